@@ -1,0 +1,176 @@
+package io.github.cfaudit;
+
+import io.github.cfaudit.config.AuditConfig;
+import io.github.cfaudit.config.AuditConfigParser;
+import io.github.cfaudit.config.SinkConfig;
+import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.routing.SinkPredicates;
+import io.github.cfaudit.routing.SinkRoute;
+import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.SinkTypes;
+import io.github.cfaudit.source.RunOutcome;
+import io.github.cfaudit.source.RunSummary;
+import io.github.cfaudit.source.SourcePipeline;
+import io.github.cfaudit.state.CheckpointStore;
+import io.github.cfaudit.state.FileCheckpointStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The routes of camel-cloudflare-audit, ready to add to any CamelContext: this is the entry point for embedding.
+ *
+ * <pre>{@code
+ * AuditConfig config = AuditConfigParser.parse(properties, System.getenv());
+ * context.addRoutes(CloudflareAuditRoutes.of(config));
+ * }</pre>
+ *
+ * <p>Per source it adds {@code cfaudit-source-<name>} (consuming {@code direct:cfaudit-source-<name>}: one run, from
+ * the checkpoint to the end of the window) and, unless {@link #withoutSchedule()}, {@code cfaudit-schedule-<name>}
+ * (a Quartz trigger that starts a run and never overlaps the previous one). A host's own route subscribes to the
+ * entry stream with a sink of {@code type=endpoint}.
+ */
+public final class CloudflareAuditRoutes extends RouteBuilder {
+    /** Endpoint of one run of a source. */
+    public static final String RUN_ENDPOINT_PREFIX = "direct:cfaudit-source-";
+
+    private final AuditConfig config;
+    private CheckpointStore store;
+    private Clock clock = Clock.systemUTC();
+    private boolean scheduled = true;
+    private final List<SourcePipeline> pipelines = new ArrayList<>();
+
+    private CloudflareAuditRoutes(AuditConfig config) {
+        this.config = Objects.requireNonNull(config, "config == null");
+        this.store = new FileCheckpointStore(config.stateDirectory());
+    }
+
+    public static CloudflareAuditRoutes of(AuditConfig config) {
+        return new CloudflareAuditRoutes(config);
+    }
+
+    /** Parses {@code cfaudit.*} properties (see the README) and builds the routes; throws ConfigException on a bad value. */
+    public static CloudflareAuditRoutes fromProperties(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+        return of(AuditConfigParser.parse(map, System.getenv()));
+    }
+
+    /** Only the run routes, no Quartz triggers: runs are started with {@link #runOnce} or by the host. */
+    public CloudflareAuditRoutes withoutSchedule() {
+        this.scheduled = false;
+        return this;
+    }
+
+    public CloudflareAuditRoutes withCheckpointStore(CheckpointStore store) {
+        this.store = Objects.requireNonNull(store, "store == null");
+        return this;
+    }
+
+    public CloudflareAuditRoutes withClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        return this;
+    }
+
+    public AuditConfig config() {
+        return config;
+    }
+
+    @Override
+    public void configure() throws Exception {
+        CamelContext context = getContext();
+        List<SinkRoute> sinkRoutes = new ArrayList<>();
+        List<AuditSink> sinks = new ArrayList<>();
+        for (SinkConfig sink : config.sinks()) {
+            AuditSink created = SinkTypes.all().get(sink.type()).create(sink.name(), sink.settings(), context);
+            sinks.add(created);
+            sinkRoutes.add(new SinkRoute(created, SinkPredicates.compile(context, sink)));
+        }
+        context.addService(new SinkCloser(sinks), true, true);
+
+        // A failed run must reach the caller (the schedule route logs it, runOnce reports it): no redelivery here.
+        errorHandler(noErrorHandler());
+
+        for (SourceConfig source : config.sources()) {
+            SourcePipeline p = new SourcePipeline(source, config.api(), store, sinkRoutes, clock);
+            pipelines.add(p);
+            from(RUN_ENDPOINT_PREFIX + source.name())
+                    .routeId("cfaudit-source-" + source.name())
+                    .process(p::startRun)
+                    .loopDoWhile(p::hasMorePages)
+                        .process(p::prepareRequest)
+                        .to(p.httpUri())
+                        .process(p::readPage)
+                        .split(body()).stopOnException()
+                            .process(p::classifyEntry)
+                            .filter(p::isNewEntry)
+                                .process(p::routeEntry)
+                            .end()
+                        .end()
+                        .process(p::commitPage)
+                    .end()
+                    .process(p::finishRun);
+
+            if (scheduled) {
+                from("quartz://cfaudit/" + source.name() + "?stateful=true&cron=" + source.schedule().replace(' ', '+'))
+                        .routeId("cfaudit-schedule-" + source.name())
+                        .doTry()
+                            .to(RUN_ENDPOINT_PREFIX + source.name())
+                        .doCatch(Exception.class)
+                            .process(e -> p.failRun(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
+                        .end();
+            }
+        }
+    }
+
+    /**
+     * Runs every source once, one after the other, each from its checkpoint to the end of its window, and returns
+     * what each run did. Requires the routes to be started in {@code context}.
+     */
+    public List<RunSummary> runOnce(CamelContext context) {
+        List<RunSummary> results = new ArrayList<>();
+        try (ProducerTemplate producer = context.createProducerTemplate()) {
+            for (SourcePipeline p : pipelines) {
+                Exchange exchange = producer.send(RUN_ENDPOINT_PREFIX + p.source().name(), ex -> { });
+                if (exchange.getException() != null) {
+                    results.add(p.failRun(exchange, exchange.getException()));
+                } else {
+                    results.add(exchange.getProperty(SourcePipeline.SUMMARY, RunSummary.class));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return results;
+    }
+
+    /** True when every summary is COMPLETE. */
+    public static boolean allComplete(List<RunSummary> summaries) {
+        return summaries.stream().allMatch(s -> s.outcome() == RunOutcome.COMPLETE);
+    }
+
+    /** Closes the sinks when the CamelContext stops. */
+    private static final class SinkCloser extends ServiceSupport {
+        private final List<AuditSink> sinks;
+
+        SinkCloser(List<AuditSink> sinks) {
+            this.sinks = List.copyOf(sinks);
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            for (AuditSink sink : sinks) {
+                sink.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.cfaudit.app;
+
+import java.nio.file.Path;
+
+/** The command line: {@code [--config FILE] [--once] [--demo]}. */
+record CommandLine(Path config, boolean once, boolean demo, boolean help) {
+    static final String USAGE = """
+            Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once] [--demo]
+              --config FILE  read this properties file instead of ./application.properties
+              --once         run every source once (checkpoint to end of window), then exit:
+                             0 all complete, 1 a source failed, 2 bad configuration, 3 a source stopped early
+              --demo         poll a built-in Cloudflare API simulator (no credentials needed), write to ./demo-out/
+              --help         print this help""";
+
+    static CommandLine parse(String[] args) {
+        Path config = Path.of("application.properties");
+        boolean once = false;
+        boolean demo = false;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--config needs a file name");
+                    }
+                    config = Path.of(args[++i]);
+                }
+                case "--once" -> once = true;
+                case "--demo" -> demo = true;
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        return new CommandLine(config, once, demo, help);
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.cfaudit.cloudflare;
+
+import java.util.Objects;
+
+/**
+ * One concrete endpoint a source polls: its type and its path below the API base URL, e.g.
+ * {@code /accounts/0123/logs/audit} or {@code /zones/abcd/security-center/insights/audit-log}.
+ */
+public record AuditEndpoint(SourceType type, String path) {
+    public AuditEndpoint {
+        Objects.requireNonNull(type, "type == null");
+        Objects.requireNonNull(path, "path == null");
+    }
+
+    public static AuditEndpoint organization(String organizationId) {
+        return new AuditEndpoint(SourceType.ORGANIZATION, "/organizations/" + organizationId + "/logs/audit");
+    }
+
+    public static AuditEndpoint account(String accountId) {
+        return new AuditEndpoint(SourceType.ACCOUNT, "/accounts/" + accountId + "/logs/audit");
+    }
+
+    /** {@code scopeKind} is {@code accounts} or {@code zones}; {@code issueId} null means every insight. */
+    public static AuditEndpoint insight(String scopeKind, String scopeId, String issueId) {
+        String base = "/" + scopeKind + "/" + scopeId + "/security-center/insights/";
+        return new AuditEndpoint(SourceType.INSIGHT, issueId == null ? base + "audit-log" : base + issueId + "/audit-log");
+    }
+
+    public EndpointFamily family() {
+        return type.family();
+    }
+}

@@ -1,0 +1,259 @@
+package io.github.cfaudit.cloudflare;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one response of an audit-log endpoint. It streams through the envelope, keeps each entry's exact JSON text
+ * (a slice of the body) next to its parsed fields, and applies the paging rule of the API: the next cursor is
+ * {@code result_info.cursor}, else {@code result_info.cursors.after}.
+ */
+public final class PageParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int BODY_HINT_CHARS = 200;
+
+    private final EndpointFamily family;
+
+    public PageParser(EndpointFamily family) {
+        this.family = family;
+    }
+
+    /**
+     * @param status  the HTTP status
+     * @param body    the response body, possibly empty
+     * @param request a description of the request for messages, e.g. {@code GET /accounts/x/logs/audit}
+     */
+    public AuditPage parse(int status, byte[] body, String request) {
+        Envelope envelope;
+        try {
+            envelope = readEnvelope(body);
+        } catch (IOException | RuntimeException e) {
+            if (status < 200 || status >= 300) {
+                throw new CloudflareApiException(status, request, List.of(), bodyHint(body));
+            }
+            throw new MalformedPageException("Malformed page from " + request + ": " + shortReason(e), e);
+        }
+        if (status < 200 || status >= 300 || Boolean.FALSE.equals(envelope.success)) {
+            throw new CloudflareApiException(status, request, envelope.errors, bodyHint(body));
+        }
+        if (envelope.success == null) {
+            throw new MalformedPageException("Malformed page from " + request + ": no \"success\" field");
+        }
+        if (envelope.entries == null) {
+            throw new MalformedPageException("Malformed page from " + request + ": "
+                    + (envelope.resultPresent ? "\"result\" is not an array" : "no \"result\" array"));
+        }
+        String cursor = envelope.cursor != null && !envelope.cursor.isEmpty() ? envelope.cursor : envelope.cursorsAfter;
+        return new AuditPage(envelope.entries, cursor == null || cursor.isEmpty() ? null : cursor, envelope.skipped);
+    }
+
+    private Envelope readEnvelope(byte[] body) throws IOException {
+        Envelope env = new Envelope();
+        try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseProblem("the body is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "success" -> env.success = value == JsonToken.VALUE_TRUE ? Boolean.TRUE
+                            : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+                    case "result" -> {
+                        env.resultPresent = true;
+                        if (value == JsonToken.START_ARRAY) {
+                            readEntries(p, body, env);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "result_info" -> readResultInfo(p, env);
+                    case "errors" -> readErrors(p, env);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new JsonParseProblem("unexpected content after the JSON object");
+            }
+        }
+        return env;
+    }
+
+    private void readEntries(JsonParser p, byte[] body, Envelope env) throws IOException {
+        env.entries = new ArrayList<>();
+        int index = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonParseProblem("the result array is not closed");
+            }
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                env.skipped.add("result[" + index++ + "] is not an object");
+                continue;
+            }
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = p.readValueAs(LinkedHashMap.class);
+            int end = (int) p.currentLocation().getByteOffset();
+            Object id = fields.get("id");
+            Instant time = eventTime(fields);
+            if (!(id instanceof String s) || s.isEmpty()) {
+                env.skipped.add("result[" + index + "] has no string \"id\"");
+            } else if (time == null) {
+                env.skipped.add("entry " + s + " has no valid " + family.timePath());
+            } else {
+                env.entries.add(new AuditEntry(s, time, compact(body, start, end), fields));
+            }
+            index++;
+        }
+    }
+
+    private Instant eventTime(Map<String, Object> fields) {
+        Object holder = family.timeParent() == null ? fields : fields.get(family.timeParent());
+        if (!(holder instanceof Map<?, ?> m) || !(m.get(family.timeField()) instanceof String raw)) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static void readResultInfo(JsonParser p, Envelope env) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("cursor".equals(field) && value == JsonToken.VALUE_STRING) {
+                env.cursor = p.getText();
+            } else if ("cursors".equals(field) && value == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    if (p.nextToken() == JsonToken.VALUE_STRING && "after".equals(name)) {
+                        env.cursorsAfter = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readErrors(JsonParser p, Envelope env) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        for (Object e : p.readValueAs(List.class)) {
+            if (e instanceof Map<?, ?> m) {
+                Object message = m.get("message");
+                Object code = m.get("code");
+                String text = message == null ? String.valueOf(m) : message.toString();
+                env.errors.add(code == null ? text : text + " (code " + code + ")");
+            } else if (e != null) {
+                env.errors.add(e.toString());
+            }
+        }
+    }
+
+    /**
+     * The entry's bytes with whitespace outside strings removed, so a pretty-printed response still gives one
+     * NDJSON line. A compact response (the normal case) is copied unchanged.
+     */
+    static String compact(byte[] body, int start, int end) {
+        boolean inString = false;
+        boolean escaped = false;
+        boolean hasWhitespace = false;
+        for (int i = start; i < end && !hasWhitespace; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                hasWhitespace = true;
+            }
+        }
+        if (!hasWhitespace) {
+            return new String(body, start, end - start, StandardCharsets.UTF_8);
+        }
+        byte[] out = new byte[end - start];
+        int n = 0;
+        inString = false;
+        escaped = false;
+        for (int i = start; i < end; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            out[n++] = b;
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static String bodyHint(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "empty body";
+        }
+        String text = new String(body, 0, Math.min(body.length, BODY_HINT_CHARS * 4), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]*>", " ").replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+        return text.length() > BODY_HINT_CHARS ? text.substring(0, BODY_HINT_CHARS) + "..." : text;
+    }
+
+    private static String shortReason(Exception e) {
+        if (e instanceof JsonProcessingException jpe) {
+            return jpe.getOriginalMessage();
+        }
+        return e.getMessage();
+    }
+
+    private static final class Envelope {
+        Boolean success;
+        boolean resultPresent;
+        List<AuditEntry> entries;
+        String cursor;
+        String cursorsAfter;
+        final List<String> errors = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+    }
+
+    private static final class JsonParseProblem extends IOException {
+        JsonParseProblem(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.cfaudit.config;
+
+import io.github.cfaudit.cloudflare.AuditEndpoint;
+import io.github.cfaudit.cloudflare.FilterParameters;
+import io.github.cfaudit.cloudflare.SourceType;
+import io.github.cfaudit.sink.SinkType;
+import io.github.cfaudit.sink.SinkTypes;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+
+/**
+ * Turns {@code cfaudit.*} properties into an {@link AuditConfig}, failing on the first bad value with a
+ * {@link ConfigException} that names the key and what would be valid. Predicates are checked for syntax later, by
+ * {@link io.github.cfaudit.routing.SinkPredicates}, because that needs a CamelContext.
+ */
+public final class AuditConfigParser {
+    public static final String PREFIX = "cfaudit";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Map<String, SourceType> SOURCE_TYPES = Map.of(
+            "organization", SourceType.ORGANIZATION, "account", SourceType.ACCOUNT, "insight", SourceType.INSIGHT);
+
+    private AuditConfigParser() {
+    }
+
+    /**
+     * @param properties every property (keys outside {@code cfaudit.} are ignored)
+     * @param env        the process environment, for the {@code CLOUDFLARE_API_TOKEN} default
+     */
+    public static AuditConfig parse(Map<String, String> properties, Map<String, String> env) {
+        ConfigProperties all = ConfigProperties.of(properties);
+        ConfigProperties root = all.section(PREFIX);
+        ApiConfig api = parseApi(root.section("api"), env);
+        var stateDirectory = root.path("state.directory", AuditConfig.DEFAULT_STATE_DIRECTORY);
+
+        List<SourceConfig> sources = new ArrayList<>();
+        for (String name : root.childNames("source")) {
+            sources.add(parseSource(name, root.section("source")));
+        }
+        if (sources.isEmpty()) {
+            throw new ConfigException(root.key("source"), "no source is configured; add at least "
+                    + "cfaudit.source.<name>.type=organization|account|insight with its id");
+        }
+        List<SinkConfig> sinks = new ArrayList<>();
+        for (String name : root.childNames("sink")) {
+            sinks.add(parseSink(name, root.section("sink")));
+        }
+        if (sinks.isEmpty()) {
+            throw new ConfigException(root.key("sink"), "no sink is configured; add at least "
+                    + "cfaudit.sink.<name>.type=file with cfaudit.sink.<name>.directory");
+        }
+        root.rejectUnread(key -> "see the configuration table in the README for valid keys");
+        return new AuditConfig(api, stateDirectory, sources, sinks);
+    }
+
+    private static ApiConfig parseApi(ConfigProperties api, Map<String, String> env) {
+        var baseUrl = api.httpUrl("base-url", ApiConfig.DEFAULT_BASE_URL);
+        Optional<Secret> token = api.secret("token");
+        Optional<String> email = api.optional("email");
+        Optional<Secret> key = api.secret("key");
+        Credentials credentials;
+        if (token.isPresent()) {
+            if (email.isPresent() || key.isPresent()) {
+                throw new ConfigException(api.key("token"), "set either an API token or email plus key, not both");
+            }
+            credentials = new Credentials.ApiToken(token.get());
+        } else if (email.isPresent() || key.isPresent()) {
+            if (email.isEmpty()) {
+                throw new ConfigException(api.key("email"), "is required with " + api.key("key")
+                        + ": the e-mail address of the Cloudflare user owning the global API key");
+            }
+            if (key.isEmpty()) {
+                throw new ConfigException(api.key("key"), "is required with " + api.key("email")
+                        + ": the global API key of that user");
+            }
+            credentials = new Credentials.GlobalKey(email.get(), key.get());
+        } else {
+            String fromEnv = env.get("CLOUDFLARE_API_TOKEN");
+            if (fromEnv == null || fromEnv.isBlank()) {
+                throw new ConfigException(api.key("token"), "no credentials: set cfaudit.api.token (or the environment "
+                        + "variable CLOUDFLARE_API_TOKEN), or cfaudit.api.email plus cfaudit.api.key");
+            }
+            credentials = new Credentials.ApiToken(Secret.of(fromEnv.trim()));
+        }
+        Duration connectTimeout = api.duration("connect-timeout", ApiConfig.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(100));
+        Duration timeout = api.duration("timeout", ApiConfig.DEFAULT_TIMEOUT, Duration.ofMillis(100));
+        return new ApiConfig(baseUrl, credentials, connectTimeout, timeout);
+    }
+
+    private static SourceConfig parseSource(String name, ConfigProperties sources) {
+        ConfigProperties s = sources.section(name);
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException(s.key("type"), "the source name '" + name + "' is not valid; valid: lower-case "
+                    + "letters, digits and '-', e.g. cfaudit.source.acme-account.type");
+        }
+        SourceType type = s.choice("type", SOURCE_TYPES, null);
+        AuditEndpoint endpoint = switch (type) {
+            case ORGANIZATION -> AuditEndpoint.organization(id(s, "organization-id"));
+            case ACCOUNT -> AuditEndpoint.account(id(s, "account-id"));
+            case INSIGHT -> insightEndpoint(s);
+        };
+        String schedule = s.string("schedule", SourceConfig.DEFAULT_SCHEDULE);
+        try {
+            new CronExpression(schedule);
+        } catch (ParseException e) {
+            throw new ConfigException(s.key("schedule"), "'" + schedule + "' is not a Quartz cron expression ("
+                    + e.getMessage() + "); valid example: 0 * * * * ? (every minute), 0 */5 * * * ? (every 5 minutes)");
+        }
+        StartPosition start = parseStart(s);
+        int pageSize = s.integer("page-size", SourceConfig.MAX_PAGE_SIZE, 1, SourceConfig.MAX_PAGE_SIZE);
+        Duration settle = s.duration("settle", SourceConfig.DEFAULT_SETTLE, Duration.ZERO);
+        Duration lookback = s.duration("lookback", SourceConfig.DEFAULT_LOOKBACK, Duration.ZERO);
+        int maxPages = s.integer("max-pages", SourceConfig.DEFAULT_MAX_PAGES, 1, Integer.MAX_VALUE);
+        Map<String, List<String>> filters = parseFilters(s, type);
+        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters);
+    }
+
+    private static AuditEndpoint insightEndpoint(ConfigProperties s) {
+        Optional<String> account = s.optional("account-id");
+        Optional<String> zone = s.optional("zone-id");
+        if (account.isPresent() == zone.isPresent()) {
+            throw new ConfigException(s.key("account-id"), "an insight source needs exactly one of "
+                    + s.key("account-id") + " or " + s.key("zone-id"));
+        }
+        String scopeKind = account.isPresent() ? "accounts" : "zones";
+        String scopeId = account.isPresent() ? id(s, "account-id") : id(s, "zone-id");
+        String issue = s.optional("issue-id").isPresent() ? id(s, "issue-id") : null;
+        return AuditEndpoint.insight(scopeKind, scopeId, issue);
+    }
+
+    private static String id(ConfigProperties s, String key) {
+        String value = s.required(key, "the Cloudflare id, e.g. 023e105f4ecef8ad9ca31a8372d0c353");
+        if (!ID.matcher(value).matches()) {
+            throw new ConfigException(s.key(key), "'" + value + "' is not a Cloudflare id; valid: 1 to 128 letters, "
+                    + "digits, '-' or '_'");
+        }
+        return value;
+    }
+
+    private static StartPosition parseStart(ConfigProperties s) {
+        Optional<String> raw = s.optional("start");
+        if (raw.isEmpty()) {
+            return new StartPosition.Ago(SourceConfig.DEFAULT_START);
+        }
+        Optional<StartPosition> parsed = ConfigProperties.parseInstant(raw.get()).<StartPosition>map(StartPosition.At::new)
+                .or(() -> ConfigProperties.parseDuration(raw.get()).filter(d -> !d.isNegative())
+                        .map(StartPosition.Ago::new));
+        return parsed.orElseThrow(() -> new ConfigException(s.key("start"), "'" + raw.get() + "' is neither an "
+                + "instant nor a duration; valid examples: 2026-11-01T00:00:00Z, P7D, PT6H"));
+    }
+
+    private static Map<String, List<String>> parseFilters(ConfigProperties s, SourceType type) {
+        Map<String, List<String>> allowed = FilterParameters.of(type);
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : s.subKeys("filter").entrySet()) {
+            String param = e.getKey();
+            String key = s.key("filter." + param);
+            if (FilterParameters.MANAGED.contains(param)) {
+                throw new ConfigException(key, "'" + param + "' is set by the poller itself and cannot be a filter");
+            }
+            List<String> validValues = allowed.get(param);
+            if (validValues == null) {
+                throw new ConfigException(key, "the " + type.configName() + " endpoint has no parameter '" + param
+                        + "'; valid: " + String.join(", ", allowed.keySet().stream().sorted().toList()));
+            }
+            List<String> values = ConfigProperties.splitList(e.getValue());
+            if (values.isEmpty()) {
+                throw new ConfigException(key, "has no value; valid: comma-separated values");
+            }
+            if (!FilterParameters.repeatable(type) && values.size() > 1) {
+                throw new ConfigException(key, "takes a single value on the " + type.configName() + " endpoint");
+            }
+            for (String v : values) {
+                if (!validValues.isEmpty() && !validValues.contains(v)) {
+                    throw new ConfigException(key, "'" + v + "' is not valid; valid: " + String.join(", ", validValues));
+                }
+            }
+            filters.put(param, List.copyOf(values));
+        }
+        return filters;
+    }
+
+    private static SinkConfig parseSink(String name, ConfigProperties sinks) {
+        ConfigProperties s = sinks.section(name);
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException(s.key("type"), "the sink name '" + name + "' is not valid; valid: lower-case "
+                    + "letters, digits and '-'");
+        }
+        Map<String, SinkType> types = SinkTypes.all();
+        SinkType type = s.choice("type", types, null);
+        Optional<String> when = s.optional("when");
+        return new SinkConfig(name, type.name(), when, type.parse(s));
+    }
+}

@@ -1,0 +1,217 @@
+package io.github.cfaudit.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A read-only view of the {@code cfaudit.*} properties under one prefix, with typed getters that turn a bad value
+ * into a {@link ConfigException} naming the full key. It remembers which keys were read so that a typo
+ * ({@code cfaudit.sink.all.directroy}) is reported instead of silently ignored.
+ */
+public final class ConfigProperties {
+    private final String prefix;
+    private final Map<String, String> values;
+    private final Set<String> read;
+
+    private ConfigProperties(String prefix, Map<String, String> values, Set<String> read) {
+        this.prefix = prefix;
+        this.values = values;
+        this.read = read;
+    }
+
+    /** All properties; keys are full names such as {@code cfaudit.api.token}. Blank values count as absent. */
+    public static ConfigProperties of(Map<String, String> properties) {
+        Map<String, String> copy = new TreeMap<>();
+        properties.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                copy.put(k.trim(), v.trim());
+            }
+        });
+        return new ConfigProperties("", copy, new HashSet<>());
+    }
+
+    /** The view of the keys below {@code prefix + "."}, sharing this view's record of read keys. */
+    public ConfigProperties section(String name) {
+        return new ConfigProperties(key(name) + ".", values, read);
+    }
+
+    public String key(String name) {
+        return prefix + name;
+    }
+
+    /** Names directly below {@code name.} that have at least one key, e.g. the source names below {@code cfaudit.source}. */
+    public Set<String> childNames(String name) {
+        String p = key(name) + ".";
+        Set<String> names = new TreeSet<>();
+        for (String k : values.keySet()) {
+            if (k.startsWith(p)) {
+                String rest = k.substring(p.length());
+                int dot = rest.indexOf('.');
+                names.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return names;
+    }
+
+    /** Keys (relative to this section) starting with {@code name.}, e.g. every {@code filter.*}. */
+    public Map<String, String> subKeys(String name) {
+        String p = key(name) + ".";
+        Map<String, String> found = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(p)) {
+                read.add(k);
+                found.put(k.substring(p.length()), v);
+            }
+        });
+        return found;
+    }
+
+    public Optional<String> optional(String name) {
+        String k = key(name);
+        read.add(k);
+        return Optional.ofNullable(values.get(k));
+    }
+
+    public String required(String name, String whatIsValid) {
+        return optional(name).orElseThrow(() -> new ConfigException(key(name), "is required: " + whatIsValid));
+    }
+
+    public String string(String name, String defaultValue) {
+        return optional(name).orElse(defaultValue);
+    }
+
+    public Optional<Secret> secret(String name) {
+        return optional(name).map(Secret::of);
+    }
+
+    public int integer(String name, int defaultValue, int min, int max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key(name), "'" + raw.get() + "' is not a whole number; valid: " + min + " to " + max);
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(key(name), value + " is out of range; valid: " + min + " to " + max);
+        }
+        return value;
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key(name), "'" + raw.get() + "' is not a boolean; valid: true or false");
+        };
+    }
+
+    /** An ISO-8601 duration such as {@code PT1M} or {@code P7D}, at least {@code min}. */
+    public Duration duration(String name, Duration defaultValue, Duration min) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        Duration d = parseDuration(raw.get())
+                .orElseThrow(() -> new ConfigException(key(name), "'" + raw.get()
+                        + "' is not an ISO-8601 duration; valid examples: PT30S, PT10M, PT6H, P7D"));
+        if (d.compareTo(min) < 0) {
+            throw new ConfigException(key(name), raw.get() + " is too short; valid: at least " + min);
+        }
+        return d;
+    }
+
+    public <E> E choice(String name, Map<String, E> choices, String defaultChoice) {
+        String raw = defaultChoice == null ? required(name, "one of " + choices.keySet()) : string(name, defaultChoice);
+        E value = choices.get(raw.toLowerCase());
+        if (value == null) {
+            throw new ConfigException(key(name), "'" + raw + "' is not valid; valid: one of " + String.join(", ", choices.keySet()));
+        }
+        return value;
+    }
+
+    public Path path(String name, String defaultValue) {
+        String raw = string(name, defaultValue);
+        try {
+            return Path.of(raw);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key(name), "'" + raw + "' is not a valid path");
+        }
+    }
+
+    public URI httpUrl(String name, String defaultValue) {
+        String raw = string(name, defaultValue);
+        try {
+            URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getUserInfo() != null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (Exception e) {
+            throw new ConfigException(key(name), "'" + raw + "' is not an http(s) URL without query or user info; valid example: "
+                    + "https://api.cloudflare.com/client/v4");
+        }
+    }
+
+    /** Comma-separated values, trimmed, empty items dropped. */
+    public static List<String> splitList(String raw) {
+        List<String> items = new ArrayList<>();
+        for (String s : raw.split(",")) {
+            if (!s.isBlank()) {
+                items.add(s.trim());
+            }
+        }
+        return items;
+    }
+
+    /** Fails on any key below this section that no parser read: almost always a typo. */
+    public void rejectUnread(Function<String, String> hint) {
+        for (String k : values.keySet()) {
+            if (k.startsWith(prefix) && !read.contains(k)) {
+                throw new ConfigException(k, "is not a known option; " + hint.apply(k));
+            }
+        }
+    }
+
+    /** Resolves an instant ({@code 2026-11-01T00:00:00Z}) or a duration back from now ({@code P7D}). */
+    public static Optional<Duration> parseDuration(String raw) {
+        try {
+            return Optional.of(Duration.parse(raw.toUpperCase()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<Instant> parseInstant(String raw) {
+        try {
+            return Optional.of(Instant.parse(raw));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String joined(Collection<String> values) {
+        return String.join(", ", values);
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.cfaudit.config;
+
+import io.github.cfaudit.cloudflare.AuditEndpoint;
+import io.github.cfaudit.cloudflare.SourceType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One polled endpoint: {@code cfaudit.source.<name>.*}, validated.
+ *
+ * @param name     the source name ({@code [a-z0-9-]+}); also names its checkpoint and its file partitions
+ * @param endpoint what is polled
+ * @param schedule Quartz cron expression
+ * @param start    where the first run begins
+ * @param pageSize entries asked per page (1..1000)
+ * @param settle   the window ends this long before now
+ * @param lookback each run re-reads this long before the watermark
+ * @param maxPages the most pages one run reads (a guard against a cursor that never ends)
+ * @param filters  extra query parameters, each with its values in order
+ */
+public record SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
+                           Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters) {
+    public static final String DEFAULT_SCHEDULE = "0 * * * * ?";
+    public static final int MAX_PAGE_SIZE = 1000;
+    public static final int DEFAULT_MAX_PAGES = 10_000;
+    public static final Duration DEFAULT_START = Duration.ofDays(1);
+    public static final Duration DEFAULT_SETTLE = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(10);
+
+    public SourceConfig {
+        Objects.requireNonNull(name, "name == null");
+        Objects.requireNonNull(endpoint, "endpoint == null");
+        Objects.requireNonNull(schedule, "schedule == null");
+        Objects.requireNonNull(start, "start == null");
+        Objects.requireNonNull(settle, "settle == null");
+        Objects.requireNonNull(lookback, "lookback == null");
+        filters = Map.copyOf(filters);
+    }
+
+    public SourceType type() {
+        return endpoint.type();
+    }
+}

@@ -1,0 +1,261 @@
+package io.github.cfaudit.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A small, faithful Cloudflare audit-log API server on 127.0.0.1 for tests and demo mode.
+ * Serves audit logs v2 (organizations, accounts) and Security Center insight audit logs, with
+ * switches for paging quirks, injected failures, delays and rate limiting. All methods are thread-safe.
+ */
+public final class CloudflareApiSimulator implements AutoCloseable {
+
+    private static final Set<String> INSIGHT_SCOPES = Set.of("accounts", "zones");
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle plus delayed ACKs
+        // add ~40 ms to every response. Read once by the JDK when the first HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SimulatorState state = new SimulatorState();
+
+    private CloudflareApiSimulator(int port) {
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "cf-api-simulator-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot bind simulator to 127.0.0.1:" + port, e);
+        }
+        server.createContext("/", new SimulatorHandler(state));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts on a free port. */
+    public static CloudflareApiSimulator start() {
+        return new CloudflareApiSimulator(0);
+    }
+
+    /** Starts on the given port (0 = any free port). */
+    public static CloudflareApiSimulator start(int port) {
+        return new CloudflareApiSimulator(port);
+    }
+
+    /** {@code http://127.0.0.1:PORT/client/v4} (no trailing slash). */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/client/v4";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops at once; in-flight requests are dropped. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- auth -------------------------------------------------------------------------------------------
+
+    /** Accepts {@code Authorization: Bearer <token>}. Once any credential is set, others get 403. */
+    public CloudflareApiSimulator acceptToken(String token) {
+        state.credentials.addToken(Objects.requireNonNull(token));
+        return this;
+    }
+
+    /** Accepts {@code X-Auth-Email} (case-insensitive) plus {@code X-Auth-Key}. */
+    public CloudflareApiSimulator acceptGlobalKey(String email, String key) {
+        state.credentials.addGlobalKey(Objects.requireNonNull(email), Objects.requireNonNull(key));
+        return this;
+    }
+
+    /** Forgets all credentials: every request is accepted again. */
+    public CloudflareApiSimulator clearCredentials() {
+        state.credentials.clear();
+        return this;
+    }
+
+    // ---- data -------------------------------------------------------------------------------------------
+
+    /** Adds an organization audit-log v2 entry (needs {@code action.time}; {@code id} indexed). */
+    public CloudflareApiSimulator addOrganizationEntry(String orgId, String entryJson) {
+        state.store.addAudit(EntryStore.orgScope(orgId), entryJson);
+        return this;
+    }
+
+    /** Adds an account audit-log v2 entry (needs {@code action.time}). */
+    public CloudflareApiSimulator addAccountEntry(String accountId, String entryJson) {
+        state.store.addAudit(EntryStore.accountScope(accountId), entryJson);
+        return this;
+    }
+
+    /** Adds an insight audit-log entry (needs {@code changed_at}; {@code issue_id} selects the per-issue view). */
+    public CloudflareApiSimulator addInsightEntry(String scopeKind, String scopeId, String entryJson) {
+        if (!INSIGHT_SCOPES.contains(scopeKind)) {
+            throw new IllegalArgumentException("scopeKind must be 'accounts' or 'zones': " + scopeKind);
+        }
+        state.store.addInsight(EntryStore.insightScope(scopeKind, scopeId), entryJson);
+        return this;
+    }
+
+    /** Total number of stored entries over all scopes. */
+    public int size() {
+        return state.store.size();
+    }
+
+    public int organizationEntryCount(String orgId) {
+        return state.store.size(EntryStore.orgScope(orgId));
+    }
+
+    public int accountEntryCount(String accountId) {
+        return state.store.size(EntryStore.accountScope(accountId));
+    }
+
+    public int insightEntryCount(String scopeKind, String scopeId) {
+        return state.store.size(EntryStore.insightScope(scopeKind, scopeId));
+    }
+
+    /** Ids of an organization's entries, oldest first (time, then id). */
+    public List<String> organizationIds(String orgId) {
+        return state.store.ids(EntryStore.orgScope(orgId));
+    }
+
+    /** Ids of an account's entries, oldest first. */
+    public List<String> accountIds(String accountId) {
+        return state.store.ids(EntryStore.accountScope(accountId));
+    }
+
+    /** Ids of an insight scope's entries (all issues), oldest first. */
+    public List<String> insightIds(String scopeKind, String scopeId) {
+        return state.store.ids(EntryStore.insightScope(scopeKind, scopeId));
+    }
+
+    /** Removes every stored entry (switches and request log are kept). */
+    public CloudflareApiSimulator clearData() {
+        state.store.clear();
+        return this;
+    }
+
+    // ---- paging quirks ------------------------------------------------------------------------------------
+
+    /** Where v2 responses put the cursor (default {@link CursorPlacement#CURSOR}). */
+    public CloudflareApiSimulator setCursorPlacement(CursorPlacement placement) {
+        state.updatePaging(p -> p.withPlacement(Objects.requireNonNull(placement)));
+        return this;
+    }
+
+    /** Pages hold at most {@code cap} entries whatever limit/per_page asks; {@code null} removes the cap. */
+    public CloudflareApiSimulator setMaxPageSize(Integer cap) {
+        if (cap != null && cap < 1) {
+            throw new IllegalArgumentException("cap must be >= 1");
+        }
+        state.updatePaging(p -> p.withMaxPageSize(cap));
+        return this;
+    }
+
+    /** Last data page still carries a cursor; that cursor gives an empty page which carries a new cursor. */
+    public CloudflareApiSimulator setTrailingEmptyPage(boolean on) {
+        state.updatePaging(p -> p.withTrailingEmptyPage(on));
+        return this;
+    }
+
+    /** Every page returns the request's cursor (the first page a fresh one, even when it is the last). */
+    public CloudflareApiSimulator setRepeatCursor(boolean on) {
+        state.updatePaging(p -> p.withRepeatCursor(on));
+        return this;
+    }
+
+    /** The cursor never ends: past the end the last page is served again, each time with a fresh cursor. */
+    public CloudflareApiSimulator setEndlessCursor(boolean on) {
+        state.updatePaging(p -> p.withEndlessCursor(on));
+        return this;
+    }
+
+    // ---- faults -------------------------------------------------------------------------------------------
+
+    /** The next {@code count} requests (any path) get this response. A 429 without Retry-After gets "1". */
+    public CloudflareApiSimulator failNext(int count, int status, String contentType, String body) {
+        long now = state.requestSeq.get();
+        state.faults.bySequence(now + 1, now + count, canned(status, contentType, body));
+        return this;
+    }
+
+    /** Only the {@code nth} request from now (1 = the next one) gets this response. */
+    public CloudflareApiSimulator failRequest(int nth, int status, String contentType, String body) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth must be >= 1");
+        }
+        long target = state.requestSeq.get() + nth;
+        state.faults.bySequence(target, target, canned(status, contentType, body));
+        return this;
+    }
+
+    /**
+     * The next {@code times} requests matching {@code predicate} get this response. The predicate sees the
+     * request as recorded (status 0), e.g. {@code r -> r.param("cursor") != null} breaks page 2.
+     */
+    public CloudflareApiSimulator failWhen(Predicate<RecordedRequest> predicate, int times, int status,
+                                           String contentType, String body) {
+        state.faults.byPredicate(Objects.requireNonNull(predicate), times, canned(status, contentType, body));
+        return this;
+    }
+
+    /** Delay before every answer (for client timeout tests). */
+    public CloudflareApiSimulator setResponseDelay(Duration delay) {
+        state.responseDelay(delay);
+        return this;
+    }
+
+    /** Enforces a fixed-window limit: requests beyond it get 429 + Retry-After (v4 error code 971). */
+    public CloudflareApiSimulator setRateLimit(int requests, Duration window) {
+        state.rateLimiter.configure(requests, window);
+        return this;
+    }
+
+    /** Resets every switch and fault (paging quirks, failures, delay, rate limit); keeps data, auth and log. */
+    public CloudflareApiSimulator reset() {
+        state.resetSwitches();
+        return this;
+    }
+
+    // ---- request log ----------------------------------------------------------------------------------------
+
+    /** Snapshot of the requests received so far, in completion order. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(state.requests);
+    }
+
+    public CloudflareApiSimulator clearRequests() {
+        state.requests.clear();
+        return this;
+    }
+
+    private static SimResponse canned(int status, String contentType, String body) {
+        SimResponse r = SimResponse.of(status, contentType, body);
+        return status == 429 ? r.header("Retry-After", "1") : r;
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.cfaudit.simulator;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Order of checks: injected fault, rate limit (429), route (404), method (405), auth (403), endpoint (400/200).
+ * Every response carries the Ratelimit headers; every request is recorded before the answer is written.
+ */
+final class SimulatorHandler implements HttpHandler {
+
+    private final SimulatorState state;
+
+    SimulatorHandler(SimulatorState state) {
+        this.state = state;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            long seq = state.requestSeq.incrementAndGet();
+            RecordedRequest request = record(exchange);
+            if (!sleep(state.responseDelay())) {
+                return;
+            }
+            RateLimiter.Decision rate = state.rateLimiter.acquire();
+            SimResponse response = respond(exchange, seq, request, rate)
+                    .header("Ratelimit", rate.ratelimitHeader())
+                    .header("Ratelimit-Policy", rate.policyHeader());
+            state.requests.add(request.withStatus(response.status()));
+            write(exchange, response);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private SimResponse respond(HttpExchange exchange, long seq, RecordedRequest request, RateLimiter.Decision rate) {
+        Optional<SimResponse> fault = state.faults.match(seq, request);
+        if (fault.isPresent()) {
+            return fault.get();
+        }
+        if (rate.limited()) {
+            return SimResponse.json(429, Json.v4Error(971, "Please wait and consider throttling your request speed"))
+                    .header("Retry-After", Long.toString(rate.resetSeconds()));
+        }
+        Optional<Route> route = Route.match(exchange.getRequestURI().getRawPath());
+        if (route.isEmpty()) {
+            return SimResponse.json(404, Json.v4Error(7003, "No route for the URI"));
+        }
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            return SimResponse.json(405, Json.v4Error(7001, "Method not allowed for this endpoint"))
+                    .header("Allow", "GET");
+        }
+        if (!state.credentials.accepts(request.headers())) {
+            return SimResponse.json(403, Json.v4Error(10000, "Authentication error"));
+        }
+        Route r = route.get();
+        try {
+            return dispatch(r, exchange.getRequestURI().getRawQuery());
+        } catch (ApiError e) {
+            String body = r.v2() ? Json.v2Error(e.getMessage()) : Json.v4Error(e.code(), e.getMessage());
+            return SimResponse.json(e.status(), body);
+        } catch (RuntimeException e) {
+            return SimResponse.json(500, Json.v4Error(10001, "simulator error: " + e));
+        }
+    }
+
+    private SimResponse dispatch(Route r, String rawQuery) {
+        Map<String, List<String>> params = QueryString.parse(rawQuery);
+        String path = Route.PREFIX + r.scopeKind() + "/" + r.scopeId() + "/" + r.kind()
+                + (r.issueId() == null ? "" : "/" + r.issueId());
+        PagingSwitches sw = state.paging();
+        return switch (r.kind()) {
+            case ORG_AUDIT -> AuditLogEndpoint.handle(true, path, params, state.store, r.scopeId(), sw);
+            case ACCOUNT_AUDIT -> AuditLogEndpoint.handle(false, path, params, state.store, r.scopeId(), sw);
+            case INSIGHT_AUDIT -> InsightAuditLogEndpoint.handle(path, params, state.store, r.scopeKind(),
+                    r.scopeId(), r.issueId(), sw);
+        };
+    }
+
+    private static RecordedRequest record(HttpExchange exchange) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(h.getValue());
+        }
+        headers.replaceAll((k, v) -> List.copyOf(v));
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), rawQuery,
+                QueryString.parseLenient(rawQuery), Collections.unmodifiableMap(headers), 0, Instant.now());
+    }
+
+    private static boolean sleep(Duration delay) {
+        if (delay.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (response.contentType() != null) {
+            out.set("Content-Type", response.contentType());
+        }
+        out.set("CF-Ray", UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "-SIM");
+        response.headers().forEach(out::set);
+        byte[] body = response.body();
+        boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+}

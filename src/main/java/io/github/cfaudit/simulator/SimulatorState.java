@@ -1,0 +1,44 @@
+package io.github.cfaudit.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/** Everything the handler reads: data, credentials and the switches tests flip. Thread-safe. */
+final class SimulatorState {
+
+    final EntryStore store = new EntryStore();
+    final Credentials credentials = new Credentials();
+    final FaultInjector faults = new FaultInjector();
+    final RateLimiter rateLimiter = new RateLimiter();
+    final AtomicLong requestSeq = new AtomicLong();
+    final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicReference<PagingSwitches> paging = new AtomicReference<>(PagingSwitches.DEFAULT);
+    private volatile Duration responseDelay = Duration.ZERO;
+
+    PagingSwitches paging() {
+        return paging.get();
+    }
+
+    void updatePaging(UnaryOperator<PagingSwitches> change) {
+        paging.updateAndGet(change);
+    }
+
+    Duration responseDelay() {
+        return responseDelay;
+    }
+
+    void responseDelay(Duration delay) {
+        responseDelay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+    }
+
+    void resetSwitches() {
+        paging.set(PagingSwitches.DEFAULT);
+        responseDelay = Duration.ZERO;
+        faults.clear();
+        rateLimiter.reset();
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.cfaudit.sink.endpoint;
+
+import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.SinkSettings;
+import io.github.cfaudit.sink.SinkType;
+import org.apache.camel.CamelContext;
+
+/** {@code type=endpoint}: the entry stream, for routes of your own. */
+public final class EndpointSinkType implements SinkType {
+    @Override
+    public String name() {
+        return "endpoint";
+    }
+
+    @Override
+    public SinkSettings parse(ConfigProperties section) {
+        String uri = section.required("uri", "a Camel endpoint URI, e.g. direct:audit-stream");
+        if (!uri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
+            throw new io.github.cfaudit.config.ConfigException(section.key("uri"), "'" + uri
+                    + "' is not a Camel endpoint URI; valid example: direct:audit-stream");
+        }
+        return new EndpointSinkSettings(uri);
+    }
+
+    @Override
+    public AuditSink create(String sinkName, SinkSettings settings, CamelContext context) {
+        return new EndpointSink(sinkName, ((EndpointSinkSettings) settings).uri(), context);
+    }
+}

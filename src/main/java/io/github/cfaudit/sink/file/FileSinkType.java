@@ -1,0 +1,26 @@
+package io.github.cfaudit.sink.file;
+
+import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.SinkSettings;
+import io.github.cfaudit.sink.SinkType;
+import org.apache.camel.CamelContext;
+
+/** {@code type=file}: NDJSON files partitioned by source and event date. */
+public final class FileSinkType implements SinkType {
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public SinkSettings parse(ConfigProperties section) {
+        section.required("directory", "a directory path, e.g. /var/lib/cloudflare-audit/out");
+        return new FileSinkSettings(section.path("directory", null).toAbsolutePath().normalize());
+    }
+
+    @Override
+    public AuditSink create(String sinkName, SinkSettings settings, CamelContext context) {
+        return new FileSink(sinkName, (FileSinkSettings) settings);
+    }
+}

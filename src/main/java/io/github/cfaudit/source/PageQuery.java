@@ -1,0 +1,45 @@
+package io.github.cfaudit.source;
+
+import io.github.cfaudit.config.SourceConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The query string of one page request. Every original parameter is sent again with the cursor, because the API
+ * expects the whole query on each page; filters become repeated keys ({@code action_type.not=view&action_type.not=update}).
+ */
+final class PageQuery {
+    private PageQuery() {
+    }
+
+    static String of(SourceConfig source, Window window, String cursor) {
+        var family = source.endpoint().family();
+        StringBuilder q = new StringBuilder();
+        append(q, "since", window.since().toString());
+        append(q, "before", window.before().toString());
+        append(q, family.orderParameter(), "asc");
+        append(q, family.pageSizeParameter(), Integer.toString(source.pageSize()));
+        for (Map.Entry<String, List<String>> filter : source.filters().entrySet()) {
+            for (String value : filter.getValue()) {
+                append(q, filter.getKey(), value);
+            }
+        }
+        if (cursor != null) {
+            append(q, "cursor", cursor);
+        }
+        return q.toString();
+    }
+
+    private static void append(StringBuilder q, String key, String value) {
+        if (q.length() > 0) {
+            q.append('&');
+        }
+        q.append(encode(key)).append('=').append(encode(value));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

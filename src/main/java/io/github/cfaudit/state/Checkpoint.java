@@ -1,0 +1,42 @@
+package io.github.cfaudit.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How far a source has delivered. Everything with an event time before {@code watermark} has been read, and the
+ * ids delivered at or after {@code watermark - lookback} are kept, so that re-reading that span drops what is
+ * already out and lets late arrivals through.
+ *
+ * @param endpoint     the endpoint path the checkpoint belongs to, to detect a source re-pointed elsewhere
+ * @param watermark    the event time up to which the source is read
+ * @param recentIds    id to event time of the entries delivered within the lookback span
+ */
+public record Checkpoint(String endpoint, Instant watermark, Map<String, Instant> recentIds) {
+    public Checkpoint {
+        Objects.requireNonNull(endpoint, "endpoint == null");
+        Objects.requireNonNull(watermark, "watermark == null");
+        recentIds = Map.copyOf(recentIds);
+    }
+
+    /** A checkpoint moved to {@code newWatermark} with {@code delivered} ids added and ids older than the lookback dropped. */
+    public Checkpoint advance(Instant newWatermark, Map<String, Instant> delivered, Duration lookback) {
+        Instant watermark = newWatermark.isAfter(this.watermark) ? newWatermark : this.watermark;
+        Instant keepFrom = watermark.minus(lookback);
+        Map<String, Instant> ids = new HashMap<>();
+        recentIds.forEach((id, t) -> {
+            if (!t.isBefore(keepFrom)) {
+                ids.put(id, t);
+            }
+        });
+        delivered.forEach((id, t) -> {
+            if (!t.isBefore(keepFrom)) {
+                ids.put(id, t);
+            }
+        });
+        return new Checkpoint(endpoint, watermark, ids);
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.cfaudit.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cfaudit.internal.FileSync;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checkpoints as small JSON files, {@code <directory>/<source>.checkpoint.json}, replaced atomically: the new
+ * content goes to a temporary file that is synced, renamed over the old one, and the directory synced.
+ */
+public final class FileCheckpointStore implements CheckpointStore {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int FORMAT_VERSION = 1;
+
+    private final Path directory;
+
+    public FileCheckpointStore(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+    }
+
+    public Path fileOf(String source) {
+        return directory.resolve(source + ".checkpoint.json");
+    }
+
+    @Override
+    public Optional<Checkpoint> load(String source) {
+        Path file = fileOf(source);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode root = MAPPER.readTree(bytes);
+            if (root == null || root.path("version").asInt() != FORMAT_VERSION) {
+                throw new IllegalArgumentException("unknown format version " + (root == null ? null : root.get("version")));
+            }
+            Map<String, Instant> ids = new HashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = root.path("recentIds").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                ids.put(e.getKey(), Instant.parse(e.getValue().asText()));
+            }
+            return Optional.of(new Checkpoint(text(root, "endpoint"), Instant.parse(text(root, "watermark")), ids));
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptCheckpointException("Checkpoint " + file + " of source '" + source + "' is corrupt ("
+                    + e.getMessage() + "). Nothing was delivered for this source. To recover, restore the file from "
+                    + "a backup, or move it away: the source then starts again from its 'start' option, and entries "
+                    + "already delivered since then are delivered again.", e);
+        }
+    }
+
+    @Override
+    public void save(String source, Checkpoint checkpoint) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("version", FORMAT_VERSION);
+        root.put("source", source);
+        root.put("endpoint", checkpoint.endpoint());
+        root.put("watermark", checkpoint.watermark().toString());
+        ObjectNode ids = root.putObject("recentIds");
+        checkpoint.recentIds().entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> ids.put(e.getKey(), e.getValue().toString()));
+        Path file = fileOf(source);
+        Path tmp = directory.resolve(source + ".checkpoint.json.tmp");
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + directory + " cannot rename atomically", e);
+            }
+            FileSync.directory(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new IllegalArgumentException("no \"" + field + "\"");
+        }
+        return n.asText();
+    }
+}
