@@ -25,6 +25,10 @@ public final class SinkPredicates {
         String language = jsonPath ? "jsonpath" : "simple";
         String expression = jsonPath ? when.substring(JSONPATH_PREFIX.length()).trim() : when;
         try {
+            if (jsonPath) {
+                // Camel compiles JsonPath on first use; compile now so a syntax error stops the start.
+                com.jayway.jsonpath.JsonPath.compile(expression);
+            }
             Predicate predicate = context.resolveLanguage(language).createPredicate(expression);
             predicate.init(context);
             return predicate;

@@ -24,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Appends entries as NDJSON lines to {@code <directory>/<source>/<yyyy>/<MM>/<yyyy-MM-dd>.ndjson} (event date, UTC).
  * One page's lines for one file go out in a single write followed by fsync. A write torn by a crash leaves an
  * incomplete last line; it belongs to a page that was never committed and will be delivered again, so the fragment
- * is cut off before the next append and the file stays valid NDJSON.
+ * is cut off before the next append and the file stays valid NDJSON. And because a replayed page brings the same
+ * lines in the same order, lines that the file already ends with are not written again: a page that this sink
+ * accepted but whose checkpoint was not committed (another sink failed, or the process died) leaves no duplicate.
  *
  * <p>Written with a {@link FileChannel} rather than camel-file because the repair of a torn tail and the single
  * synced append per page are the whole point of this sink.
@@ -109,7 +111,8 @@ public final class FileSink implements AuditSink {
             if (end != ch.size()) {
                 ch.truncate(end);
             }
-            ByteBuffer buf = ByteBuffer.wrap(data);
+            int skip = alreadyWritten(ch, end, data);
+            ByteBuffer buf = ByteBuffer.wrap(data, skip, data.length - skip);
             long position = end;
             while (buf.hasRemaining()) {
                 position += ch.write(buf, position);
@@ -119,6 +122,35 @@ public final class FileSink implements AuditSink {
         if (created) {
             FileSync.directory(file.getParent());
         }
+    }
+
+    /**
+     * How many leading bytes of {@code data} (whole lines) the file already ends with: the overlap left by a page
+     * that was written here but delivered again. Zero in normal operation, decided by reading at most
+     * {@code data.length + 1} bytes of the file's tail.
+     */
+    static int alreadyWritten(FileChannel ch, long end, byte[] data) throws IOException {
+        if (end == 0 || data.length == 0) {
+            return 0;
+        }
+        int window = (int) Math.min(end, data.length + 1L);
+        ByteBuffer tail = ByteBuffer.allocate(window);
+        while (tail.hasRemaining()) {
+            if (ch.read(tail, end - window + tail.position()) < 0) {
+                return 0;
+            }
+        }
+        byte[] t = tail.array();
+        boolean fileStart = end == window;
+        for (int p = 0; p < window; p++) {
+            boolean lineStart = p == 0 ? fileStart : t[p - 1] == '\n';
+            int overlap = window - p;
+            if (lineStart && overlap <= data.length && t[p] == data[0]
+                    && java.util.Arrays.equals(t, p, window, data, 0, overlap)) {
+                return overlap;
+            }
+        }
+        return 0;
     }
 
     /** The length of the file up to and including its last newline: anything after it is a torn write. */

@@ -1,0 +1,97 @@
+package io.github.cfaudit.cloudflare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PageParserTest {
+    private static final String REQ = "GET /accounts/x/logs/audit";
+    private final PageParser v2 = new PageParser(EndpointFamily.AUDIT_LOGS_V2);
+    private final PageParser insights = new PageParser(EndpointFamily.INSIGHT_AUDIT_LOG);
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final String E1 = "{\"id\":\"e1\",\"action\":{\"time\":\"2026-11-20T10:00:00Z\",\"type\":\"create\"},\"note\":\"a \\\"quoted\\\" ] \\\\ \\u2028 ünï\"}";
+
+    @Test
+    void keepsEachEntryExactlyAsSent() {
+        AuditPage page = v2.parse(200, b("{\"success\":true,\"errors\":[],\"result\":[" + E1 + "],\"result_info\":{\"count\":\"1\",\"cursor\":\"c2\"}}"), REQ);
+        assertThat(page.entries()).hasSize(1);
+        AuditEntry e = page.entries().get(0);
+        assertThat(e.json()).isEqualTo(E1);
+        assertThat(e.id()).isEqualTo("e1");
+        assertThat(e.time()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+        assertThat(e.text("action", "type")).isEqualTo("create");
+        assertThat(e.get("action")).isInstanceOf(java.util.Map.class);
+        assertThat(page.nextCursor()).isEqualTo("c2");
+    }
+
+    @Test
+    void readsTheCursorFromEitherPlace() {
+        assertThat(v2.parse(200, b("{\"success\":true,\"result\":[" + E1 + "],\"result_info\":{\"cursors\":{\"after\":\"A\"}}}"), REQ).nextCursor()).isEqualTo("A");
+        assertThat(v2.parse(200, b("{\"result_info\":{\"cursor\":\"C\",\"cursors\":{\"after\":\"A\"}},\"success\":true,\"result\":[]}"), REQ).nextCursor()).isEqualTo("C");
+        assertThat(v2.parse(200, b("{\"success\":true,\"result\":[" + E1 + "],\"result_info\":{\"cursor\":\"\"}}"), REQ).nextCursor()).isNull();
+        assertThat(v2.parse(200, b("{\"success\":true,\"result\":[" + E1 + "],\"result_info\":{\"count\":\"1\"}}"), REQ).nextCursor()).isNull();
+    }
+
+    @Test
+    void prettyPrintedEntriesBecomeOneLine() {
+        String pretty = "{\n  \"success\": true,\n  \"result\": [\n    {\n      \"id\": \"e1\",\n      \"action\": { \"time\": \"2026-11-20T10:00:00Z\" },\n      \"text\": \"keep  these  spaces\"\n    }\n  ]\n}";
+        AuditEntry e = v2.parse(200, b(pretty), REQ).entries().get(0);
+        assertThat(e.json()).isEqualTo("{\"id\":\"e1\",\"action\":{\"time\":\"2026-11-20T10:00:00Z\"},\"text\":\"keep  these  spaces\"}");
+    }
+
+    @Test
+    void insightEntriesUseChangedAt() {
+        String entry = "{\"id\":\"019b0000-0000-7000-8000-000000000001\",\"changed_at\":\"2026-11-20T10:00:00.123+02:00\",\"field_changed\":\"status\"}";
+        AuditEntry e = insights.parse(200, b("{\"success\":true,\"result\":[" + entry + "],\"result_info\":{\"count\":1,\"per_page\":25}}"), REQ).entries().get(0);
+        assertThat(e.time()).isEqualTo(Instant.parse("2026-11-20T08:00:00.123Z"));
+    }
+
+    @Test
+    void entriesWithoutIdOrTimeAreSkippedAndReported() {
+        AuditPage page = v2.parse(200, b("{\"success\":true,\"result\":[{\"action\":{\"time\":\"2026-11-20T10:00:00Z\"}},"
+                + "{\"id\":\"e2\",\"action\":{\"time\":\"not a time\"}}, 7, " + E1 + "]}"), REQ);
+        assertThat(page.entries()).extracting(AuditEntry::id).containsExactly("e1");
+        assertThat(page.skipped()).hasSize(3);
+        assertThat(page.skipped().get(1)).contains("e2").contains("action.time");
+    }
+
+    @Test
+    void errorStatusCarriesTheApiMessageAndAHint() {
+        assertThatThrownBy(() -> v2.parse(403, b("{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"result\":null}"), REQ))
+                .isInstanceOf(CloudflareApiException.class)
+                .hasMessageContaining("HTTP 403 to GET /accounts/x/logs/audit: Authentication error (code 10000)")
+                .hasMessageContaining("Account Settings Read");
+    }
+
+    @Test
+    void successFalseWithHttp200IsAnError() {
+        assertThatThrownBy(() -> v2.parse(200, b("{\"success\":false,\"errors\":[{\"message\":\"since is required\"}],\"result\":null}"), REQ))
+                .isInstanceOf(CloudflareApiException.class).hasMessageContaining("success:false").hasMessageContaining("since is required");
+    }
+
+    @Test
+    void htmlErrorPageIsSummarised() {
+        assertThatThrownBy(() -> v2.parse(502, b("<html><body><h1>502 Bad Gateway</h1>\n<p>cloudflare</p></body></html>"), REQ))
+                .isInstanceOf(CloudflareApiException.class)
+                .satisfies(e -> assertThat(((CloudflareApiException) e).isTransient()).isTrue())
+                .hasMessageContaining("502 Bad Gateway cloudflare");
+    }
+
+    @Test
+    void malformedPagesAreRejected() {
+        assertThatThrownBy(() -> v2.parse(200, b("{\"success\":true,\"result\":[{\"id\":"), REQ)).isInstanceOf(MalformedPageException.class);
+        assertThatThrownBy(() -> v2.parse(200, b("{\"success\":true}"), REQ)).isInstanceOf(MalformedPageException.class).hasMessageContaining("no \"result\" array");
+        assertThatThrownBy(() -> v2.parse(200, b("{\"success\":true,\"result\":{}}"), REQ)).hasMessageContaining("\"result\" is not an array");
+        assertThatThrownBy(() -> v2.parse(200, b("[]"), REQ)).isInstanceOf(MalformedPageException.class);
+        assertThatThrownBy(() -> v2.parse(200, b(""), REQ)).isInstanceOf(MalformedPageException.class);
+        assertThatThrownBy(() -> v2.parse(200, b("{\"result\":[]}"), REQ)).hasMessageContaining("no \"success\" field");
+        assertThatThrownBy(() -> v2.parse(200, b("{\"success\":true,\"result\":[]} trailing"), REQ)).isInstanceOf(MalformedPageException.class);
+    }
+}

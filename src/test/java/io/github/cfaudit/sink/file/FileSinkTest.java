@@ -1,0 +1,78 @@
+package io.github.cfaudit.sink.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cfaudit.cloudflare.AuditEndpoint;
+import io.github.cfaudit.cloudflare.AuditEntry;
+import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.config.StartPosition;
+import io.github.cfaudit.sink.PageBatch;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSinkTest {
+    @TempDir
+    Path dir;
+
+    private static final SourceConfig SOURCE = new SourceConfig("acme", AuditEndpoint.account("x"), "0 * * * * ?",
+            new StartPosition.Ago(Duration.ofDays(1)), 1000, Duration.ZERO, Duration.ZERO, 10, Map.of());
+
+    private static AuditEntry entry(String id, String time) {
+        return new AuditEntry(id, Instant.parse(time), "{\"id\":\"" + id + "\"}", Map.of());
+    }
+
+    private FileSink sink() {
+        return new FileSink("all", new FileSinkSettings(dir));
+    }
+
+    private void write(FileSink sink, AuditEntry... entries) throws Exception {
+        PageBatch batch = sink.newBatch(SOURCE);
+        for (AuditEntry e : entries) {
+            batch.add(e);
+        }
+        batch.flush();
+    }
+
+    @Test
+    void partitionsBySourceAndUtcEventDate() throws Exception {
+        write(sink(), entry("a", "2026-11-20T23:59:59Z"), entry("b", "2026-11-21T00:00:00Z"));
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson"))).isEqualTo("{\"id\":\"a\"}\n");
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-21.ndjson"))).isEqualTo("{\"id\":\"b\"}\n");
+    }
+
+    @Test
+    void hostileIdsNeverReachThePath() throws Exception {
+        write(sink(), entry("../../../etc/passwd", "2026-11-20T10:00:00Z"), entry("%2e%2e/x", "2026-11-20T10:00:01Z"));
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).map(dir::relativize).map(Path::toString))
+                    .containsExactly("acme/2026/11/2026-11-20.ndjson");
+        }
+    }
+
+    @Test
+    void aTornLastLineIsCutBeforeTheNextAppend() throws Exception {
+        Path file = dir.resolve("acme/2026/11/2026-11-20.ndjson");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"id\":\"a\"}\n{\"id\":\"b\",\"act", StandardCharsets.UTF_8);
+        write(sink(), entry("b", "2026-11-20T10:00:00Z"));
+        assertThat(Files.readString(file)).isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n");
+    }
+
+    @Test
+    void aReplayedPageIsNotWrittenTwice() throws Exception {
+        FileSink sink = sink();
+        write(sink, entry("a", "2026-11-20T10:00:00Z"), entry("b", "2026-11-20T10:00:01Z"));
+        // the same page again, then a replay that starts inside what was written and goes further
+        write(sink, entry("a", "2026-11-20T10:00:00Z"), entry("b", "2026-11-20T10:00:01Z"));
+        write(sink, entry("b", "2026-11-20T10:00:01Z"), entry("c", "2026-11-20T10:00:02Z"));
+        write(sink, entry("d", "2026-11-20T10:00:03Z"));
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
+                .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n");
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.cfaudit.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileCheckpointStoreTest {
+    @TempDir
+    Path dir;
+
+    private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Test
+    void roundTripsAndReplacesWithoutLeavingTemporaryFiles() throws Exception {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        assertThat(store.load("acme")).isEmpty();
+        Checkpoint c = new Checkpoint("/accounts/x/logs/audit", T, Map.of("a", T.minusSeconds(5)));
+        store.save("acme", c);
+        store.save("acme", c.advance(T.plusSeconds(60), Map.of("b", T.plusSeconds(30)), Duration.ofMinutes(10)));
+        Checkpoint loaded = store.load("acme").orElseThrow();
+        assertThat(loaded.watermark()).isEqualTo(T.plusSeconds(60));
+        assertThat(loaded.recentIds()).containsOnlyKeys("a", "b");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("acme.checkpoint.json");
+        }
+    }
+
+    @Test
+    void advanceKeepsOnlyIdsInsideTheLookbackAndNeverMovesBack() {
+        Checkpoint c = new Checkpoint("/p", T, Map.of("old", T.minus(Duration.ofMinutes(30)), "recent", T.minusSeconds(60)));
+        Checkpoint next = c.advance(T.plus(Duration.ofMinutes(5)), Map.of("new", T.plus(Duration.ofMinutes(4))), Duration.ofMinutes(10));
+        assertThat(next.recentIds()).containsOnlyKeys("recent", "new");
+        assertThat(c.advance(T.minusSeconds(100), Map.of(), Duration.ofMinutes(10)).watermark()).isEqualTo(T);
+    }
+
+    @Test
+    void corruptOrTruncatedFileIsReportedWithRecoveryAdvice() throws Exception {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        store.save("acme", new Checkpoint("/p", T, Map.of("a", T)));
+        byte[] full = Files.readAllBytes(store.fileOf("acme"));
+        Files.write(store.fileOf("acme"), java.util.Arrays.copyOf(full, full.length / 2));
+        assertThatThrownBy(() -> store.load("acme"))
+                .isInstanceOf(CorruptCheckpointException.class)
+                .hasMessageContaining("acme.checkpoint.json")
+                .hasMessageContaining("is corrupt")
+                .hasMessageContaining("move it away");
+        Files.writeString(store.fileOf("acme"), "{\"version\":1,\"endpoint\":\"/p\",\"watermark\":\"yesterday\"}");
+        assertThatThrownBy(() -> store.load("acme")).isInstanceOf(CorruptCheckpointException.class);
+    }
+}
