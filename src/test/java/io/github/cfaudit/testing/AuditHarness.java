@@ -129,7 +129,7 @@ public final class AuditHarness implements AutoCloseable {
         }
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.walk(sinkDir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".ndjson")).sorted().toList()) {
+            for (Path f : files.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".ndjson")).sorted().toList()) {
                 String content = Files.readString(f, StandardCharsets.UTF_8);
                 if (!content.isEmpty() && !content.endsWith("\n")) {
                     throw new AssertionError(f + " does not end with a newline");

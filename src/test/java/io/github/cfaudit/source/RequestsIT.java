@@ -1,0 +1,90 @@
+package io.github.cfaudit.source;
+
+import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
+import static io.github.cfaudit.testing.AuditHarness.DAY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.cfaudit.CloudflareAuditRoutes;
+import io.github.cfaudit.config.AuditConfigParser;
+import io.github.cfaudit.simulator.RecordedRequest;
+import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Entries;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What goes on the wire: filters as repeated keys, correct encoding, credentials, and nothing else. */
+class RequestsIT {
+    private static final Set<String> EXPECTED_HEADERS = Set.of("authorization", "accept", "user-agent", "host",
+            "connection", "accept-encoding", "content-length");
+
+    @TempDir
+    Path dir;
+    AuditHarness h;
+    Path out;
+
+    @BeforeEach
+    void setUp() {
+        h = new AuditHarness(dir);
+        h.source("acct", "account", "account-id", ACCOUNT);
+        out = h.fileSink("all", null);
+        h.sim.addAccountEntry(ACCOUNT, Entries.audit("keep", DAY.plusSeconds(10), "update", "success", "a+b@example.com"));
+        h.sim.addAccountEntry(ACCOUNT, Entries.audit("view", DAY.plusSeconds(20), "view", "success", "a+b@example.com"));
+        h.sim.addAccountEntry(ACCOUNT, Entries.audit("other", DAY.plusSeconds(30), "update", "success", "c d@example.com"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void filtersAreSentAsRepeatedKeysAndReallyFilter() {
+        h.set("cfaudit.source.acct.filter.action_type.not", "view,delete");
+        h.set("cfaudit.source.acct.filter.actor_email", "a+b@example.com");
+        h.runOnceSingle();
+        RecordedRequest r = h.sim.requests().get(0);
+        assertThat(r.params("action_type.not")).containsExactly("view", "delete");
+        assertThat(r.params("actor_email")).containsExactly("a+b@example.com");
+        assertThat(r.rawQuery()).contains("action_type.not=view&action_type.not=delete").contains("actor_email=a%2Bb%40example.com");
+        assertThat(AuditHarness.ids(out)).containsExactly("keep");
+    }
+
+    @Test
+    void theGlobalKeyIsSentAsEmailAndKeyHeaders() {
+        h.sim.clearCredentials().acceptGlobalKey("ops@example.com", "global-key-1");
+        h.remove("cfaudit.api.token").set("cfaudit.api.email", "ops@example.com").set("cfaudit.api.key", "global-key-1");
+        assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
+        RecordedRequest r = h.sim.requests().get(0);
+        assertThat(r.header("x-auth-email")).isEqualTo("ops@example.com");
+        assertThat(r.header("x-auth-key")).isEqualTo("global-key-1");
+        assertThat(r.header("authorization")).isNull();
+    }
+
+    @Test
+    void aQuartzFiredRunSendsNoQuartzOrCamelHeaders() throws Exception {
+        h.set("cfaudit.source.acct.schedule", "* * * * * ?");
+        CloudflareAuditRoutes routes = CloudflareAuditRoutes.of(AuditConfigParser.parse(h.properties(), Map.of()))
+                .withClock(h.clock);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(routes);
+            context.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> AuditHarness.ids(out).size() == 3);
+        }
+        List<RecordedRequest> requests = h.sim.requests();
+        assertThat(requests).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.headers().keySet()).isSubsetOf(EXPECTED_HEADERS);
+            assertThat(r.header("authorization")).isEqualTo("Bearer " + AuditHarness.TOKEN);
+            assertThat(r.header("user-agent")).startsWith("camel-cloudflare-audit");
+        });
+        assertThat(requests.get(0).queryParams().keySet()).containsExactlyInAnyOrder("since", "before", "direction", "limit");
+    }
+}
