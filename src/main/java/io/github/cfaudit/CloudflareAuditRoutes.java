@@ -1,5 +1,6 @@
 package io.github.cfaudit;
 
+import io.github.cfaudit.cloudflare.ApiHttpClientConfigurer;
 import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.config.SinkConfig;
@@ -96,6 +97,9 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             sinkRoutes.add(new SinkRoute(created, SinkPredicates.compile(context, sink)));
         }
         context.addService(new SinkCloser(sinks), true, true);
+        if (context.getRegistry().lookupByName(ApiHttpClientConfigurer.BEAN_NAME) == null) {
+            context.getRegistry().bind(ApiHttpClientConfigurer.BEAN_NAME, new ApiHttpClientConfigurer());
+        }
 
         // A failed run must reach the caller (the schedule route logs it, runOnce reports it): no redelivery here.
         errorHandler(noErrorHandler());

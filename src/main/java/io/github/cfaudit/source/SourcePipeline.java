@@ -1,5 +1,6 @@
 package io.github.cfaudit.source;
 
+import io.github.cfaudit.cloudflare.ApiHttpClientConfigurer;
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.AuditPage;
 import io.github.cfaudit.cloudflare.PageParser;
@@ -62,6 +63,7 @@ public final class SourcePipeline {
     public String httpUri() {
         return api.baseUrl() + source.endpoint().path()
                 + "?throwExceptionOnFailure=false&copyHeaders=false&followRedirects=false"
+                + "&httpClientConfigurer=#" + ApiHttpClientConfigurer.BEAN_NAME
                 + "&connectTimeout=" + api.connectTimeout().toMillis()
                 + "&soTimeout=" + api.timeout().toMillis()
                 + "&responseTimeout=" + api.timeout().toMillis()
@@ -231,10 +233,11 @@ public final class SourcePipeline {
         run.predicateErrors.clear();
     }
 
-    /** The innermost message: Camel wraps the cause of a failed split step in several layers. */
+    /** The message of the real cause: Camel wraps the failure of a split or loop step in several layers. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (t.getCause() != null && t.getCause() != t && (t instanceof org.apache.camel.CamelException
+                || t instanceof org.apache.camel.RuntimeCamelException || t.getClass().getName().startsWith("org.apache.camel."))) {
             t = t.getCause();
         }
         String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
