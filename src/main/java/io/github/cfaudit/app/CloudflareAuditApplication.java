@@ -92,8 +92,13 @@ public final class CloudflareAuditApplication {
                 camelProperties.setProperty(k, v);
             }
         });
-        camelProperties.putIfAbsent("camel.main.routes-include-pattern",
-                "file:" + baseDir.resolve("routes").toAbsolutePath() + "/*.yaml");
+        // YAML routes beside the configuration file, when there are any.
+        Path routesDir = baseDir.resolve("routes").toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(routesDir)) {
+            camelProperties.putIfAbsent("camel.main.routes-include-pattern", "file:" + routesDir + "/*.yaml");
+        } else {
+            camelProperties.putIfAbsent("camel.main.routes-include-pattern", "false");
+        }
         camelProperties.putIfAbsent("camel.main.name", "cloudflare-audit");
         main.setInitialProperties(camelProperties);
         main.configure().addRoutesBuilder(routes);

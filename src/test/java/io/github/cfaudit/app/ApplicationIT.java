@@ -1,0 +1,186 @@
+package io.github.cfaudit.app;
+
+import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
+import static io.github.cfaudit.testing.AuditHarness.ORG;
+import static io.github.cfaudit.testing.AuditHarness.ZONE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cfaudit.simulator.CloudflareApiSimulator;
+import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Entries;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged application, {@code java -jar target/camel-cloudflare-audit.jar --once}, as a separate process. */
+class ApplicationIT {
+    private static final Path JAR = Path.of("target/camel-cloudflare-audit.jar");
+    private static final String TOKEN = "app-token-5c1d9e";
+
+    @TempDir
+    Path dir;
+    CloudflareApiSimulator sim;
+    final Instant base = Instant.now().minus(Duration.ofHours(3));
+
+    record Result(int exit, String output) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        sim = CloudflareApiSimulator.start().acceptToken(TOKEN);
+    }
+
+    @AfterEach
+    void tearDown() {
+        sim.close();
+    }
+
+    private Path config(String extra) throws IOException {
+        String text = """
+                cfaudit.api.base-url=%s
+                cfaudit.api.token=%s
+                cfaudit.state.directory=%s
+                cfaudit.source.org.type=organization
+                cfaudit.source.org.organization-id=%s
+                cfaudit.source.org.settle=PT0S
+                cfaudit.source.acct.type=account
+                cfaudit.source.acct.account-id=%s
+                cfaudit.source.acct.settle=PT0S
+                cfaudit.source.insights.type=insight
+                cfaudit.source.insights.zone-id=%s
+                cfaudit.source.insights.settle=PT0S
+                cfaudit.sink.all.type=file
+                cfaudit.sink.all.directory=%s
+                cfaudit.sink.failures.type=file
+                cfaudit.sink.failures.directory=%s
+                cfaudit.sink.failures.when=jsonpath:$[?(@.action.result == 'failure')]
+                cfaudit.sink.org-only.type=file
+                cfaudit.sink.org-only.directory=%s
+                cfaudit.sink.org-only.when=${header.CloudflareAuditSource} == 'org'
+                """.formatted(sim.baseUrl(), TOKEN, dir.resolve("state"), ORG, ACCOUNT, ZONE, dir.resolve("all"),
+                dir.resolve("failures"), dir.resolve("org-only")) + extra;
+        Path file = dir.resolve("application.properties");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().remove("CLOUDFLARE_API_TOKEN");
+        pb.environment().putAll(env);
+        Path log = Files.createTempFile(dir, "run", ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("did not exit: " + Files.readString(log));
+        }
+        return new Result(p.exitValue(), Files.readString(log));
+    }
+
+    private List<String> add(int n, int offsetMinutes) {
+        return add(n, offsetMinutes, base.plus(Duration.ofMinutes(offsetMinutes)), Duration.ofMinutes(1));
+    }
+
+    private List<String> add(int n, int offsetMinutes, Instant from, Duration step) {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Instant t = from.plus(step.multipliedBy(i));
+            String result = i % 4 == 0 ? "failure" : "success";
+            sim.addOrganizationEntry(ORG, Entries.audit("org-" + offsetMinutes + "-" + i, t, "update", result, "a@example.com"));
+            sim.addAccountEntry(ACCOUNT, Entries.audit("acct-" + offsetMinutes + "-" + i, t, "create", result, "b@example.com"));
+            sim.addInsightEntry("zones", ZONE, Entries.insight("ins-" + offsetMinutes + "-" + i, t, "issue-1", "status"));
+            if (result.equals("failure")) {
+                failures.add("org-" + offsetMinutes + "-" + i);
+                failures.add("acct-" + offsetMinutes + "-" + i);
+            }
+        }
+        return failures;
+    }
+
+    @Test
+    void onceWritesExactlyTheExpectedEntriesToEachSinkAndOnlyNewOnesNextTime() throws Exception {
+        List<String> failures = add(30, 0);
+        Path config = config("");
+        Result first = run(Map.of(), "--config", config.toString(), "--once");
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(AuditHarness.ids(dir.resolve("all"))).hasSize(90).doesNotHaveDuplicates();
+        assertThat(AuditHarness.ids(dir.resolve("failures"))).containsExactlyInAnyOrderElementsOf(failures);
+        assertThat(AuditHarness.ids(dir.resolve("org-only"))).hasSize(30).allMatch(id -> id.startsWith("org-"));
+
+        // new activity since the first run
+        List<String> newFailures = add(8, 60, Instant.now().minusSeconds(20), Duration.ofSeconds(1));
+        Result second = run(Map.of(), "--config", config.toString(), "--once");
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(AuditHarness.ids(dir.resolve("all"))).hasSize(90 + 24).doesNotHaveDuplicates();
+        List<String> allFailures = new ArrayList<>(failures);
+        allFailures.addAll(newFailures);
+        assertThat(AuditHarness.ids(dir.resolve("failures"))).containsExactlyInAnyOrderElementsOf(allFailures);
+        assertThat(AuditHarness.ids(dir.resolve("org-only"))).hasSize(38);
+
+        Result third = run(Map.of(), "--config", config.toString(), "--once");
+        assertThat(third.exit()).isZero();
+        assertThat(AuditHarness.ids(dir.resolve("all"))).hasSize(114);
+        assertThat(first.output() + second.output() + third.output()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void exitCodesTellWhatHappened() throws Exception {
+        add(5, 0);
+        Result bad = run(Map.of(), "--config", config("cfaudit.source.acct.page-size=5000\n").toString(), "--once");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.output()).contains("cfaudit.source.acct.page-size: 5000 is out of range; valid: 1 to 1000");
+
+        Result missing = run(Map.of(), "--config", dir.resolve("nope.properties").toString(), "--once");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.output()).contains("nope.properties does not exist");
+
+        Result badPredicate = run(Map.of(), "--config", config("cfaudit.sink.all.when=${body[action\n").toString(), "--once");
+        assertThat(badPredicate.exit()).isEqualTo(2);
+        assertThat(badPredicate.output()).contains("cfaudit.sink.all.when:");
+
+        Result capped = run(Map.of(), "--config", config("cfaudit.source.acct.max-pages=1\ncfaudit.source.acct.page-size=2\n").toString(), "--once");
+        assertThat(capped.exit()).as(capped.output()).isEqualTo(3);
+        assertThat(capped.output()).contains("acct: INCOMPLETE");
+
+        Result denied = run(Map.of(), "--config", config("").toString().replace("x", "x"), "--once", "--config",
+                writeConfigWithToken("wrong-token").toString());
+        assertThat(denied.exit()).isEqualTo(1);
+        assertThat(denied.output()).contains("HTTP 403").doesNotContain("wrong-token");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheFileSoSecretsCanStayOutOfIt() throws Exception {
+        add(3, 0);
+        Path config = writeConfigWithToken("placeholder");
+        Map<String, String> env = new HashMap<>();
+        env.put("CFAUDIT_API_TOKEN", TOKEN);
+        env.put("CFAUDIT_LOG_LEVEL", "DEBUG");
+        Result r = run(env, "--config", config.toString(), "--once");
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(AuditHarness.ids(dir.resolve("all"))).hasSize(9);
+        assertThat(r.output()).doesNotContain(TOKEN);
+    }
+
+    private Path writeConfigWithToken(String token) throws IOException {
+        Path file = config("");
+        String text = Files.readString(file).replace("cfaudit.api.token=" + TOKEN, "cfaudit.api.token=" + token);
+        Path other = dir.resolve("other.properties");
+        Files.writeString(other, text);
+        return other;
+    }
+}
