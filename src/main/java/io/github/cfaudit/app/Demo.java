@@ -79,7 +79,7 @@ final class Demo implements AutoCloseable {
         p.put("cfaudit.sink.all.directory", out.resolve("all").toString());
         p.put("cfaudit.sink.failures.type", "file");
         p.put("cfaudit.sink.failures.directory", out.resolve("failures").toString());
-        p.put("cfaudit.sink.failures.when", "${body[action][result]} == 'failure'");
+        p.put("cfaudit.sink.failures.when", "jsonpath:$[?(@.action.result == 'failure')]");
         p.put("cfaudit.sink.insights.type", "file");
         p.put("cfaudit.sink.insights.directory", out.resolve("insights").toString());
         p.put("cfaudit.sink.insights.when", "${header.CloudflareAuditSourceType} == 'insight'");
