@@ -25,7 +25,8 @@ public record Checkpoint(String endpoint, Instant watermark, Map<String, Instant
     /** A checkpoint moved to {@code newWatermark} with {@code delivered} ids added and ids older than the lookback dropped. */
     public Checkpoint advance(Instant newWatermark, Map<String, Instant> delivered, Duration lookback) {
         Instant watermark = newWatermark.isAfter(this.watermark) ? newWatermark : this.watermark;
-        Instant keepFrom = watermark.minus(lookback);
+        // the next window starts at (watermark - lookback) rounded down to the second: keep every id it can return
+        Instant keepFrom = watermark.minus(lookback).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, Instant> ids = new HashMap<>();
         recentIds.forEach((id, t) -> {
             if (!t.isBefore(keepFrom)) {

@@ -91,7 +91,7 @@ class AuditConfigParserTest {
         "cfaudit.source.acme.filter.since|2026-01-01|cfaudit.source.acme.filter.since: 'since' is set by the poller itself",
         "cfaudit.source.acme.account-id|../../etc|cfaudit.source.acme.account-id: '../../etc' is not a Cloudflare id",
         "cfaudit.source.acme.acount-id|x|cfaudit.source.acme.acount-id: is not a known option",
-        "cfaudit.sink.all.type|kafka|cfaudit.sink.all.type: 'kafka' is not valid; valid: one of file, endpoint",
+        "cfaudit.sink.all.type|kafka|cfaudit.sink.all.type: 'kafka' is not valid; valid: one of file, endpoint, s3, syslog",
         "cfaudit.sink.all.directroy|/tmp|cfaudit.sink.all.directroy: is not a known option",
         "cfaudit.api.base-url|ftp://example.com|cfaudit.api.base-url: 'ftp://example.com' is not an http(s) URL",
         "cfaudit.source.Bad_Name.type|account|cfaudit.source.Bad_Name.type: the source name 'Bad_Name' is not valid",

@@ -88,6 +88,24 @@ class WindowIT {
     }
 
     @Test
+    void aWatermarkInsideASecondDoesNotRedeliverTheStartOfThatSecond() {
+        // the window starts at whole seconds: the checkpoint must keep every id from that rounded-down instant
+        h.set("cfaudit.source.acct.lookback", "PT0S");
+        h.set("cfaudit.source.acct.page-size", "10");
+        h.set("cfaudit.source.acct.max-pages", "2");
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String id = String.format("e%02d", i);
+            add(id, AuditHarness.DAY.plusMillis(100L * i));
+            expected.add(id);
+        }
+        assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.INCOMPLETE);
+        assertThat(h.checkpoint("acct").orElseThrow().watermark()).isEqualTo(AuditHarness.DAY.plusMillis(1900));
+        assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void theCheckpointKeepsOnlyIdsInsideTheLookback() {
         add("far", NOON.minus(Duration.ofMinutes(40)));
         add("near", NOON.minus(Duration.ofMinutes(3)));
