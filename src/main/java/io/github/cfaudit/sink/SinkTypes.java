@@ -2,6 +2,8 @@ package io.github.cfaudit.sink;
 
 import io.github.cfaudit.sink.endpoint.EndpointSinkType;
 import io.github.cfaudit.sink.file.FileSinkType;
+import io.github.cfaudit.sink.s3.S3SinkType;
+import io.github.cfaudit.sink.syslog.SyslogSinkType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -10,7 +12,9 @@ import java.util.stream.Stream;
 public final class SinkTypes {
     private static final Map<String, SinkType> TYPES = index(
             new FileSinkType(),
-            new EndpointSinkType());
+            new EndpointSinkType(),
+            new S3SinkType(),
+            new SyslogSinkType());
 
     private SinkTypes() {
     }

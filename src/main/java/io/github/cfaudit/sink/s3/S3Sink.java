@@ -1,0 +1,99 @@
+package io.github.cfaudit.sink.s3;
+
+import io.github.cfaudit.cloudflare.AuditEntry;
+import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.PageBatch;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+
+/**
+ * Writes each page's entries as NDJSON objects, one object per page and event date (UTC) unless
+ * {@code max-object-records} or {@code max-object-bytes} split it, under keys that depend only on the first entry of
+ * that run (see {@link S3ObjectKeys}): a page delivered again after a crash overwrites the objects of its first
+ * attempt instead of adding copies.
+ *
+ * <p>A flush builds one object at a time, uploads it and lets it go, and returns only when S3 confirmed every object
+ * of the page; any failure throws, so the checkpoint does not move.
+ */
+public final class S3Sink implements AuditSink {
+    private final String name;
+    private final S3SinkSettings settings;
+    private final S3Uploader uploader;
+
+    public S3Sink(String name, S3SinkSettings settings, CamelContext context) {
+        this.name = name;
+        this.settings = settings;
+        this.uploader = new S3Uploader(name, settings, context);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public PageBatch newBatch(SourceConfig source) {
+        return new Batch(source.name());
+    }
+
+    /** The objects a page's entries become, in upload order; their content is built at upload, one at a time. */
+    List<ObjectPlan> plan(String source, Map<LocalDate, List<AuditEntry>> partitions) {
+        List<ObjectPlan> plans = new ArrayList<>();
+        for (List<AuditEntry> entries : partitions.values()) {
+            List<List<AuditEntry>> parts = NdjsonObject.split(entries, settings.maxObjectRecords(),
+                    settings.maxObjectBytes());
+            AuditEntry first = entries.get(0);
+            for (int i = 0; i < parts.size(); i++) {
+                String key = S3ObjectKeys.objectKey(settings.prefix(), source, first, i, settings.extension());
+                plans.add(new ObjectPlan(key, parts.get(i)));
+            }
+        }
+        return plans;
+    }
+
+    /** An object to build: its key and its entries. */
+    record ObjectPlan(String key, List<AuditEntry> entries) {
+        NdjsonObject build(boolean gzip) {
+            return NdjsonObject.of(key, entries, gzip);
+        }
+    }
+
+    @Override
+    public void close() {
+        uploader.close();
+    }
+
+    private final class Batch implements PageBatch {
+        private final String source;
+        /** Entries per event date, in page order. */
+        private final Map<LocalDate, List<AuditEntry>> partitions = new TreeMap<>();
+        private int size;
+
+        Batch(String source) {
+            this.source = source;
+        }
+
+        @Override
+        public void add(AuditEntry entry) {
+            partitions.computeIfAbsent(S3ObjectKeys.partition(entry), d -> new ArrayList<>()).add(entry);
+            size++;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void flush() throws S3SinkException {
+            for (ObjectPlan plan : plan(source, partitions)) {
+                uploader.put(plan.build(settings.gzip()));
+            }
+        }
+    }
+}

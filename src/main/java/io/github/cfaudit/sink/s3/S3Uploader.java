@@ -1,0 +1,229 @@
+package io.github.cfaudit.sink.s3;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Producer;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Puts objects through a camel-aws2-s3 producer, one PutObject each, with Content-MD5 so that S3 rejects a body
+ * damaged on the way; an upload returns only once S3 answered 200.
+ *
+ * <p>The aws2-s3 endpoint calls the server ({@code headBucket}) when it starts, and an endpoint of a route would
+ * start with the CamelContext: an unreachable S3 would stop every route and the process. So the endpoint is created
+ * and started here, on the first upload, outside the context's endpoint registry; when that start fails the upload
+ * fails (the page stays unconfirmed) and the next upload tries again. Once started, the endpoint stays: the S3
+ * client reconnects by itself when the server comes back.
+ *
+ * <p>The S3 client is built here and handed to the endpoint ({@code amazonS3Client}), rather than from endpoint
+ * options, for three reasons: credentials never appear in an endpoint URI (which Camel logs), timeouts are explicit,
+ * and checksums are computed only when an operation requires them, because the newer default (CRC32 trailers in
+ * aws-chunked bodies) is not understood by every S3-compatible server; Content-MD5 gives the integrity check instead.
+ */
+final class S3Uploader implements AutoCloseable {
+    static final String CONTENT_TYPE = "application/x-ndjson";
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /** A whole upload, retries included: generous, since an object may hold up to max-object-bytes. */
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3Uploader.class);
+
+    private final String sinkName;
+    private final S3SinkSettings settings;
+    private final CamelContext context;
+    // guarded by this
+    private S3Client client;
+    private Endpoint endpoint;
+    private Producer producer;
+    private boolean closed;
+    private int failuresInARow;
+
+    S3Uploader(String sinkName, S3SinkSettings settings, CamelContext context) {
+        this.sinkName = sinkName;
+        this.settings = settings;
+        this.context = context;
+    }
+
+    /** The endpoint URI: bucket and pass-through options only, never a credential. */
+    String endpointUri() {
+        StringBuilder uri = new StringBuilder("aws2-s3:").append(settings.bucket()).append("?autoCreateBucket=false");
+        settings.storageClass().ifPresent(c -> uri.append("&storageClass=").append(c));
+        settings.encryption().ifPresent(e -> {
+            if (e.isKms()) {
+                uri.append("&useAwsKMS=true&awsKMSKeyId=RAW(").append(e.kmsKeyId().orElseThrow()).append(")");
+            } else {
+                uri.append("&useSSES3=true");
+            }
+        });
+        return uri.toString();
+    }
+
+    /** Stores the object; returns once S3 confirmed it, throws {@link S3SinkException} otherwise. */
+    void put(NdjsonObject object) throws S3SinkException {
+        Producer p = producer(object.key());
+        Exchange exchange = p.getEndpoint().createExchange();
+        Message m = exchange.getIn();
+        m.setBody(object.body());
+        m.setHeader(AWS2S3Constants.KEY, object.key());
+        m.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) object.body().length);
+        m.setHeader(AWS2S3Constants.CONTENT_TYPE, CONTENT_TYPE);
+        if (settings.gzip()) {
+            m.setHeader(AWS2S3Constants.CONTENT_ENCODING, "gzip");
+        }
+        m.setHeader(AWS2S3Constants.CONTENT_MD5, object.md5Base64());
+        m.setHeader(AWS2S3Constants.METADATA, Map.of(
+                "records", Integer.toString(object.records()),
+                "first-event-time", object.first().time().toString(),
+                "last-event-time", object.last().time().toString()));
+        try {
+            p.process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            throw failed(object.key(), exchange.getException());
+        }
+        String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
+        LOG.debug("sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {}, ETag {})", sinkName, settings.bucket(),
+                object.key(), object.records(), object.body().length, object.md5Hex(), etag);
+        recovered();
+    }
+
+    private synchronized Producer producer(String key) throws S3SinkException {
+        if (closed) {
+            throw new S3SinkException("S3 sink '" + sinkName + "' is closed");
+        }
+        if (producer != null) {
+            return producer;
+        }
+        if (client == null) {
+            client = newClient(settings);
+        }
+        Endpoint e = null;
+        try {
+            Component component = context.getComponent("aws2-s3", true);
+            // the client object goes in as an endpoint parameter: it never becomes part of the URI
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put("amazonS3Client", client);
+            e = component.createEndpoint(endpointUri(), parameters);
+            ServiceHelper.startService(e);
+            Producer p = e.createProducer();
+            ServiceHelper.startService(p);
+            endpoint = e;
+            producer = p;
+            LOG.info("sink {}: writing to {}", sinkName, settings.describe());
+            return p;
+        } catch (Exception ex) {
+            ServiceHelper.stopService(e);
+            throw failed(key, ex);
+        }
+    }
+
+    private synchronized S3SinkException failed(String key, Throwable cause) {
+        failuresInARow++;
+        S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' could not store s3://" + settings.bucket()
+                + "/" + key + ": " + reason(cause) + "; the page is not confirmed and will be delivered again");
+        // The cause stays attached for the stack trace, but not as getCause(): the run summary reports the
+        // innermost cause's message, and this one says more than "Connection refused".
+        e.addSuppressed(cause);
+        return e;
+    }
+
+    private synchronized void recovered() {
+        if (failuresInARow > 0) {
+            LOG.info("sink {}: {} reachable again after {} failed attempt(s)", sinkName, settings.describe(),
+                    failuresInARow);
+            failuresInARow = 0;
+        }
+    }
+
+    /** What went wrong, in terms an operator can act on. */
+    private String reason(Throwable cause) {
+        Throwable t = cause;
+        while (t != null && !(t instanceof AwsServiceException) && !(t instanceof SdkClientException)) {
+            t = t.getCause();
+        }
+        String where = settings.endpoint().map(Object::toString).orElse("AWS " + settings.region());
+        if (t instanceof AwsServiceException ase) {
+            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            String message = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
+            String status = ase.statusCode() + (code == null ? "" : " " + code)
+                    + (message == null ? "" : " (" + message + ")");
+            if (ase.statusCode() == 403 || ase.statusCode() == 401) {
+                return "S3 refused the request, " + status + ": check access-key and secret-key (or the credentials "
+                        + "of the AWS default chain), region '" + settings.region() + "' and the bucket policy";
+            }
+            if ("NoSuchBucket".equals(code) || ase.statusCode() == 404) {
+                return "S3 answered " + status + ": does bucket '" + settings.bucket() + "' exist at " + where + "?";
+            }
+            if (ase.statusCode() == 301 || "AuthorizationHeaderMalformed".equals(code)) {
+                return "S3 answered " + status + ": is region '" + settings.region() + "' the bucket's region?";
+            }
+            if ("BadDigest".equals(code) || "InvalidDigest".equals(code)) {
+                return "S3 answered " + status + ": the object was damaged on the way (Content-MD5 mismatch)";
+            }
+            return "S3 answered " + status;
+        }
+        if (t instanceof SdkClientException sce) {
+            if (String.valueOf(sce.getMessage()).contains("Unable to load credentials")) {
+                return "no credentials: set access-key and secret-key, or provide credentials to the AWS default "
+                        + "chain (" + sce.getMessage() + ")";
+            }
+            return "S3 could not be reached at " + where + " (" + sce.getMessage() + ")";
+        }
+        return cause.getMessage() == null ? cause.getClass().getName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    static S3Client newClient(S3SinkSettings s) {
+        AwsCredentialsProvider credentials = s.credentials().<AwsCredentialsProvider>map(c -> StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(c.accessKey().reveal(), c.secretKey().reveal())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        S3ClientBuilder b = S3Client.builder()
+                .region(Region.of(s.region()))
+                .forcePathStyle(s.pathStyle())
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+        s.endpoint().ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        ServiceHelper.stopService(producer, endpoint);
+        producer = null;
+        endpoint = null;
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}
