@@ -1,0 +1,119 @@
+package io.github.cfaudit.sink.syslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cfaudit.CloudflareAuditRoutes;
+import io.github.cfaudit.config.AuditConfig;
+import io.github.cfaudit.config.AuditConfigParser;
+import io.github.cfaudit.simulator.CloudflareApiSimulator;
+import io.github.cfaudit.simulator.SyntheticAuditData;
+import io.github.cfaudit.source.RunSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/** The real routes against the Cloudflare API simulator, with a syslog sink: what the integration tests share. */
+final class SyslogItSupport {
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    static final String SD_ID = "cfaudit@32473";
+    static final String HOSTNAME = "cfaudit-it.example.com";
+    static final long PID = ProcessHandle.current().pid();
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SyslogItSupport() {
+    }
+
+    /** {@code n} realistic account entries over the last hour, added to the simulator; their JSON in time order. */
+    static List<String> addEntries(CloudflareApiSimulator sim, SyntheticAuditData data, int n) {
+        Instant from = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        List<String> jsons = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String json = data.accountEntry(ACCOUNT, from.plusMillis(1_000L * i + 123));
+            sim.addAccountEntry(ACCOUNT, json);
+            jsons.add(json);
+        }
+        return jsons;
+    }
+
+    /** One account source {@code acct} polling the simulator, state in {@code state}, and the sink {@code siem}. */
+    static Map<String, String> properties(CloudflareApiSimulator sim, Path state, Map<String, String> siem) {
+        Map<String, String> p = new HashMap<>();
+        p.put("cfaudit.api.base-url", sim.baseUrl());
+        p.put("cfaudit.api.token", "t");
+        p.put("cfaudit.state.directory", state.toString());
+        p.put("cfaudit.source.acct.type", "account");
+        p.put("cfaudit.source.acct.account-id", ACCOUNT);
+        p.put("cfaudit.source.acct.start", "P2D");
+        p.put("cfaudit.source.acct.settle", "PT0S");
+        p.put("cfaudit.sink.siem.type", "syslog");
+        p.put("cfaudit.sink.siem.host", "127.0.0.1");
+        p.put("cfaudit.sink.siem.hostname", HOSTNAME);
+        siem.forEach((k, v) -> p.put(k.startsWith("cfaudit.") ? k : "cfaudit.sink.siem." + k, v));
+        return p;
+    }
+
+    /** Builds the routes from the properties alone, as an operator would, and runs every source once. */
+    static List<RunSummary> runOnce(Map<String, String> properties) throws Exception {
+        AuditConfig config = AuditConfigParser.parse(properties, Map.of());
+        CloudflareAuditRoutes routes = CloudflareAuditRoutes.of(config).withoutSchedule();
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(routes);
+            context.start();
+            return routes.runOnce(context);
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** rsyslog's {@code $!rfc5424-sd}, which {@code jsonf} writes as a string holding JSON. */
+    static JsonNode sd(JsonNode record) {
+        String text = record.path("sdparsed").asText();
+        return text.isBlank() ? MAPPER.createObjectNode() : json(text).path(SD_ID);
+    }
+
+    static String idOf(String entryJson) {
+        return json(entryJson).get("id").asText();
+    }
+
+    /** Every field of an RFC 5424 message as rsyslog parsed it, against the entry it came from. */
+    static void assertRfc5424(JsonNode record, String entryJson, String appName, int facility) {
+        JsonNode entry = json(entryJson);
+        String result = entry.at("/action/result").asText(null);
+        int severity = result == null ? 6 : "success".equals(result) ? 5 : 4;
+        assertThat(record.path("version").asText()).as("protocol version").isEqualTo("1");
+        assertThat(record.path("pri").asInt()).as("PRI").isEqualTo(facility * 8 + severity);
+        assertThat(record.path("facility").asInt()).isEqualTo(facility);
+        assertThat(record.path("severity").asInt()).isEqualTo(severity);
+        Instant time = OffsetDateTime.parse(entry.at("/action/time").asText()).toInstant().truncatedTo(ChronoUnit.MICROS);
+        assertThat(OffsetDateTime.parse(record.path("time").asText()).toInstant()).as("TIMESTAMP").isEqualTo(time);
+        assertThat(record.path("hostname").asText()).isEqualTo(HOSTNAME);
+        assertThat(record.path("appname").asText()).isEqualTo(appName);
+        assertThat(record.path("procid").asText()).isEqualTo(Long.toString(PID));
+        assertThat(record.path("msgid").asText()).isEqualTo(entry.at("/action/type").asText());
+        JsonNode sd = sd(record);
+        assertThat(sd.path("id").asText()).as("SD id").isEqualTo(entry.get("id").asText());
+        assertThat(sd.path("source").asText()).as("SD source").isEqualTo("acct");
+        if (result != null) {
+            assertThat(sd.path("result").asText()).isEqualTo(result);
+        }
+        assertThat(sd.has("truncated")).isFalse();
+        assertThat(record.path("msg").asText()).as("MSG").isEqualTo(entryJson);
+    }
+}
