@@ -1,6 +1,8 @@
 package io.github.cfaudit;
 
 import io.github.cfaudit.cloudflare.ApiHttpClientConfigurer;
+import io.github.cfaudit.cloudflare.RateBudget;
+import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.config.SinkConfig;
@@ -11,6 +13,7 @@ import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.SinkTypes;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
+import io.github.cfaudit.source.SinkDeliveryException;
 import io.github.cfaudit.source.SourcePipeline;
 import io.github.cfaudit.state.CheckpointStore;
 import io.github.cfaudit.state.FileCheckpointStore;
@@ -23,6 +26,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.service.ServiceSupport;
@@ -43,16 +47,26 @@ import org.apache.camel.support.service.ServiceSupport;
 public final class CloudflareAuditRoutes extends RouteBuilder {
     /** Endpoint of one run of a source. */
     public static final String RUN_ENDPOINT_PREFIX = "direct:cfaudit-source-";
+    private static final String FETCH_ENDPOINT_PREFIX = "direct:cfaudit-fetch-";
 
     private final AuditConfig config;
     private CheckpointStore store;
     private Clock clock = Clock.systemUTC();
     private boolean scheduled = true;
     private final List<SourcePipeline> pipelines = new ArrayList<>();
+    /** Every source of this configuration uses the same credentials, so they share one budget. */
+    private final RateBudget budget;
 
     private CloudflareAuditRoutes(AuditConfig config) {
         this.config = Objects.requireNonNull(config, "config == null");
         this.store = new FileCheckpointStore(config.stateDirectory());
+        ApiConfig.RateLimit limit = config.api().rateLimit();
+        this.budget = new RateBudget(limit.requests(), limit.window());
+    }
+
+    /** The request budget shared by the sources. */
+    public RateBudget rateBudget() {
+        return budget;
     }
 
     public static CloudflareAuditRoutes of(AuditConfig config) {
@@ -101,19 +115,45 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             context.getRegistry().bind(ApiHttpClientConfigurer.BEAN_NAME, new ApiHttpClientConfigurer());
         }
 
-        // A failed run must reach the caller (the schedule route logs it, runOnce reports it): no redelivery here.
+        // Routes without an error handler pass failures to their caller; the run route retries, then passes them on
+        // (the schedule route logs a failed run, runOnce reports it).
         errorHandler(noErrorHandler());
+        ApiConfig api = config.api();
+        AuditConfig.Delivery delivery = config.delivery();
 
         for (SourceConfig source : config.sources()) {
-            SourcePipeline p = new SourcePipeline(source, config.api(), store, sinkRoutes, clock);
+            SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budget);
             pipelines.add(p);
+            // One page request: wait for the budget, GET, read. Retried as a whole by the run route.
+            from(FETCH_ENDPOINT_PREFIX + source.name())
+                    .routeId("cfaudit-fetch-" + source.name())
+                    .process(p::prepareRequest)
+                    .to(p.httpUri())
+                    .process(p::readPage);
+
             from(RUN_ENDPOINT_PREFIX + source.name())
                     .routeId("cfaudit-source-" + source.name())
+                    .errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false))
+                    // a sink that did not accept the page: flush the sinks still missing it again, with backoff
+                    .onException(SinkDeliveryException.class)
+                        .maximumRedeliveries(delivery.maxRetries())
+                        .redeliveryDelay(delivery.retryDelay().toMillis())
+                        .useExponentialBackOff().backOffMultiplier(2).maximumRedeliveryDelay(ApiConfig.MAX_RETRY_DELAY.toMillis())
+                        .useCollisionAvoidance()
+                        .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
+                    .end()
+                    // 429, 5xx, timeouts, broken bodies: the whole page request again, paced by the budget
+                    .onException(Exception.class).onWhen(SourcePipeline::isTransientApiFailure)
+                        .maximumRedeliveries(api.maxRetries())
+                        .redeliveryDelay(api.retryDelay().toMillis())
+                        .useExponentialBackOff().backOffMultiplier(2).maximumRedeliveryDelay(ApiConfig.MAX_RETRY_DELAY.toMillis())
+                        .useCollisionAvoidance()
+                        .onRedelivery(p::onRetry)
+                        .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
+                    .end()
                     .process(p::startRun)
                     .loopDoWhile(p::hasMorePages)
-                        .process(p::prepareRequest)
-                        .to(p.httpUri())
-                        .process(p::readPage)
+                        .to(FETCH_ENDPOINT_PREFIX + source.name())
                         .split(body()).stopOnException()
                             .process(p::classifyEntry)
                             .filter(p::isNewEntry)

@@ -61,7 +61,8 @@ class EmbeddingIT {
                     assertThat(producer.requestBody("direct:host-own", "world", String.class)).isEqualTo("hello world");
                 }
                 assertThat(host.getRoutes()).extracting(r -> r.getRouteId())
-                        .containsExactlyInAnyOrder("host-own", "host-audit", "cfaudit-source-acct", "cfaudit-schedule-acct");
+                        .containsExactlyInAnyOrder("host-own", "host-audit", "cfaudit-source-acct", "cfaudit-fetch-acct",
+                                "cfaudit-schedule-acct");
 
                 // later runs deliver only what is new
                 sim.addAccountEntry(ACCOUNT, Entries.audit("e5", Instant.now().minusSeconds(5)));

@@ -25,9 +25,12 @@ public final class CloudflareApiException extends RuntimeException {
         return apiErrors;
     }
 
-    /** 429 and 5xx may succeed when tried again later; other statuses will not. */
+    /**
+     * 429 and 5xx may succeed when tried again later, and so may a {@code success:false} that came with a 2xx status
+     * (nothing says what it means; a bounded retry costs little). 400, 401, 403 and 404 will not.
+     */
     public boolean isTransient() {
-        return status == 429 || status >= 500;
+        return status == 429 || status >= 500 || (status >= 200 && status < 300);
     }
 
     private static String describe(int status, String request, List<String> errors, String bodyHint) {

@@ -4,13 +4,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-/** The whole validated configuration: API access, where checkpoints live, the sources and the sinks. */
-public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig> sources, List<SinkConfig> sinks) {
+/**
+ * The whole validated configuration: API access, where checkpoints live, the sources, the sinks, and how often a
+ * failed sink delivery is retried ({@code cfaudit.delivery.*}).
+ */
+public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig> sources, List<SinkConfig> sinks,
+                          Delivery delivery) {
     public static final String DEFAULT_STATE_DIRECTORY = "data/state";
+    public static final Delivery DEFAULT_DELIVERY = new Delivery(3, java.time.Duration.ofSeconds(1));
+
+    /**
+     * @param maxRetries {@code cfaudit.delivery.max-retries}: retries of a page a sink did not accept
+     * @param retryDelay {@code cfaudit.delivery.retry-delay}: the first backoff delay, doubled per retry
+     */
+    public record Delivery(int maxRetries, java.time.Duration retryDelay) {
+    }
 
     public AuditConfig {
         Objects.requireNonNull(api, "api == null");
         Objects.requireNonNull(stateDirectory, "stateDirectory == null");
+        Objects.requireNonNull(delivery, "delivery == null");
         sources = List.copyOf(sources);
         sinks = List.copyOf(sinks);
     }

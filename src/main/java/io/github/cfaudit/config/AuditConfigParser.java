@@ -56,8 +56,12 @@ public final class AuditConfigParser {
             throw new ConfigException(root.key("sink"), "no sink is configured; add at least "
                     + "cfaudit.sink.<name>.type=file with cfaudit.sink.<name>.directory");
         }
+        ConfigProperties delivery = root.section("delivery");
+        AuditConfig.Delivery deliveryConfig = new AuditConfig.Delivery(
+                delivery.integer("max-retries", AuditConfig.DEFAULT_DELIVERY.maxRetries(), 0, 100),
+                delivery.duration("retry-delay", AuditConfig.DEFAULT_DELIVERY.retryDelay(), Duration.ZERO));
         root.rejectUnread(key -> "see the configuration table in the README for valid keys");
-        return new AuditConfig(api, stateDirectory, sources, sinks);
+        return new AuditConfig(api, stateDirectory, sources, sinks, deliveryConfig);
     }
 
     private static ApiConfig parseApi(ConfigProperties api, Map<String, String> env) {
@@ -91,7 +95,29 @@ public final class AuditConfigParser {
         }
         Duration connectTimeout = api.duration("connect-timeout", ApiConfig.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(100));
         Duration timeout = api.duration("timeout", ApiConfig.DEFAULT_TIMEOUT, Duration.ofMillis(100));
-        return new ApiConfig(baseUrl, credentials, connectTimeout, timeout);
+        ApiConfig.RateLimit rateLimit = parseRateLimit(api);
+        int maxRetries = api.integer("max-retries", ApiConfig.DEFAULT_MAX_RETRIES, 0, 100);
+        Duration retryDelay = api.duration("retry-delay", ApiConfig.DEFAULT_RETRY_DELAY, Duration.ZERO);
+        return new ApiConfig(baseUrl, credentials, connectTimeout, timeout, rateLimit, maxRetries, retryDelay);
+    }
+
+    private static ApiConfig.RateLimit parseRateLimit(ConfigProperties api) {
+        Optional<String> raw = api.optional("rate-limit");
+        if (raw.isEmpty()) {
+            return ApiConfig.DEFAULT_RATE_LIMIT;
+        }
+        String[] parts = raw.get().split("/", 2);
+        try {
+            int requests = Integer.parseInt(parts[0].trim());
+            Duration window = Duration.parse(parts[1].trim().toUpperCase());
+            if (requests < 1 || window.isZero() || window.isNegative()) {
+                throw new IllegalArgumentException();
+            }
+            return new ApiConfig.RateLimit(requests, window);
+        } catch (RuntimeException e) {
+            throw new ConfigException(api.key("rate-limit"), "'" + raw.get() + "' is not a rate; valid: "
+                    + "<requests>/<ISO-8601 duration>, e.g. 1000/PT5M (Cloudflare allows 1200/PT5M per token)");
+        }
     }
 
     private static SourceConfig parseSource(String name, ConfigProperties sources) {

@@ -3,6 +3,8 @@ package io.github.cfaudit.source;
 import io.github.cfaudit.cloudflare.ApiHttpClientConfigurer;
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.AuditPage;
+import io.github.cfaudit.cloudflare.CloudflareApiException;
+import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.cloudflare.PageParser;
 import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.SourceConfig;
@@ -36,6 +38,9 @@ public final class SourcePipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
     private static final String USER_AGENT = "camel-cloudflare-audit";
+    /** Camel's redelivery bookkeeping lives in these headers: clearing them would retry forever. */
+    private static final String[] REDELIVERY_HEADERS = {Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER,
+        Exchange.REDELIVERED, Exchange.REDELIVERY_DELAY};
 
     private final SourceConfig source;
     private final ApiConfig api;
@@ -44,9 +49,12 @@ public final class SourcePipeline {
     private final Clock clock;
     private final PageParser parser;
     private final String requestDescription;
+    private final RateBudget budget;
 
-    public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock) {
+    public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock,
+                          RateBudget budget) {
         this.source = source;
+        this.budget = budget;
         this.api = api;
         this.store = store;
         this.sinks = List.copyOf(sinks);
@@ -92,12 +100,16 @@ public final class SourcePipeline {
         return run(exchange).more;
     }
 
-    /** Only what the API expects goes out: the query, the credentials, Accept and User-Agent. */
-    public void prepareRequest(Exchange exchange) {
+    /**
+     * Waits for the shared rate budget, then sets the request: only what the API expects goes out (the query, the
+     * credentials, Accept and User-Agent).
+     */
+    public void prepareRequest(Exchange exchange) throws InterruptedException {
         SourceRun run = run(exchange);
         run.startPage();
+        budget.acquire();
         Message m = exchange.getMessage();
-        m.removeHeaders("*");
+        m.removeHeaders("*", REDELIVERY_HEADERS);
         m.setBody(null);
         m.setHeader(Exchange.HTTP_METHOD, "GET");
         m.setHeader(Exchange.HTTP_QUERY, PageQuery.of(source, run.window, run.cursor));
@@ -110,9 +122,20 @@ public final class SourcePipeline {
         SourceRun run = run(exchange);
         Message m = exchange.getMessage();
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        budget.onResponse(status == null ? 0 : status, m.getHeader("Ratelimit", String.class), m.getHeader("Retry-After", String.class));
         byte[] body = m.getBody(byte[].class);
-        m.removeHeaders("*");
-        AuditPage page = parser.parse(status == null ? 0 : status, body == null ? new byte[0] : body, requestDescription);
+        m.removeHeaders("*", REDELIVERY_HEADERS);
+        AuditPage page;
+        try {
+            page = parser.parse(status == null ? 0 : status, body == null ? new byte[0] : body, requestDescription);
+        } catch (CloudflareApiException e) {
+            if (e.status() == 400 && run.cursor != null && !run.chainRestarted) {
+                restartChain(run);
+                throw new CursorRejectedException("source " + source.name() + ": the API rejected the cursor; "
+                        + "paging again from the checkpoint", e);
+            }
+            throw e;
+        }
         run.pages++;
         for (String reason : page.skipped()) {
             LOG.warn("source {}: skipped an entry on page {}: {}", source.name(), run.pages, reason);
@@ -174,13 +197,23 @@ public final class SourcePipeline {
         }
     }
 
-    /** Every sink accepts the page, then, and only then, the checkpoint moves past it. */
-    public void commitPage(Exchange exchange) throws Exception {
+    /**
+     * Every sink accepts the page, then, and only then, the checkpoint moves past it. A sink that accepted the page
+     * is not asked again when the commit is retried because another one failed.
+     */
+    public void commitPage(Exchange exchange) {
         SourceRun run = run(exchange);
-        for (Map.Entry<String, PageBatch> e : run.batches.entrySet()) {
-            e.getValue().flush();
+        for (var it = run.batches.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, PageBatch> e = it.next();
+            try {
+                e.getValue().flush();
+            } catch (Exception failure) {
+                throw new SinkDeliveryException("sink " + e.getKey() + " did not accept page " + run.pages + " of source "
+                        + source.name() + ": " + rootMessage(failure), failure);
+            }
+            run.perSink.merge(e.getKey(), (long) e.getValue().size(), Long::sum);
+            it.remove();
         }
-        run.batches.forEach((name, batch) -> run.perSink.merge(name, (long) batch.size(), Long::sum));
         run.delivered += run.pageIds.size();
         if (run.pageMaxTime != null) {
             commit(run, run.pageMaxTime);
@@ -198,9 +231,10 @@ public final class SourcePipeline {
                 ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE, null);
         exchange.setProperty(SUMMARY, summary);
         if (summary.outcome() == RunOutcome.COMPLETE) {
-            LOG.info("source {}: window {}: {} page(s), {} new entries, {} already delivered{}; sinks {}; {} ms; watermark {}",
+            LOG.info("source {}: window {}: {} page(s), {} new entries, {} already delivered{}{}; sinks {}; {} ms; watermark {}",
                     source.name(), run.window, run.pages, run.delivered, run.duplicates,
-                    run.skipped > 0 ? ", " + run.skipped + " skipped" : "", run.perSink, summary.duration().toMillis(),
+                    run.skipped > 0 ? ", " + run.skipped + " skipped" : "",
+                    run.retries > 0 ? ", " + run.retries + " retries" : "", run.perSink, summary.duration().toMillis(),
                     summary.watermark());
         } else {
             LOG.warn("source {}: stopped early because {}: {} page(s), {} new entries committed, watermark {}; "
@@ -224,6 +258,31 @@ public final class SourcePipeline {
                 source.name(), summary.pages(), summary.delivered(), summary.watermark(), reason);
         LOG.debug("source {}: failure detail", source.name(), cause);
         return summary;
+    }
+
+    /** A retry of a page request is about to happen. */
+    public void onRetry(Exchange exchange) {
+        SourceRun run = exchange.getProperty(RUN, SourceRun.class);
+        if (run != null) {
+            run.retries++;
+        }
+    }
+
+    /** True for a failure that another try of the same request may not meet. */
+    public static boolean isTransientApiFailure(Exchange exchange) {
+        return Failures.isTransientApiFailure(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    private void restartChain(SourceRun run) {
+        run.chainRestarted = true;
+        run.cursor = null;
+        run.cursorsSeen.clear();
+        Instant since = run.checkpoint == null ? run.window.since() : Window.of(source, run.checkpoint, clock).since();
+        run.window = new Window(since, run.window.before());
+    }
+
+    public RateBudget budget() {
+        return budget;
     }
 
     private void reportPredicateErrors(SourceRun run) {

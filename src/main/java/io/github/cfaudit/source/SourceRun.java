@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class SourceRun {
     final SourceConfig source;
-    final Window window;
+    Window window;
     final long startNanos = System.nanoTime();
     /** The last committed checkpoint; null until the source has one. */
     Checkpoint checkpoint;
@@ -28,6 +28,8 @@ final class SourceRun {
     String stopReason;
     final Set<String> cursorsSeen = new HashSet<>();
     int pages;
+    int retries;
+    boolean chainRestarted;
     long delivered;
     long duplicates;
     long skipped;

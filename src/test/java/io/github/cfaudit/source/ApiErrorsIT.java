@@ -52,6 +52,7 @@ class ApiErrorsIT {
         "rate limited|429|application/json|{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait\"}]}|Please wait (code 971)",
     })
     void aBrokenSecondPageFailsTheRunAfterCommittingTheFirst(String name, int status, String type, String body, String message) {
+        h.set("cfaudit.api.max-retries", "0");
         h.sim.failRequest(2, status, type, body);
         RunSummary failed = h.runOnceSingle();
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
@@ -62,6 +63,40 @@ class ApiErrorsIT {
 
         assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "server error|500|text/html|<html><body>Internal Server Error</body></html>",
+        "bad gateway|502|text/html|<html>bad gateway</html>",
+        "success false|200|application/json|{\"success\":false,\"errors\":[{\"message\":\"try again\"}],\"result\":null}",
+        "truncated|200|application/json|{\"success\":true,\"result\":[{\"id\":",
+    })
+    void transientFailuresAreRetriedAndTheRunCompletes(String name, int status, String type, String body) {
+        h.sim.failNext(2, status, type, body);
+        RunSummary r = h.runOnceSingle();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(expected);
+        assertThat(h.sim.requests()).hasSize(3 + 2);
+    }
+
+    @Test
+    void permanentFailuresAreNotRetried() {
+        h.set("cfaudit.api.token", "wrong-token-value");
+        h.runOnceSingle();
+        assertThat(h.sim.requests()).hasSize(1);
+    }
+
+    @Test
+    void anExpiredCursorRestartsThePageChainFromTheCheckpoint() {
+        h.sim.failWhen(r -> r.param("cursor") != null, 1, 400, "application/json",
+                "{\"success\":false,\"errors\":[{\"message\":\"invalid cursor\"}],\"result\":null}");
+        RunSummary r = h.runOnceSingle();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(expected);
+        // page 1, the rejected page 2, page 1 again from the checkpoint (its ids dropped), then pages 2 and 3
+        assertThat(h.sim.requests().get(2).param("cursor")).isNull();
+        assertThat(h.sim.requests().get(2).param("since")).isEqualTo("2026-11-19T23:59:00Z");
     }
 
     @Test
@@ -77,6 +112,7 @@ class ApiErrorsIT {
 
     @Test
     void aSlowResponseTimesOutInsteadOfHanging() {
+        h.set("cfaudit.api.max-retries", "0");
         h.set("cfaudit.api.timeout", "PT0.5S");
         h.sim.setResponseDelay(Duration.ofSeconds(3));
         long start = System.nanoTime();
@@ -88,7 +124,8 @@ class ApiErrorsIT {
     }
 
     @Test
-    void anUnreachableApiFailsTheRun() {
+    void anUnreachableApiFailsTheRunAfterItsRetries() {
+        h.set("cfaudit.api.max-retries", "2");
         h.set("cfaudit.api.base-url", "http://127.0.0.1:1/client/v4");
         RunSummary failed = h.runOnceSingle();
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);

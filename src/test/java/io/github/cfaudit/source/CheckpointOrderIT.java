@@ -40,6 +40,8 @@ class CheckpointOrderIT {
             expected.add(id);
         }
         h.clock.set(DAY.plus(Duration.ofDays(2)));
+        // these tests look at a sink that stays down: no retries
+        h.set("cfaudit.delivery.max-retries", "0");
     }
 
     @AfterEach
@@ -104,5 +106,26 @@ class CheckpointOrderIT {
         assertThat(received).containsAll(expected);
         assertThat(received.stream().filter(id -> id.equals("e10")).count()).isEqualTo(2);
         assertThat(received.stream().filter(id -> id.equals("e05")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aSinkFailureIsRetriedAndOnlyTheSinkThatFailedIsAskedAgain() {
+        h.set("cfaudit.delivery.max-retries", "3");
+        Path all = h.fileSink("all", null);
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        h.set("cfaudit.sink.stream.type", "endpoint");
+        h.set("cfaudit.sink.stream.uri", "direct:stream");
+        h.set("cfaudit.sink.stream.when", "${header.CloudflareAuditEntryId} == 'e15'");
+        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:stream", e -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("consumer down");
+            }
+            received.add(e.getMessage().getHeader("CloudflareAuditEntryId", String.class));
+        }));
+        RunSummary r = h.runOnceSingle();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(received).containsExactly("e15");
+        assertThat(AuditHarness.ids(all)).containsExactlyElementsOf(expected);
     }
 }

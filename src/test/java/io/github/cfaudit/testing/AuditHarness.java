@@ -51,6 +51,9 @@ public final class AuditHarness implements AutoCloseable {
         set("cfaudit.api.base-url", sim.baseUrl());
         set("cfaudit.api.token", TOKEN);
         set("cfaudit.api.timeout", "PT5S");
+        // retries as in production, but with short backoff so tests stay fast
+        set("cfaudit.api.retry-delay", "PT0.01S");
+        set("cfaudit.delivery.retry-delay", "PT0.01S");
         set("cfaudit.state.directory", dir.resolve("state").toString());
     }
 

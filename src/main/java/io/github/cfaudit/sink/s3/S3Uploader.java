@@ -1,8 +1,13 @@
 package io.github.cfaudit.sink.s3;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Endpoint;
@@ -11,6 +16,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.http.conn.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -40,6 +46,21 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * options, for three reasons: credentials never appear in an endpoint URI (which Camel logs), timeouts are explicit,
  * and checksums are computed only when an operation requires them, because the newer default (CRC32 trailers in
  * aws-chunked bodies) is not understood by every S3-compatible server; Content-MD5 gives the integrity check instead.
+ *
+ * <p>A refusal can reach the client as an I/O error instead of an answer. A server that refuses a PutObject
+ * (403 SignatureDoesNotMatch for a wrong secret, 404 NoSuchBucket, ...) answers without reading the body and closes
+ * the connection; the client, still writing the body, fails with "Broken pipe" or "Connection reset" and never reads
+ * the answer waiting in its socket, and the SDK's retries run the same race. {@code Expect: 100-continue} does not
+ * prevent it: the SDK sends it on every PutObject and the Apache client waits for it, but only a server that checks
+ * the request before it says "100 Continue" (AWS does) keeps the body from being sent; s3proxy (Jetty) says it as soon
+ * as the request arrives, and the behaviour of other S3-compatible servers (R2, MinIO, Ceph) is theirs to change. So
+ * when an upload fails with an I/O error on a connection that was made, the uploader asks the bucket once with a
+ * request that has no body, ListObjectsV2 with max-keys 1 under the prefix (implemented by all of them, unlike
+ * GetBucketLocation; unlike HeadBucket, its error answer carries the code, SignatureDoesNotMatch or
+ * InvalidAccessKeyId), and reports that answer when it is one the upload would have got as well: authentication
+ * (checked before any permission), region, clock, or a missing bucket. Any other answer is not reported, AccessDenied
+ * included (the probe needs s3:ListBucket, which a key that may only write lacks), and neither is a probe that gets no
+ * answer: the upload's own error stands ("could not be reached"). A connection that could not be made is not probed.
  */
 final class S3Uploader implements AutoCloseable {
     static final String CONTENT_TYPE = "application/x-ndjson";
@@ -47,6 +68,12 @@ final class S3Uploader implements AutoCloseable {
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
     /** A whole upload, retries included: generous, since an object may hold up to max-object-bytes. */
     static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+    /** The probe after an upload broke off (see the class comment), retries included. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+    /** Error codes of a probe that the upload would have got too: authentication, clock, region, bucket. */
+    private static final Set<String> PROBE_ANSWERS = Set.of("SignatureDoesNotMatch", "InvalidAccessKeyId",
+            "InvalidToken", "ExpiredToken", "RequestTimeTooSkewed", "AuthorizationHeaderMalformed",
+            "PermanentRedirect", "NoSuchBucket");
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Uploader.class);
 
@@ -103,7 +130,8 @@ final class S3Uploader implements AutoCloseable {
             exchange.setException(e);
         }
         if (exchange.getException() != null) {
-            throw failed(object.key(), exchange.getException());
+            Exception e = exchange.getException();
+            throw failed(object.key(), e, brokeOff(e) ? probe(object.key(), e) : null);
         }
         String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
         LOG.debug("sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {}, ETag {})", sinkName, settings.bucket(),
@@ -137,18 +165,88 @@ final class S3Uploader implements AutoCloseable {
             return p;
         } catch (Exception ex) {
             ServiceHelper.stopService(e);
-            throw failed(key, ex);
+            throw failed(key, ex, null);
         }
     }
 
-    private synchronized S3SinkException failed(String key, Throwable cause) {
+    /**
+     * The exception for a failed upload. {@code probeAnswer}: the bucket's answer to {@link #probe} when the upload
+     * broke off; it is the reason when it is one the upload would have got too, otherwise the upload's own error is.
+     */
+    private synchronized S3SinkException failed(String key, Throwable cause, AwsServiceException probeAnswer) {
         failuresInARow++;
+        String reason = probeAnswer != null && explainsBrokenUpload(probeAnswer)
+                ? reason(probeAnswer) + "; the upload broke off (" + innermostMessage(cause)
+                        + ") and a ListObjectsV2 request to the bucket got this answer"
+                : reason(cause);
         S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' could not store s3://" + settings.bucket()
-                + "/" + key + ": " + reason(cause) + "; the page is not confirmed and will be delivered again");
+                + "/" + key + ": " + reason + "; the page is not confirmed and will be delivered again");
         // The cause stays attached for the stack trace, but not as getCause(): the run summary reports the
         // innermost cause's message, and this one says more than "Connection refused".
         e.addSuppressed(cause);
+        if (probeAnswer != null) {
+            e.addSuppressed(probeAnswer);
+        }
         return e;
+    }
+
+    /**
+     * Whether the upload failed on a connection that was made: an I/O error, but not one of connecting. Such a
+     * failure may hide the server's refusal (see the class comment).
+     */
+    static boolean brokeOff(Throwable failure) {
+        boolean io = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return false;
+            }
+            io |= t instanceof IOException;
+        }
+        return io;
+    }
+
+    /** Whether the probe's answer is one the upload would have got too (see the class comment). */
+    static boolean explainsBrokenUpload(AwsServiceException answer) {
+        String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
+        return answer.statusCode() == 401 || answer.statusCode() == 301 || PROBE_ANSWERS.contains(code);
+    }
+
+    /**
+     * Asks the bucket, with a request without a body, whether it refuses this client: returns its error answer, or
+     * null when it answered 200 or not at all.
+     */
+    private AwsServiceException probe(String key, Throwable uploadFailure) {
+        S3Client c;
+        synchronized (this) {
+            if (closed || client == null) {
+                return null;
+            }
+            c = client;
+        }
+        LOG.debug("sink {}: the upload of s3://{}/{} broke off ({}); asking the bucket whether it refuses the request",
+                sinkName, settings.bucket(), key, innermostMessage(uploadFailure));
+        try {
+            c.listObjectsV2(r -> r.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1)
+                    .overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT)));
+            LOG.debug("sink {}: the bucket answers ListObjectsV2 with 200", sinkName);
+            return null;
+        } catch (AwsServiceException answer) {
+            LOG.debug("sink {}: the bucket answers ListObjectsV2 with {} {}", sinkName, answer.statusCode(),
+                    answer.awsErrorDetails() == null ? "" : answer.awsErrorDetails().errorCode());
+            return answer;
+        } catch (RuntimeException noAnswer) {
+            LOG.debug("sink {}: the bucket does not answer ListObjectsV2 either: {}", sinkName, noAnswer.toString());
+            return null;
+        }
+    }
+
+    private static String innermostMessage(Throwable t) {
+        Throwable inner = t;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        return inner.getMessage() == null ? inner.getClass().getSimpleName() : inner.getMessage();
     }
 
     private synchronized void recovered() {
@@ -171,6 +269,9 @@ final class S3Uploader implements AutoCloseable {
             String message = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
             String status = ase.statusCode() + (code == null ? "" : " " + code)
                     + (message == null ? "" : " (" + message + ")");
+            if ("RequestTimeTooSkewed".equals(code)) {
+                return "S3 refused the request, " + status + ": is this machine's clock right?";
+            }
             if (ase.statusCode() == 403 || ase.statusCode() == 401) {
                 return "S3 refused the request, " + status + ": check access-key and secret-key (or the credentials "
                         + "of the AWS default chain), region '" + settings.region() + "' and the bucket policy";

@@ -1,0 +1,8 @@
+package io.github.cfaudit.source;
+
+/** A sink did not accept a page. Retried with the delivery policy; the checkpoint stays before the page. */
+public final class SinkDeliveryException extends RuntimeException {
+    public SinkDeliveryException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
