@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>a sliding window: at most {@code limit} requests in any {@code window};</li>
- *   <li>fair: waiting sources are served in arrival order (a fair lock), so one backfill cannot starve the others;</li>
+ *   <li>fair: callers are served strictly in arrival order (a ticket each), so one backfill cannot starve the others;</li>
  *   <li>adaptive: the server's {@code Ratelimit: "default";r=<remaining>;t=<reset s>} spaces requests out when few
  *       remain and pauses until the reset when none do;</li>
  *   <li>a 429 pauses every source on the budget for at least its {@code Retry-After}.</li>
@@ -43,6 +43,9 @@ public final class RateBudget {
     private long spacingNanos;
     private long lastSent;
     private long requests;
+    private long nextTicket;
+    private final java.util.Set<Long> abandoned = new java.util.HashSet<>();
+    private long serving;
 
     public RateBudget(int limit, Duration window) {
         this(limit, window, System::nanoTime);
@@ -62,19 +65,35 @@ public final class RateBudget {
     /** Blocks until a request may be sent, and counts it. */
     public void acquire() throws InterruptedException {
         lock.lockInterruptibly();
+        long ticket = nextTicket++;
         try {
             while (true) {
                 long now = nanoTime.getAsLong();
-                long wait = waitNanos(now);
+                long wait = ticket == serving ? waitNanos(now) : Long.MAX_VALUE;
                 if (wait <= 0) {
                     sent.addLast(now);
                     lastSent = now;
                     requests++;
                     return;
                 }
-                changed.awaitNanos(wait);
+                if (wait == Long.MAX_VALUE) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(wait);
+                }
             }
+        } catch (InterruptedException e) {
+            // an interrupted caller gives up its place; later tickets must not wait for it
+            abandoned.add(ticket);
+            throw e;
         } finally {
+            if (ticket == serving) {
+                serving++;
+            }
+            while (abandoned.remove(serving)) {
+                serving++;
+            }
+            changed.signalAll();
             lock.unlock();
         }
     }

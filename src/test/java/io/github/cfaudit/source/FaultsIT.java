@@ -1,0 +1,112 @@
+package io.github.cfaudit.source;
+
+import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
+import static io.github.cfaudit.testing.AuditHarness.ORG;
+import static io.github.cfaudit.testing.AuditHarness.ZONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.cfaudit.CloudflareAuditRoutes;
+import io.github.cfaudit.config.AuditConfigParser;
+import io.github.cfaudit.simulator.RecordedRequest;
+import io.github.cfaudit.simulator.SyntheticAuditData;
+import io.github.cfaudit.testing.AuditHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three sources on one token, a server that fails about 20% of requests in mixed ways and enforces a tight rate
+ * limit: every entry arrives exactly once, and no request is sent inside a Retry-After window.
+ */
+class FaultsIT {
+    @TempDir
+    Path dir;
+    AuditHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new AuditHarness(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void everyEntryExactlyOnceUnderMixedFaultsAndATightRateLimit() {
+        SyntheticAuditData data = new SyntheticAuditData(11);
+        Instant from = Instant.now().minus(Duration.ofHours(6));
+        Instant to = Instant.now().minus(Duration.ofMinutes(5));
+        List<String> expected = new ArrayList<>();
+        expected.addAll(data.populateOrganization(h.sim, ORG, 2000, from, to));
+        expected.addAll(data.populateAccount(h.sim, ACCOUNT, 2000, from, to));
+        for (int i = 0; i < 1000; i++) {
+            String id = String.format("019b0000-0000-7000-8000-%012d", i);
+            h.sim.addInsightEntry("zones", ZONE, io.github.cfaudit.testing.Entries.insight(id, from.plusSeconds(i * 7L), "i1", "status"));
+            expected.add(id);
+        }
+        for (String[] s : new String[][] {{"org", "organization", "organization-id", ORG},
+                {"acct", "account", "account-id", ACCOUNT}, {"zone", "insight", "zone-id", ZONE}}) {
+            h.source(s[0], s[1], s[2], s[3]);
+            h.set("cfaudit.source." + s[0] + ".start", "P1D");
+            h.set("cfaudit.source." + s[0] + ".page-size", "100");
+            h.set("cfaudit.source." + s[0] + ".schedule", "* * * * * ?");
+        }
+        h.set("cfaudit.api.max-retries", "12");
+        Path out = h.fileSink("all", null);
+
+        // the server: 20 requests per second, and one request in five broken
+        h.sim.setRateLimit(20, Duration.ofSeconds(1));
+        Random random = new Random(5);
+        Object lock = new Object();
+        double[] draw = new double[1];
+        java.util.function.Predicate<RecordedRequest> roll = r -> {
+            synchronized (lock) {
+                draw[0] = random.nextDouble();
+                return false;
+            }
+        };
+        h.sim.failWhen(roll, Integer.MAX_VALUE, 200, "application/json", "{}");
+        h.sim.failWhen(r -> draw[0] < 0.05, Integer.MAX_VALUE, 500, "text/html", "<html>Internal Server Error</html>");
+        h.sim.failWhen(r -> draw[0] >= 0.05 && draw[0] < 0.10, Integer.MAX_VALUE, 502, "text/html", "<html>Bad Gateway</html>");
+        h.sim.failWhen(r -> draw[0] >= 0.10 && draw[0] < 0.14, Integer.MAX_VALUE, 200, "application/json", "{\"success\":true,\"result\":[{\"id\":");
+        h.sim.failWhen(r -> draw[0] >= 0.14 && draw[0] < 0.17, Integer.MAX_VALUE, 200, "application/json",
+                "{\"success\":false,\"errors\":[{\"message\":\"internal\"}],\"result\":null}");
+        h.sim.failWhen(r -> draw[0] >= 0.17 && draw[0] < 0.20, Integer.MAX_VALUE, 429, "application/json",
+                "{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait\"}]}");
+
+        CloudflareAuditRoutes routes = CloudflareAuditRoutes.of(AuditConfigParser.parse(h.properties(), Map.of()));
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(routes);
+            context.start();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> AuditHarness.ids(out).size() >= expected.size());
+            context.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+
+        assertThat(AuditHarness.ids(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        List<RecordedRequest> requests = h.sim.requests();
+        List<RecordedRequest> limited = requests.stream().filter(r -> r.status() == 429).toList();
+        long failed = requests.stream().filter(r -> r.status() != 200).count();
+        assertThat(limited).as("the scenario produced 429s").isNotEmpty();
+        assertThat(failed).as("failed requests of " + requests.size()).isGreaterThan(requests.size() / 10);
+        for (RecordedRequest tooMany : limited) {
+            Instant pausedUntil = tooMany.receivedAt().plusSeconds(1);
+            assertThat(requests).as("requests inside the Retry-After window after %s", tooMany.receivedAt())
+                    .noneMatch(r -> r.receivedAt().isAfter(tooMany.receivedAt()) && r.receivedAt().isBefore(pausedUntil));
+        }
+    }
+}
