@@ -7,6 +7,8 @@ import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.config.SinkConfig;
 import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.operations.AuditMetrics;
+import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.routing.SinkPredicates;
 import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.AuditSink;
@@ -15,6 +17,7 @@ import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
 import io.github.cfaudit.source.SinkDeliveryException;
 import io.github.cfaudit.source.SourcePipeline;
+import io.github.cfaudit.source.SourceProbe;
 import io.github.cfaudit.state.CheckpointStore;
 import io.github.cfaudit.state.FileCheckpointStore;
 import java.time.Clock;
@@ -54,14 +57,26 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     private Clock clock = Clock.systemUTC();
     private boolean scheduled = true;
     private final List<SourcePipeline> pipelines = new ArrayList<>();
+    private final List<AuditSink> sinks = new ArrayList<>();
     /** Every source of this configuration uses the same credentials, so they share one budget. */
     private final RateBudget budget;
+    private Operations operations;
 
     private CloudflareAuditRoutes(AuditConfig config) {
         this.config = Objects.requireNonNull(config, "config == null");
         this.store = new FileCheckpointStore(config.stateDirectory());
         ApiConfig.RateLimit limit = config.api().rateLimit();
         this.budget = new RateBudget(limit.requests(), limit.window());
+        this.operations = newOperations();
+    }
+
+    private Operations newOperations() {
+        return new Operations(config.health(), clock, new AuditMetrics(this::getContext));
+    }
+
+    /** Status, health checks, metrics and progress of these routes. */
+    public Operations operations() {
+        return operations;
     }
 
     /** The request budget shared by the sources. */
@@ -93,6 +108,7 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
 
     public CloudflareAuditRoutes withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.operations = newOperations();
         return this;
     }
 
@@ -104,7 +120,6 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     public void configure() throws Exception {
         CamelContext context = getContext();
         List<SinkRoute> sinkRoutes = new ArrayList<>();
-        List<AuditSink> sinks = new ArrayList<>();
         for (SinkConfig sink : config.sinks()) {
             AuditSink created = SinkTypes.all().get(sink.type()).create(sink.name(), sink.settings(), context);
             sinks.add(created);
@@ -120,9 +135,17 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         errorHandler(noErrorHandler());
         ApiConfig api = config.api();
         AuditConfig.Delivery delivery = config.delivery();
+        List<String> sourceNames = config.sources().stream().map(SourceConfig::name).toList();
+        operations.registerHealthChecks(context, sourceNames, config.sinks().stream().map(SinkConfig::name).toList());
+        // meters are registered once the context started, when Camel's metrics registry exists
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            AuditMetrics metrics = operations.metrics();
+            sourceNames.forEach(s -> metrics.registerSource(s, operations.source(s), clock));
+            metrics.registerBudget(budget::remaining);
+        });
 
         for (SourceConfig source : config.sources()) {
-            SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budget);
+            SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budget, operations, scheduled);
             pipelines.add(p);
             // One page request: wait for the budget, GET, read. Retried as a whole by the run route.
             from(FETCH_ENDPOINT_PREFIX + source.name())
@@ -195,6 +218,29 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             throw new java.io.UncheckedIOException(e);
         }
         return results;
+    }
+
+    /**
+     * For {@code --check}: probes every source (one page, nothing delivered, no checkpoint) and every sink. Keys are
+     * {@code source <name>} and {@code sink <name>}; values are what worked, or the exception saying what did not.
+     */
+    public Map<String, Object> check() {
+        Map<String, Object> results = new java.util.LinkedHashMap<>();
+        for (SourceConfig source : config.sources()) {
+            results.put("source " + source.name(), attempt(() -> SourceProbe.check(source, config.api(), clock)));
+        }
+        for (AuditSink sink : sinks) {
+            results.put("sink " + sink.name(), attempt(sink::check));
+        }
+        return results;
+    }
+
+    private static Object attempt(java.util.concurrent.Callable<String> probe) {
+        try {
+            return probe.call();
+        } catch (Exception e) {
+            return e;
+        }
     }
 
     /** True when every summary is COMPLETE. */

@@ -60,7 +60,7 @@ public final class CloudflareAuditApplication {
                 baseDir = cli.config().toAbsolutePath().getParent();
             }
             AuditConfig config = AuditConfigParser.parse(properties, env);
-            return runCamel(config, properties, baseDir, cli.once());
+            return runCamel(config, properties, baseDir, cli);
         } catch (NoSuchFileException e) {
             System.err.println("Configuration error: the file " + e.getFile() + " does not exist (use --config FILE, "
                     + "or --demo to try it without Cloudflare credentials)");
@@ -78,33 +78,19 @@ public final class CloudflareAuditApplication {
         }
     }
 
-    private static int runCamel(AuditConfig config, Map<String, String> properties, Path baseDir, boolean once) {
+    private static int runCamel(AuditConfig config, Map<String, String> properties, Path baseDir, CommandLine cli) {
+        boolean oneShot = cli.once() || cli.check();
         CloudflareAuditRoutes routes = CloudflareAuditRoutes.of(config);
-        if (once) {
+        if (oneShot) {
             routes.withoutSchedule();
         }
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");
-        // Only Camel's own keys go to Camel: cfaudit.* (credentials included) never reach its property summary log.
-        Properties camelProperties = new Properties();
-        properties.forEach((k, v) -> {
-            if (!k.startsWith(AuditConfigParser.PREFIX + ".")) {
-                camelProperties.setProperty(k, v);
-            }
-        });
-        // YAML routes beside the configuration file, when there are any.
-        Path routesDir = baseDir.resolve("routes").toAbsolutePath();
-        if (java.nio.file.Files.isDirectory(routesDir)) {
-            camelProperties.putIfAbsent("camel.main.routes-include-pattern", "file:" + routesDir + "/*.yaml");
-        } else {
-            camelProperties.putIfAbsent("camel.main.routes-include-pattern", "false");
-        }
-        camelProperties.putIfAbsent("camel.main.name", "cloudflare-audit");
-        main.setInitialProperties(camelProperties);
+        main.setInitialProperties(camelProperties(properties, baseDir, oneShot));
         main.configure().addRoutesBuilder(routes);
-        OnceRunner onceRunner = once ? new OnceRunner(routes) : null;
-        if (onceRunner != null) {
-            main.addMainListener(onceRunner);
+        OneShot task = cli.check() ? new CheckRunner(routes) : cli.once() ? new OnceRunner(routes) : null;
+        if (task != null) {
+            main.addMainListener(task);
         }
         try {
             main.run();
@@ -117,10 +103,32 @@ public final class CloudflareAuditApplication {
             System.err.println("Error: could not start: " + e.getMessage());
             return EXIT_FAILED;
         }
-        if (onceRunner != null) {
-            return onceRunner.exitCode;
-        }
-        return main.getExitCode();
+        return task != null ? task.exitCode : main.getExitCode();
+    }
+
+    /**
+     * Only Camel's own keys go to Camel: cfaudit.* (credentials included) never reach its property summary log.
+     * Defaults: YAML routes beside the configuration file, and, for a long-running process, the management server
+     * with health checks and Prometheus metrics on port 9876 (off for --once and --check).
+     */
+    static Properties camelProperties(Map<String, String> properties, Path baseDir, boolean oneShot) {
+        Properties camel = new Properties();
+        properties.forEach((k, v) -> {
+            if (!k.startsWith(AuditConfigParser.PREFIX + ".")) {
+                camel.setProperty(k, v);
+            }
+        });
+        Path routesDir = baseDir.resolve("routes").toAbsolutePath();
+        camel.putIfAbsent("camel.main.routes-include-pattern",
+                java.nio.file.Files.isDirectory(routesDir) ? "file:" + routesDir + "/*.yaml" : "false");
+        camel.putIfAbsent("camel.main.name", "cloudflare-audit");
+        camel.putIfAbsent("camel.management.enabled", Boolean.toString(!oneShot));
+        camel.putIfAbsent("camel.management.port", "9876");
+        camel.putIfAbsent("camel.management.healthCheckEnabled", "true");
+        camel.putIfAbsent("camel.management.metricsEnabled", "true");
+        camel.putIfAbsent("camel.metrics.enabled", "true");
+        camel.putIfAbsent("camel.health.exposureLevel", "full");
+        return camel;
     }
 
     private static ConfigException findConfigException(Throwable e) {
@@ -132,28 +140,82 @@ public final class CloudflareAuditApplication {
         return null;
     }
 
-    /** {@code --once}: after Camel started, run every source once, then let Main stop. */
-    private static final class OnceRunner extends MainListenerSupport {
-        private final CloudflareAuditRoutes routes;
-        private int exitCode = EXIT_FAILED;
+    /** Work done once Camel started, after which Main stops with the work's exit code. */
+    private abstract static class OneShot extends MainListenerSupport {
+        final CloudflareAuditRoutes routes;
+        int exitCode = EXIT_FAILED;
 
-        OnceRunner(CloudflareAuditRoutes routes) {
+        OneShot(CloudflareAuditRoutes routes) {
             this.routes = routes;
         }
+
+        abstract int work(BaseMainSupport main);
 
         @Override
         public void afterStart(BaseMainSupport main) {
             try {
+                exitCode = work(main);
+            } finally {
+                ((Main) main).completed();
+            }
+        }
+    }
+
+    /** {@code --check}: probe every source and sink, print a table. */
+    private static final class CheckRunner extends OneShot {
+        CheckRunner(CloudflareAuditRoutes routes) {
+            super(routes);
+        }
+
+        @Override
+        int work(BaseMainSupport main) {
+            Map<String, Object> results = routes.check();
+            int width = results.keySet().stream().mapToInt(String::length).max().orElse(10);
+            boolean ok = true;
+            System.out.println();
+            for (Map.Entry<String, Object> r : results.entrySet()) {
+                boolean good = r.getValue() instanceof String;
+                ok &= good;
+                String text = good ? "OK      " + r.getValue() : "FAILED  " + describe((Throwable) r.getValue());
+                System.out.printf("%-" + width + "s  %s%n", r.getKey(), text);
+            }
+            System.out.println(ok ? "\nAll checks passed." : "\nSome checks failed.");
+            return ok ? EXIT_OK : EXIT_FAILED;
+        }
+
+        private static String describe(Throwable e) {
+            String message = e.getMessage();
+            Throwable cause = e.getCause();
+            if ((message == null || message.isBlank()) && cause != null) {
+                return describe(cause);
+            }
+            String text = message == null ? e.getClass().getSimpleName() : message;
+            return text.replaceAll("[\\r\\n]+", " ");
+        }
+    }
+
+    /** {@code --once}: run every source once, then let Main stop. */
+    private static final class OnceRunner extends OneShot {
+        OnceRunner(CloudflareAuditRoutes routes) {
+            super(routes);
+        }
+
+        @Override
+        int work(BaseMainSupport main) {
+            ProgressLine line = ProgressLine.forConsole();
+            routes.operations().onProgress(line);
+            try {
                 List<RunSummary> results = routes.runOnce(main.getCamelContext());
+                line.end();
                 boolean failed = results.stream().anyMatch(r -> r.outcome() == RunOutcome.FAILED);
-                exitCode = failed ? EXIT_FAILED : CloudflareAuditRoutes.allComplete(results) ? EXIT_OK : EXIT_INCOMPLETE;
                 for (RunSummary r : results) {
                     System.out.println(r.source() + ": " + r.outcome() + " - " + r.pages() + " page(s), " + r.delivered()
                             + " new entries, watermark " + r.watermark()
                             + (r.failure() != null ? " - " + r.failure() : ""));
                 }
+                return failed ? EXIT_FAILED : CloudflareAuditRoutes.allComplete(results) ? EXIT_OK : EXIT_INCOMPLETE;
             } finally {
-                ((Main) main).completed();
+                routes.operations().onProgress(null);
             }
         }
     }

@@ -3,12 +3,14 @@ package io.github.cfaudit.app;
 import java.nio.file.Path;
 
 /** The command line: {@code [--config FILE] [--once] [--demo]}. */
-record CommandLine(Path config, boolean once, boolean demo, boolean help) {
+record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help) {
     static final String USAGE = """
-            Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once] [--demo]
+            Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once | --check] [--demo]
               --config FILE  read this properties file instead of ./application.properties
               --once         run every source once (checkpoint to end of window), then exit:
                              0 all complete, 1 a source failed, 2 bad configuration, 3 a source stopped early
+              --check        validate the configuration, request one page of each source, probe each sink,
+                             print a table and exit: 0 all OK, 1 something is wrong, 2 bad configuration
               --demo         poll a built-in Cloudflare API simulator (no credentials needed), write to ./demo-out/
               --help         print this help""";
 
@@ -17,6 +19,7 @@ record CommandLine(Path config, boolean once, boolean demo, boolean help) {
         boolean once = false;
         boolean demo = false;
         boolean help = false;
+        boolean check = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -27,10 +30,14 @@ record CommandLine(Path config, boolean once, boolean demo, boolean help) {
                 }
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
+                case "--check" -> check = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
-        return new CommandLine(config, once, demo, help);
+        if (once && check) {
+            throw new IllegalArgumentException("--once and --check cannot be combined");
+        }
+        return new CommandLine(config, once, demo, check, help);
     }
 }

@@ -63,7 +63,8 @@ final class Demo implements AutoCloseable {
                 + " synthetic entries; new ones arrive every 2 s.");
         System.out.println("Demo: writing NDJSON to " + demo.out + "/all (every entry), " + demo.out
                 + "/failures (failed actions) and " + demo.out + "/insights (insight changes); checkpoints in "
-                + demo.out + "/state. Ctrl-C to stop.");
+                + demo.out + "/state. Health: http://localhost:9876/observe/health, metrics: "
+                + "http://localhost:9876/observe/metrics. Ctrl-C to stop.");
         return demo;
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * failed sink delivery is retried ({@code cfaudit.delivery.*}).
  */
 public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig> sources, List<SinkConfig> sinks,
-                          Delivery delivery) {
+                          Delivery delivery, io.github.cfaudit.operations.HealthSettings health) {
     public static final String DEFAULT_STATE_DIRECTORY = "data/state";
     public static final Delivery DEFAULT_DELIVERY = new Delivery(3, java.time.Duration.ofSeconds(1));
 
@@ -24,6 +24,7 @@ public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig>
         Objects.requireNonNull(api, "api == null");
         Objects.requireNonNull(stateDirectory, "stateDirectory == null");
         Objects.requireNonNull(delivery, "delivery == null");
+        Objects.requireNonNull(health, "health == null");
         sources = List.copyOf(sources);
         sinks = List.copyOf(sinks);
     }

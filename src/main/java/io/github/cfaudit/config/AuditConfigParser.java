@@ -3,6 +3,7 @@ package io.github.cfaudit.config;
 import io.github.cfaudit.cloudflare.AuditEndpoint;
 import io.github.cfaudit.cloudflare.FilterParameters;
 import io.github.cfaudit.cloudflare.SourceType;
+import io.github.cfaudit.operations.HealthSettings;
 import io.github.cfaudit.sink.SinkType;
 import io.github.cfaudit.sink.SinkTypes;
 import java.text.ParseException;
@@ -60,8 +61,13 @@ public final class AuditConfigParser {
         AuditConfig.Delivery deliveryConfig = new AuditConfig.Delivery(
                 delivery.integer("max-retries", AuditConfig.DEFAULT_DELIVERY.maxRetries(), 0, 100),
                 delivery.duration("retry-delay", AuditConfig.DEFAULT_DELIVERY.retryDelay(), Duration.ZERO));
+        HealthSettings defaults = HealthSettings.DEFAULTS;
+        HealthSettings health = new HealthSettings(
+                root.duration("health.max-lag", defaults.maxLag(), Duration.ofSeconds(1)),
+                root.integer("health.max-failures", defaults.maxFailures(), 1, 1000),
+                root.duration("progress.interval", defaults.progressInterval(), Duration.ofSeconds(1)));
         root.rejectUnread(key -> "see the configuration table in the README for valid keys");
-        return new AuditConfig(api, stateDirectory, sources, sinks, deliveryConfig);
+        return new AuditConfig(api, stateDirectory, sources, sinks, deliveryConfig, health);
     }
 
     private static ApiConfig parseApi(ConfigProperties api, Map<String, String> env) {

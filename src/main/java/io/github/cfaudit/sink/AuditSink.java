@@ -16,6 +16,15 @@ public interface AuditSink extends AutoCloseable {
     /** A new, empty batch for one page of the given source. */
     PageBatch newBatch(SourceConfig source);
 
+    /**
+     * For {@code --check}: probes the destination (reachable, writable, credentials accepted) and returns a short
+     * description of what was verified, or throws an exception whose message says what is wrong and how to fix it.
+     * Must not write anything that could be taken for audit data.
+     */
+    default String check() throws Exception {
+        return "not probed";
+    }
+
     /** Releases connections and files; called when the routes stop. */
     @Override
     default void close() throws Exception {

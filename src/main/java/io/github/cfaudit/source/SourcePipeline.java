@@ -8,6 +8,7 @@ import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.cloudflare.PageParser;
 import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.routing.EntryHeaders;
 import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.PageBatch;
@@ -50,11 +51,15 @@ public final class SourcePipeline {
     private final PageParser parser;
     private final String requestDescription;
     private final RateBudget budget;
+    private final Operations ops;
+    private final boolean scheduled;
 
     public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock,
-                          RateBudget budget) {
+                          RateBudget budget, Operations ops, boolean scheduled) {
         this.source = source;
         this.budget = budget;
+        this.ops = ops;
+        this.scheduled = scheduled;
         this.api = api;
         this.store = store;
         this.sinks = List.copyOf(sinks);
@@ -87,6 +92,7 @@ public final class SourcePipeline {
         }
         Window window = Window.of(source, checkpoint, clock);
         SourceRun run = new SourceRun(source, window, checkpoint);
+        ops.source(source.name()).watermark(checkpoint == null ? null : checkpoint.watermark());
         if (window.isEmpty()) {
             run.more = false;
             run.reachedEnd = false;
@@ -123,6 +129,7 @@ public final class SourcePipeline {
         Message m = exchange.getMessage();
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         budget.onResponse(status == null ? 0 : status, m.getHeader("Ratelimit", String.class), m.getHeader("Retry-After", String.class));
+        ops.metrics().request(source.name(), status == null ? 0 : status);
         byte[] body = m.getBody(byte[].class);
         m.removeHeaders("*", REDELIVERY_HEADERS);
         AuditPage page;
@@ -137,6 +144,7 @@ public final class SourcePipeline {
             throw e;
         }
         run.pages++;
+        ops.metrics().page(source.name(), page.entries().size());
         for (String reason : page.skipped()) {
             LOG.warn("source {}: skipped an entry on page {}: {}", source.name(), run.pages, reason);
         }
@@ -193,6 +201,7 @@ public final class SourcePipeline {
             }
             if (selected) {
                 run.batches.computeIfAbsent(route.sink().name(), n -> route.sink().newBatch(source)).add(entry);
+                run.batchChars.merge(route.sink().name(), (long) entry.json().length(), Long::sum);
             }
         }
     }
@@ -205,9 +214,15 @@ public final class SourcePipeline {
         SourceRun run = run(exchange);
         for (var it = run.batches.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, PageBatch> e = it.next();
+            long start = System.nanoTime();
             try {
                 e.getValue().flush();
+                ops.metrics().sinkWrite(e.getKey(), e.getValue().size(), run.batchChars.getOrDefault(e.getKey(), 0L),
+                        System.nanoTime() - start);
+                ops.sink(e.getKey()).accepted(clock.instant());
             } catch (Exception failure) {
+                ops.metrics().sinkFailure(e.getKey());
+                ops.sink(e.getKey()).failed(clock.instant(), rootMessage(failure));
                 throw new SinkDeliveryException("sink " + e.getKey() + " did not accept page " + run.pages + " of source "
                         + source.name() + ": " + rootMessage(failure), failure);
             }
@@ -215,10 +230,22 @@ public final class SourcePipeline {
             it.remove();
         }
         run.delivered += run.pageIds.size();
+        ops.metrics().delivered(source.name(), run.pageIds.size());
         if (run.pageMaxTime != null) {
             commit(run, run.pageMaxTime);
+            reportProgress(run, run.pageMaxTime);
         }
         exchange.getMessage().setBody(null);
+    }
+
+    private void reportProgress(SourceRun run, Instant position) {
+        long now = System.nanoTime();
+        boolean log = now - run.lastProgressLog >= ops.settings().progressInterval().toNanos();
+        if (log) {
+            run.lastProgressLog = now;
+        }
+        ops.progress(io.github.cfaudit.operations.Progress.of(source.name(), run.window.since(), run.window.before(),
+                position, run.delivered, Duration.ofNanos(now - run.startNanos)), log);
     }
 
     public void finishRun(Exchange exchange) {
@@ -230,6 +257,7 @@ public final class SourcePipeline {
         RunSummary summary = summary(run, run.reachedEnd || run.stopReason != null && run.window.isEmpty()
                 ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE, null);
         exchange.setProperty(SUMMARY, summary);
+        ops.source(source.name()).succeeded(clock.instant(), summary.watermark());
         if (summary.outcome() == RunOutcome.COMPLETE) {
             LOG.info("source {}: window {}: {} page(s), {} new entries, {} already delivered{}{}; sinks {}; {} ms; watermark {}",
                     source.name(), run.window, run.pages, run.delivered, run.duplicates,
@@ -254,8 +282,10 @@ public final class SourcePipeline {
                 ? new RunSummary(source.name(), RunOutcome.FAILED, null, 0, 0, 0, 0, Map.of(), null, Duration.ZERO, reason)
                 : summary(run, RunOutcome.FAILED, reason);
         exchange.setProperty(SUMMARY, summary);
-        LOG.error("source {}: run failed after {} page(s), {} entries committed; checkpoint stays at {}: {}",
-                source.name(), summary.pages(), summary.delivered(), summary.watermark(), reason);
+        ops.source(source.name()).failed(clock.instant(), reason, summary.watermark());
+        LOG.error("source {}: run failed after {} page(s), {} entries committed; checkpoint stays at {}: {}{}",
+                source.name(), summary.pages(), summary.delivered(), summary.watermark(), reason,
+                scheduled ? ". The next scheduled run (" + source.schedule() + ") starts again from the checkpoint" : "");
         LOG.debug("source {}: failure detail", source.name(), cause);
         return summary;
     }
@@ -266,6 +296,7 @@ public final class SourcePipeline {
         if (run != null) {
             run.retries++;
         }
+        ops.metrics().retry(source.name());
     }
 
     /** True for a failure that another try of the same request may not meet. */

@@ -38,6 +38,8 @@ final class SourceRun {
 
     /** The page in flight. */
     final Map<String, PageBatch> batches = new LinkedHashMap<>();
+    final Map<String, Long> batchChars = new HashMap<>();
+    long lastProgressLog = System.nanoTime();
     final Map<String, Instant> pageIds = new HashMap<>();
     Instant pageMaxTime;
 
@@ -49,6 +51,7 @@ final class SourceRun {
 
     void startPage() {
         batches.clear();
+        batchChars.clear();
         pageIds.clear();
         pageMaxTime = null;
     }

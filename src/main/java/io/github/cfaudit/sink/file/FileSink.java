@@ -54,6 +54,19 @@ public final class FileSink implements AuditSink {
         return new Batch(source.name());
     }
 
+    @Override
+    public String check() throws IOException {
+        Files.createDirectories(directory);
+        Path probe = Files.createTempFile(directory, ".cfaudit-check-", ".tmp");
+        try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            ch.force(false);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+        return "directory " + directory + " is writable";
+    }
+
     /** The file of an entry: only the validated source name and a formatted date reach the path. */
     Path fileOf(String source, AuditEntry entry) {
         Path file = directory.resolve(source).resolve(PARTITION.format(entry.time()) + ".ndjson").normalize();

@@ -1,0 +1,84 @@
+package io.github.cfaudit.app;
+
+import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cfaudit.simulator.CloudflareApiSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --check} against a good setup and a broken one: a table with OK or the exact problem, and the exit code. */
+class CheckIT {
+    private static final Path JAR = Path.of("target/camel-cloudflare-audit.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String output) {
+    }
+
+    private Result check(String properties) throws Exception {
+        Path config = dir.resolve("check.properties");
+        Files.writeString(config, properties);
+        Path log = dir.resolve("check.log");
+        Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString(), "--check")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), Files.readString(log));
+    }
+
+    private String base(CloudflareApiSimulator sim, String token) {
+        return """
+                cfaudit.api.base-url=%s
+                cfaudit.api.token=%s
+                cfaudit.state.directory=%s
+                cfaudit.source.acct.type=account
+                cfaudit.source.acct.account-id=%s
+                """.formatted(sim.baseUrl(), token, dir.resolve("state"), ACCOUNT);
+    }
+
+    @Test
+    void aGoodSetupPassesAndNothingIsDeliveredOrCommitted() throws Exception {
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("good")) {
+            Result r = check(base(sim, "good") + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory=" + dir.resolve("out") + "\n");
+            assertThat(r.exit()).as(r.output()).isZero();
+            assertThat(r.output()).containsPattern("source acct +OK +GET /accounts/" + ACCOUNT + "/logs/audit answered 200")
+                    .containsPattern("sink all +OK +directory .* is writable").contains("All checks passed.");
+            assertThat(sim.requests()).hasSize(1);
+            assertThat(sim.requests().get(0).param("limit")).isEqualTo("1");
+            assertThat(dir.resolve("state")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aBrokenSetupNamesEachProblemAndItsFix() throws Exception {
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("good")) {
+            Path notADirectory = dir.resolve("file");
+            Files.writeString(notADirectory, "x");
+            Result r = check(base(sim, "bad-token")
+                    + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory=" + notADirectory.resolve("out") + "\n"
+                    + "cfaudit.sink.stream.type=endpoint\ncfaudit.sink.stream.uri=direct:nobody-listens\n");
+            assertThat(r.exit()).as(r.output()).isEqualTo(1);
+            assertThat(r.output())
+                    .containsPattern("source acct +FAILED +Cloudflare API answered HTTP 403 .*Authentication error.*Account Settings Read")
+                    .containsPattern("sink all +FAILED +.*file")
+                    .containsPattern("sink stream +FAILED +no route consumes direct:nobody-listens")
+                    .contains("Some checks failed.")
+                    .doesNotContain("bad-token");
+        }
+    }
+
+    @Test
+    void anUnreachableApiIsReported() throws Exception {
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start()) {
+            String props = base(sim, "t").replace(sim.baseUrl(), "http://127.0.0.1:1/client/v4")
+                    + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory=" + dir.resolve("out") + "\n";
+            Result r = check(props);
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.output()).containsPattern("source acct +FAILED +could not connect to http://127.0.0.1:1/client/v4");
+        }
+    }
+}
