@@ -176,6 +176,26 @@ class ApplicationIT {
         assertThat(r.output()).doesNotContain(TOKEN);
     }
 
+    @Test
+    void jsonLogsAndBackfillProgressForALongRun() throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            sim.addAccountEntry(ACCOUNT, Entries.audit("p" + i, base.plusSeconds(i)));
+        }
+        sim.setResponseDelay(Duration.ofMillis(150));
+        Path config = config("cfaudit.source.acct.page-size=100\ncfaudit.progress.interval=PT1S\n");
+        Result r = run(Map.of("CFAUDIT_LOG_FORMAT", "json"), "--config", config.toString(), "--once");
+        assertThat(r.exit()).as(r.output()).isZero();
+        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        for (String line : r.output().lines().filter(l -> l.startsWith("{")).toList()) {
+            events.add(AuditHarness.parse(line));
+        }
+        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.has("@timestamp") && e.has("log.level")).isTrue());
+        List<String> progress = events.stream().map(e -> e.path("message").asText()).filter(m -> m.startsWith("progress acct:")).toList();
+        assertThat(progress).as(r.output()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(progress.get(0)).containsPattern("progress acct: \\d+\\.\\d% of window \\(at .*\\), \\d+ entries, \\d+/s, about .* left");
+        assertThat(events).anyMatch(e -> e.path("message").asText().startsWith("source acct: window"));
+    }
+
     private Path writeConfigWithToken(String token) throws IOException {
         Path file = config("");
         String text = Files.readString(file).replace("cfaudit.api.token=" + TOKEN, "cfaudit.api.token=" + token);
