@@ -4,6 +4,9 @@ import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.PageBatch;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,9 @@ import org.apache.camel.CamelContext;
  * of the page; any failure throws, so the checkpoint does not move.
  */
 public final class S3Sink implements AuditSink {
+    /** The name of the {@link #check()} object, under the prefix. */
+    static final String CHECK_OBJECT = ".cfaudit-check";
+
     private final String name;
     private final S3SinkSettings settings;
     private final S3Uploader uploader;
@@ -39,6 +45,28 @@ public final class S3Sink implements AuditSink {
     @Override
     public PageBatch newBatch(SourceConfig source) {
         return new Batch(source.name());
+    }
+
+    /**
+     * One PutObject of a small text object at {@code <prefix>.cfaudit-check}, with the credentials, encryption and
+     * storage class of the uploads: proves the bucket reachable and writable with the permission the sink uses. The
+     * object is overwritten by every check and never deleted (the sink has no delete permission); its name, outside
+     * every source's folder, starts with a dot and does not end in {@code .ndjson}, so no reader of the archive takes
+     * it for audit data (Athena and Hive skip files whose name starts with a dot).
+     */
+    @Override
+    public String check() throws S3SinkException {
+        String key = checkKey();
+        byte[] body = ("camel-cloudflare-audit --check " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
+        uploader.putCheckObject(key, body);
+        return "bucket " + settings.bucket() + " writable at "
+                + settings.endpoint().map(URI::toString).orElse("AWS " + settings.region()) + " (probe object " + key
+                + ")";
+    }
+
+    /** {@code <prefix>.cfaudit-check}. */
+    String checkKey() {
+        return settings.prefix() + CHECK_OBJECT;
     }
 
     /** The objects a page's entries become, in upload order; their content is built at upload, one at a time. */

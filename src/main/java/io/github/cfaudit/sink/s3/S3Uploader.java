@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Endpoint;
@@ -27,6 +32,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -64,6 +70,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 final class S3Uploader implements AutoCloseable {
     static final String CONTENT_TYPE = "application/x-ndjson";
+    /** The content type of the {@code --check} object: plain text, not audit data. */
+    static final String CHECK_CONTENT_TYPE = "text/plain";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
     /** A whole upload, retries included: generous, since an object may hold up to max-object-bytes. */
@@ -175,10 +183,7 @@ final class S3Uploader implements AutoCloseable {
      */
     private synchronized S3SinkException failed(String key, Throwable cause, AwsServiceException probeAnswer) {
         failuresInARow++;
-        String reason = probeAnswer != null && explainsBrokenUpload(probeAnswer)
-                ? reason(probeAnswer) + "; the upload broke off (" + innermostMessage(cause)
-                        + ") and a ListObjectsV2 request to the bucket got this answer"
-                : reason(cause);
+        String reason = explain(cause, probeAnswer);
         S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' could not store s3://" + settings.bucket()
                 + "/" + key + ": " + reason + "; the page is not confirmed and will be delivered again");
         // The cause stays attached for the stack trace, but not as getCause(): the run summary reports the
@@ -188,6 +193,93 @@ final class S3Uploader implements AutoCloseable {
             e.addSuppressed(probeAnswer);
         }
         return e;
+    }
+
+    /** The reason of a failed PutObject: the probe's answer when it explains the failure, else the failure's own. */
+    private String explain(Throwable cause, AwsServiceException probeAnswer) {
+        return probeAnswer != null && explainsBrokenUpload(probeAnswer)
+                ? reason(probeAnswer) + "; the upload broke off (" + innermostMessage(cause)
+                        + ") and a ListObjectsV2 request to the bucket got this answer"
+                : reason(cause);
+    }
+
+    /**
+     * For {@code --check}: one PutObject of {@code body} ({@code text/plain}, with Content-MD5) at {@code key}, with
+     * the client, credentials, encryption and storage class the uploads use, directly through the S3 client: the
+     * Camel endpoint is not needed for that, and its failures would read as a page's. Returns once S3 confirmed it;
+     * otherwise throws with the problem and its fix, classified as the uploads' failures are, plus the hints that
+     * only a check gives (TLS, reachability, the permission needed).
+     */
+    void putCheckObject(String key, byte[] body) throws S3SinkException {
+        S3Client c;
+        synchronized (this) {
+            if (closed) {
+                throw new S3SinkException("S3 sink '" + sinkName + "' is closed");
+            }
+            if (client == null) {
+                client = newClient(settings);
+            }
+            c = client;
+        }
+        String md5;
+        try {
+            md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+        try {
+            c.putObject(r -> {
+                r.bucket(settings.bucket()).key(key).contentType(CHECK_CONTENT_TYPE).contentLength((long) body.length)
+                        .contentMD5(md5).overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT));
+                settings.storageClass().ifPresent(r::storageClass);
+                settings.encryption().ifPresent(e -> {
+                    r.serverSideEncryption(e.algorithm());
+                    e.kmsKeyId().ifPresent(r::ssekmsKeyId);
+                });
+            }, RequestBody.fromBytes(body));
+        } catch (RuntimeException failure) {
+            S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' cannot write s3://"
+                    + settings.bucket() + "/" + key + ": " + checkReason(key, failure));
+            e.addSuppressed(failure);
+            throw e;
+        }
+        LOG.debug("sink {}: check object s3://{}/{} stored", sinkName, settings.bucket(), key);
+    }
+
+    /** {@link #explain}, with what a check adds: TLS, reachability and permission hints. */
+    private String checkReason(String key, RuntimeException failure) {
+        String where = settings.endpoint().map(Object::toString).orElse("AWS " + settings.region());
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLPeerUnverifiedException) {
+                return "TLS with " + where + " failed, the server certificate does not name the host ("
+                        + t.getMessage() + "): use the host name its certificate carries in endpoint";
+            }
+            if (t instanceof SSLException) {
+                return "TLS with " + where + " failed (" + t.getMessage() + "): if the server certificate comes "
+                        + "from a private CA, add that CA to this JVM's trust store (javax.net.ssl.trustStore); if "
+                        + "the endpoint serves plain HTTP, write it with http://";
+            }
+        }
+        AwsServiceException answer = brokeOff(failure) ? probe(key, failure) : null;
+        String reason = explain(failure, answer);
+        AwsServiceException refusal = answer != null && explainsBrokenUpload(answer) ? answer : null;
+        for (Throwable t = failure; refusal == null && t != null; t = t.getCause() == t ? null : t.getCause()) {
+            refusal = t instanceof AwsServiceException ase ? ase : null;
+        }
+        if (refusal != null) {
+            String code = refusal.awsErrorDetails() == null ? null : refusal.awsErrorDetails().errorCode();
+            if ((refusal.statusCode() == 403 || refusal.statusCode() == 401) && !"RequestTimeTooSkewed".equals(code)) {
+                reason += "; the credentials need s3:PutObject on arn:aws:s3:::" + settings.bucket() + "/"
+                        + settings.prefix() + "*" + (settings.encryption().map(S3SinkSettings.Encryption::isKms)
+                        .orElse(false) ? " and kms:GenerateDataKey on the KMS key" : "");
+            }
+            return reason;
+        }
+        if (reason.startsWith("S3 could not be reached")) {
+            reason += ": check " + (settings.endpoint().isPresent() ? "endpoint" : "region")
+                    + ", that the service is up, and that this host may reach it (DNS, firewall, proxy)";
+        }
+        return reason;
     }
 
     /**

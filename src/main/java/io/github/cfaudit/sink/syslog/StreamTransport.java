@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,8 @@ final class StreamTransport implements SyslogTransport {
      */
     static final Duration MIN_SETTLE = Duration.ofMillis(20);
     static final Duration MAX_SETTLE = Duration.ofSeconds(1);
+    /** The shortest wait for a refusal in {@link #check}. */
+    static final Duration CHECK_SETTLE = Duration.ofMillis(500);
     private static final int BUFFER = 64 * 1024;
 
     private final String host;
@@ -81,15 +84,7 @@ final class StreamTransport implements SyslogTransport {
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             plain.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-            Socket socket = plain;
-            if (tls != null) {
-                SSLSocket ssl = (SSLSocket) tls.createSocket(plain, serverName, port, true);
-                SSLParameters parameters = ssl.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                ssl.setSSLParameters(parameters);
-                ssl.startHandshake();
-                socket = ssl;
-            }
+            Socket socket = tls != null ? startTls(plain) : plain;
             Duration settle = clamp(Duration.ofNanos(System.nanoTime() - start));
             expectOpen(socket, settle, tls != null
                     ? "right after the TLS handshake (does it require a client certificate it did not get or accept? "
@@ -118,6 +113,82 @@ final class StreamTransport implements SyslogTransport {
             guard.cancel(false);
             closeQuietly(plain);
         }
+    }
+
+    /**
+     * For {@code --check}: connects, over TLS completes the handshake (server certificate and host name verified,
+     * the client certificate presented when there is one), waits a moment (at least {@link #CHECK_SETTLE}) for a refusal,
+     * and closes without sending anything. Returns what was verified; throws a {@link CheckFailure} saying at which
+     * step it failed.
+     */
+    @Override
+    public String check() throws CheckFailure {
+        long start = System.nanoTime();
+        Step step = Step.CONNECT;
+        Socket socket = new Socket();
+        try {
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(host);
+            }
+            socket.connect(address, (int) connectTimeout.toMillis());
+            String description = (tls != null ? "tls" : "tcp") + " connection to " + host + ":" + port + " established";
+            if (tls != null) {
+                step = Step.HANDSHAKE;
+                // no watchdog here: nothing is written, so a read timeout bounds the handshake
+                socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+                SSLSocket ssl = startTls(socket);
+                socket = ssl;
+                boolean clientCertificate = ssl.getSession().getLocalCertificates() != null;
+                step = Step.AFTER_HANDSHAKE;
+                expectOpen(socket, checkSettle(start), "right after the TLS handshake");
+                return description + " (server certificate verified" + (clientCertificate
+                        ? ", client certificate presented and not refused" : "") + ")";
+            }
+            step = Step.AFTER_CONNECT;
+            expectOpen(socket, checkSettle(start), "right after it accepted the connection");
+            return description + " (nothing sent)";
+        } catch (IOException e) {
+            throw new CheckFailure(step, e);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    /** The wait for a refusal in {@link #check}: at least {@link #CHECK_SETTLE}, a check is not in a hurry. */
+    private static Duration checkSettle(long start) {
+        Duration settle = clamp(Duration.ofNanos(System.nanoTime() - start).multipliedBy(2));
+        return settle.compareTo(CHECK_SETTLE) < 0 ? CHECK_SETTLE : settle;
+    }
+
+    /** The steps of {@link #check}. */
+    enum Step {
+        CONNECT, HANDSHAKE, AFTER_HANDSHAKE, AFTER_CONNECT
+    }
+
+    /** A {@link #check} that failed at {@code step}; the cause is the JDK's exception. */
+    static final class CheckFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Step step;
+
+        CheckFailure(Step step, IOException cause) {
+            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+            this.step = step;
+        }
+
+        Step step() {
+            return step;
+        }
+    }
+
+    /** The TLS session over a connected socket, server certificate and host name verified. */
+    private SSLSocket startTls(Socket plain) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(plain, serverName, port, true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(parameters);
+        ssl.startHandshake();
+        return ssl;
     }
 
     /** One frame: {@code LEN SP MSG} (octet counting) or {@code MSG LF}. */

@@ -8,6 +8,12 @@ interface SyslogTransport extends AutoCloseable {
 
     void deliver(List<byte[]> messages) throws IOException;
 
+    /**
+     * For {@code --check}: as much as the transport can verify without sending a message; returns what was verified,
+     * throws when it failed.
+     */
+    String check() throws IOException;
+
     @Override
     default void close() {
     }

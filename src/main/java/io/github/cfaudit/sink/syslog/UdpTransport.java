@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.syslog;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -23,6 +24,13 @@ final class UdpTransport implements SyslogTransport {
     UdpTransport(String host, int port) {
         this.host = host;
         this.port = port;
+    }
+
+    /** Resolves the host, and no more: nothing can be verified over UDP without sending a datagram. */
+    @Override
+    public String check() throws UnknownHostException {
+        InetAddress address = InetAddress.getByName(host);
+        return "udp: " + host + " resolves to " + address.getHostAddress() + "; delivery cannot be verified over UDP";
     }
 
     @Override

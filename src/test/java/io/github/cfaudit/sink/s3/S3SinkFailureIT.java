@@ -4,8 +4,10 @@ import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static io.github.cfaudit.testing.AuditHarness.ORG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.cfaudit.CloudflareAuditRoutes;
+import io.github.cfaudit.config.ConfigProperties;
 import io.github.cfaudit.sink.s3.S3ProxyServer.StoredObject;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
@@ -16,6 +18,7 @@ import io.github.cfaudit.testing.AuditHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,13 +184,39 @@ class S3SinkFailureIT {
         }
 
         assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(run.failure()).contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key");
+        assertThat(run.failure()).contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key")
+                .doesNotContain("could not be reached");
         assertThat(h.checkpoint("acct")).isEmpty();
         assertThat(s3.keys(BUCKET, "")).isEmpty();
         assertThat(log).contains("SignatureDoesNotMatch").doesNotContain(wrongSecret)
                 .doesNotContain(S3ProxyServer.SECRET_KEY);
         assertThat(run.failure()).doesNotContain(wrongSecret);
         assertThat(h.routes().config().sinks().toString()).doesNotContain(wrongSecret);
+    }
+
+    @Test
+    void wrongCredentialsAreReportedEvenWhenTheServerCutsTheUploadOff() throws Exception {
+        s3.start();
+        String wrongSecret = "wr0ng-secret-5f2e-do-not-print";
+        Map<String, String> props = new HashMap<>(s3.sinkProperties("arch", BUCKET));
+        props.put("cfaudit.sink.arch.secret-key", wrongSecret);
+        props.put("cfaudit.sink.arch.gzip", "false");
+        S3SinkSettings settings = new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
+        // 16 MB: s3proxy refuses the signature and resets the connection while the body is still being sent, so the
+        // upload itself ends in "Broken pipe" (on every attempt, in practice) and the 403 comes from the probe
+        NdjsonObject large = NdjsonObject.of("cloudflare-audit/acct/large.ndjson", NdjsonObjectTest.entries(2000, 8000),
+                false);
+
+        String failure;
+        try (CamelContext context = new DefaultCamelContext();
+             S3Uploader uploader = new S3Uploader("arch", settings, context)) {
+            context.start();
+            failure = catchThrowableOfType(S3SinkException.class, () -> uploader.put(large)).getMessage();
+        }
+
+        assertThat(failure).contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key")
+                .doesNotContain("could not be reached", wrongSecret);
+        assertThat(s3.keys(BUCKET, "")).isEmpty();
     }
 
     private List<RunSummary> runInNewContext(CheckpointStore store) {

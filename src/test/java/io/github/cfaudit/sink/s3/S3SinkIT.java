@@ -4,8 +4,10 @@ import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static io.github.cfaudit.testing.AuditHarness.ORG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cfaudit.config.ConfigProperties;
 import io.github.cfaudit.sink.s3.S3ProxyServer.StoredObject;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +215,69 @@ class S3SinkIT {
         HeadObjectResponse head = s3.client().headObject(r -> r.bucket(BUCKET).key(key));
         assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
         assertThat(head.storageClass()).isEqualTo(StorageClass.STANDARD_IA);
+    }
+
+    /** An S3 sink built from the sink properties pointing at s3proxy, with these changed. */
+    private S3Sink checkedSink(CamelContext context, String... changes) {
+        Map<String, String> props = new HashMap<>(s3.sinkProperties("arch", BUCKET));
+        for (int i = 0; i < changes.length; i += 2) {
+            props.put("cfaudit.sink.arch." + changes[i], changes[i + 1]);
+        }
+        S3SinkSettings settings = new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
+        return new S3Sink("arch", settings, context);
+    }
+
+    private String failedCheck(String... changes) throws Exception {
+        try (CamelContext context = new DefaultCamelContext(); S3Sink sink = checkedSink(context, changes)) {
+            return catchThrowableOfType(S3SinkException.class, sink::check).getMessage();
+        }
+    }
+
+    @Test
+    void checkWritesTheProbeObjectWithTheSinksSettingsAndSaysWhatItVerified() throws Exception {
+        String key = "cloudflare-audit/.cfaudit-check";
+        try (CamelContext context = new DefaultCamelContext(); S3Sink sink = checkedSink(context)) {
+            assertThat(sink.check()).isEqualTo("bucket " + BUCKET + " writable at " + s3.endpoint()
+                    + " (probe object " + key + ")");
+        }
+        assertThat(s3.keys(BUCKET, "")).containsExactly(key);
+        var probe = s3.client().getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+        assertThat(probe.asUtf8String()).matches("camel-cloudflare-audit --check \\d{4}-\\d\\d-\\d\\dT\\S+Z\n");
+        assertThat(probe.response().contentType()).isEqualTo("text/plain");
+
+        // a second check overwrites the same object, with the encryption and storage class uploads ask for
+        try (CamelContext context = new DefaultCamelContext();
+             S3Sink sink = checkedSink(context, "sse", "AES256", "storage-class", "STANDARD_IA")) {
+            assertThat(sink.check()).contains("writable");
+        }
+        assertThat(s3.keys(BUCKET, "")).containsExactly(key);
+        HeadObjectResponse head = s3.client().headObject(r -> r.bucket(BUCKET).key(key));
+        assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(head.storageClass()).isEqualTo(StorageClass.STANDARD_IA);
+    }
+
+    @Test
+    void checkWithAWrongSecretNamesTheCredentialsAndThePermission() throws Exception {
+        String wrongSecret = "wr0ng-secret-77d1-do-not-print";
+        String failure = failedCheck("secret-key", wrongSecret);
+        assertThat(failure).contains("S3 sink 'arch'", "s3://" + BUCKET + "/cloudflare-audit/.cfaudit-check", "403",
+                        "SignatureDoesNotMatch", "check access-key and secret-key",
+                        "s3:PutObject on arn:aws:s3:::" + BUCKET + "/cloudflare-audit/*")
+                .doesNotContain(wrongSecret, S3ProxyServer.SECRET_KEY);
+        assertThat(s3.keys(BUCKET, "")).isEmpty();
+    }
+
+    @Test
+    void checkOfAMissingBucketSaysSo() throws Exception {
+        assertThat(failedCheck("bucket", "no-such-archive")).contains("404", "NoSuchBucket",
+                "does bucket 'no-such-archive' exist at " + s3.endpoint());
+    }
+
+    @Test
+    void checkOfAServerThatIsDownSaysItCannotBeReached() throws Exception {
+        s3.stop();
+        assertThat(failedCheck()).contains("S3 sink 'arch'", "could not be reached at " + s3.endpoint(),
+                "Connection refused", "check endpoint, that the service is up");
     }
 
     /** Headers, key layout, partition and name consistent with the content. */

@@ -11,6 +11,7 @@ import static io.github.cfaudit.sink.syslog.SyslogItSupport.properties;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.runOnce;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.sd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,9 @@ import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +94,47 @@ class SyslogIT {
     private List<JsonNode> awaitRecords(String app, int n) {
         await().atMost(Duration.ofSeconds(10)).until(() -> rsyslog.records(app).size() >= n);
         return rsyslog.records(app);
+    }
+
+    private static SyslogSink checkedSink(Map<String, String> options) throws Exception {
+        return new SyslogSink("siem", SyslogFixtures.settings(options));
+    }
+
+    @Test
+    void checkOpensAndClosesATcpConnectionWithoutSendingAMessage() throws Exception {
+        int before = rsyslog.records().size();
+        try (SyslogSink sink = checkedSink(Map.of("protocol", "tcp", "port", "" + rsyslog.tcpPort()))) {
+            assertThat(sink.check()).isEqualTo("tcp connection to 127.0.0.1:" + rsyslog.tcpPort()
+                    + " established (nothing sent)");
+        }
+        Thread.sleep(300);
+        assertThat(rsyslog.records()).hasSize(before);
+    }
+
+    @Test
+    void checkOfAClosedPortSaysTheConnectionWasRefused() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        try (SyslogSink sink = checkedSink(Map.of("protocol", "tcp", "port", "" + closed))) {
+            assertThatThrownBy(sink::check).isInstanceOf(IOException.class)
+                    .hasMessageContaining("syslog sink siem (tcp://127.0.0.1:" + closed + ")")
+                    .hasMessageContaining("connection to 127.0.0.1:" + closed + " refused")
+                    .hasMessageContaining("check host and port");
+        }
+    }
+
+    @Test
+    void checkOverUdpOnlyResolvesTheHost() throws Exception {
+        try (SyslogSink sink = checkedSink(Map.of("protocol", "udp", "host", "localhost", "port",
+                "" + rsyslog.udpPort()))) {
+            assertThat(sink.check()).matches("udp: localhost resolves to (127\\.0\\.0\\.1|::1); delivery cannot be "
+                    + "verified over UDP");
+        }
+        try (SyslogSink sink = checkedSink(Map.of("protocol", "udp", "host", "no-such-host.invalid"))) {
+            assertThatThrownBy(sink::check).hasMessageContaining("host 'no-such-host.invalid' does not resolve");
+        }
     }
 
     @Test
@@ -282,8 +327,9 @@ class SyslogIT {
     @Test
     void aHungReceiverIsNoConfirmationAndTheNextRunDeliversThePage() throws Exception {
         List<String> entries = addEntries(sim, data, 5);
+        // one attempt: neither the sink's retries nor the route's redelivery of the page
         Map<String, String> p = props(Map.of("port", "" + rsyslog.tcpPort(), "app-name", "hung",
-                "timeout", "PT1S", "retries", "0"));
+                "timeout", "PT1S", "retries", "0", "cfaudit.delivery.max-retries", "0"));
         List<RunSummary> failed;
         rsyslog.freeze(true);
         try {

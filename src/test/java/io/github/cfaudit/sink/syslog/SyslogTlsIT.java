@@ -8,6 +8,7 @@ import static io.github.cfaudit.sink.syslog.SyslogItSupport.properties;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.runOnce;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.sd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,9 @@ import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,6 +201,74 @@ class SyslogTlsIT {
         Set<String> expected = new HashSet<>(entries.stream().map(SyslogItSupport::idOf).toList());
         assertThat(new HashSet<>(received)).isEqualTo(expected);
         assertThat(received.size() - expected.size()).isLessThanOrEqualTo(10);
+    }
+
+    /** A TLS sink checked against rsyslog's TLS input, with the options changed ("" removes one). */
+    private String check(Map<String, String> more) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("protocol", "tls", "port", "" + rsyslog.tlsPort(),
+                "trust-store", tls.trustStore().toString(), "trust-store-password", TlsMaterial.PASSWORD));
+        options.putAll(more);
+        options.values().removeIf(String::isEmpty);
+        try (SyslogSink sink = new SyslogSink("siem", SyslogFixtures.settings(options))) {
+            return sink.check();
+        }
+    }
+
+    private String failedCheck(Map<String, String> more) {
+        return catchThrowableOfType(IOException.class, () -> check(more)).getMessage();
+    }
+
+    @Test
+    void checkCompletesTheHandshakeAndSendsNothing() throws Exception {
+        int before = rsyslog.records().size();
+        assertThat(check(Map.of())).isEqualTo("tls connection to 127.0.0.1:" + rsyslog.tlsPort()
+                + " established (server certificate verified)");
+        assertThat(check(Map.of("trust-store", tls.caPem().toString(), "trust-store-password", "", "host",
+                "localhost"))).isEqualTo("tls connection to localhost:" + rsyslog.tlsPort()
+                + " established (server certificate verified)");
+        Thread.sleep(300);
+        assertThat(rsyslog.records()).hasSize(before);
+    }
+
+    @Test
+    void checkWithMutualTlsPresentsTheClientCertificate() throws Exception {
+        assertThat(check(Map.of("port", "" + rsyslog.mtlsPort(), "key-store", tls.clientKeyStore().toString(),
+                "key-store-password", TlsMaterial.PASSWORD))).isEqualTo("tls connection to 127.0.0.1:"
+                + rsyslog.mtlsPort() + " established (server certificate verified, client certificate presented and "
+                + "not refused)");
+    }
+
+    @Test
+    void checkOfAMutualTlsReceiverWithoutAClientCertificateSaysOneIsNeeded() {
+        assertThat(failedCheck(Map.of("port", "" + rsyslog.mtlsPort()))).contains(
+                "syslog sink siem (tls://127.0.0.1:" + rsyslog.mtlsPort() + ")", "the receiver",
+                "requires a client certificate; set key-store");
+    }
+
+    @Test
+    void checkOfAnUntrustedServerNamesTheTrustStore() {
+        assertThat(failedCheck(Map.of("trust-store", tls.untrustedTrustStore().toString()))).contains(
+                "the receiver's certificate is not trusted", "unable to find valid certification path",
+                "trust-store " + tls.untrustedTrustStore() + " does not hold the CA that signed it");
+        assertThat(failedCheck(Map.of("trust-store", "", "trust-store-password", ""))).contains(
+                "the receiver's certificate is not trusted", "set trust-store to a file holding the receiver's CA");
+    }
+
+    @Test
+    void checkOfAServerWhoseCertificateDoesNotNameTheHostSaysSo() {
+        assertThat(failedCheck(Map.of("server-name", "siem.example.com"))).contains(
+                "the receiver's certificate does not name 'siem.example.com'", "set server-name");
+    }
+
+    @Test
+    void checkOfAPlainTcpPortOrAClosedPort() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertThat(failedCheck(Map.of("port", "" + closed))).contains("connection to 127.0.0.1:" + closed + " refused");
+        assertThat(failedCheck(Map.of("port", "" + rsyslog.tcpPort(), "timeout", "PT2S"))).contains(
+                "127.0.0.1:" + rsyslog.tcpPort(), "TLS");
     }
 
     private void assertRefused(Map<String, String> p, String reason, String app) throws Exception {
