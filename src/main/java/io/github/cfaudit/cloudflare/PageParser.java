@@ -179,34 +179,13 @@ public final class PageParser {
      * NDJSON line. A compact response (the normal case) is copied unchanged.
      */
     static String compact(byte[] body, int start, int end) {
+        byte[] out = null;
+        int n = 0;
         boolean inString = false;
         boolean escaped = false;
-        boolean hasWhitespace = false;
-        for (int i = start; i < end && !hasWhitespace; i++) {
-            byte b = body[i];
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                hasWhitespace = true;
-            }
-        }
-        if (!hasWhitespace) {
-            return new String(body, start, end - start, StandardCharsets.UTF_8);
-        }
-        byte[] out = new byte[end - start];
-        int n = 0;
-        inString = false;
-        escaped = false;
         for (int i = start; i < end; i++) {
             byte b = body[i];
+            boolean drop = false;
             if (inString) {
                 if (escaped) {
                     escaped = false;
@@ -217,12 +196,20 @@ public final class PageParser {
                 }
             } else if (b == '"') {
                 inString = true;
-            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                continue;
+            } else {
+                drop = b == ' ' || b == '\n' || b == '\r' || b == '\t';
             }
-            out[n++] = b;
+            if (drop && out == null) {
+                // the first whitespace between tokens: from here on, copy what is kept
+                out = new byte[end - start];
+                n = i - start;
+                System.arraycopy(body, start, out, 0, n);
+            } else if (!drop && out != null) {
+                out[n++] = b;
+            }
         }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
+        return out == null ? new String(body, start, end - start, StandardCharsets.UTF_8)
+                : new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
     private static String bodyHint(byte[] body) {

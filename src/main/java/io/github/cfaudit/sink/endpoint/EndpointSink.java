@@ -4,9 +4,8 @@ import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.routing.EntryHeaders;
 import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.EntryListBatch;
 import io.github.cfaudit.sink.PageBatch;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -37,19 +36,7 @@ public final class EndpointSink implements AuditSink {
 
     @Override
     public PageBatch newBatch(SourceConfig source) {
-        return new PageBatch() {
-            private final List<AuditEntry> entries = new ArrayList<>();
-
-            @Override
-            public void add(AuditEntry entry) {
-                entries.add(entry);
-            }
-
-            @Override
-            public int size() {
-                return entries.size();
-            }
-
+        return new EntryListBatch() {
             @Override
             public void flush() throws Exception {
                 for (AuditEntry entry : entries) {

@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.syslog;
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.EntryListBatch;
 import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.sink.syslog.SyslogSinkSettings.Protocol;
 import java.io.IOException;
@@ -189,22 +190,11 @@ public final class SyslogSink implements AuditSink {
         watchdog.shutdownNow();
     }
 
-    private final class Batch implements PageBatch {
+    private final class Batch extends EntryListBatch {
         private final SourceConfig source;
-        private final List<AuditEntry> entries = new ArrayList<>();
 
         Batch(SourceConfig source) {
             this.source = source;
-        }
-
-        @Override
-        public void add(AuditEntry entry) {
-            entries.add(entry);
-        }
-
-        @Override
-        public int size() {
-            return entries.size();
         }
 
         @Override
