@@ -104,25 +104,46 @@ public final class PageParser {
                 continue;
             }
             int start = (int) p.currentTokenLocation().getByteOffset();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = p.readValueAs(LinkedHashMap.class);
+            String id = null;
+            String rawTime = null;
+            boolean idPresent = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("id".equals(field)) {
+                    idPresent = true;
+                    id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if (family.timeParent() == null && family.timeField().equals(field)) {
+                    rawTime = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if (family.timeParent() != null && family.timeParent().equals(field) && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String inner = p.currentName();
+                        JsonToken innerValue = p.nextToken();
+                        if (family.timeField().equals(inner) && innerValue == JsonToken.VALUE_STRING) {
+                            rawTime = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
             int end = (int) p.currentLocation().getByteOffset();
-            Object id = fields.get("id");
-            Instant time = eventTime(fields);
-            if (!(id instanceof String s) || s.isEmpty()) {
-                env.skipped.add("result[" + index + "] has no string \"id\"");
+            Instant time = parseTime(rawTime);
+            if (id == null || id.isEmpty()) {
+                env.skipped.add("result[" + index + "] has no " + (idPresent ? "non-empty string " : "") + "\"id\"");
             } else if (time == null) {
-                env.skipped.add("entry " + s + " has no valid " + family.timePath());
+                env.skipped.add("entry " + id + " has no valid " + family.timePath());
             } else {
-                env.entries.add(new AuditEntry(s, time, compact(body, start, end), fields));
+                env.entries.add(new AuditEntry(id, time, compact(body, start, end)));
             }
             index++;
         }
     }
 
-    private Instant eventTime(Map<String, Object> fields) {
-        Object holder = family.timeParent() == null ? fields : fields.get(family.timeParent());
-        if (!(holder instanceof Map<?, ?> m) || !(m.get(family.timeField()) instanceof String raw)) {
+    private static Instant parseTime(String raw) {
+        if (raw == null) {
             return null;
         }
         try {
@@ -178,7 +199,7 @@ public final class PageParser {
      * The entry's bytes with whitespace outside strings removed, so a pretty-printed response still gives one
      * NDJSON line. A compact response (the normal case) is copied unchanged.
      */
-    static String compact(byte[] body, int start, int end) {
+    static byte[] compact(byte[] body, int start, int end) {
         byte[] out = null;
         int n = 0;
         boolean inString = false;
@@ -208,8 +229,7 @@ public final class PageParser {
                 out[n++] = b;
             }
         }
-        return out == null ? new String(body, start, end - start, StandardCharsets.UTF_8)
-                : new String(out, 0, n, StandardCharsets.UTF_8);
+        return out == null ? java.util.Arrays.copyOfRange(body, start, end) : java.util.Arrays.copyOf(out, n);
     }
 
     private static String bodyHint(byte[] body) {

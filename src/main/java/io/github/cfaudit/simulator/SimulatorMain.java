@@ -33,10 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link SizedAuditData}) and, with {@code --account}, an account with {@code M} entries of the base size over the
  * same span; optionally writes every id to {@code --ids-out}, one a line as {@code <org|account> <id> <result>}
  * (result: {@code success} or {@code failure}), prints
- * {@code READY <baseUrl>} on standard output once it listens, and serves until killed. On SIGTERM/SIGINT, and on the
+ * {@code READY <baseUrl>} on standard output once it listens. Without {@code --rate-limit} the Ratelimit headers
+ * advertise a budget of 10^9 requests per 5 minutes, so that clients honouring them never wait; with it, the
+ * simulator enforces that limit (429 + Retry-After beyond it). It serves until killed. On SIGTERM/SIGINT, and on the
  * line {@code stats} on standard input, it prints {@code STATS requests=.. status_200=.. status_429=..}.
  */
 public final class SimulatorMain {
+
+    /** The advertised quota without {@code --rate-limit}: far beyond what any run asks. */
+    static final int UNLIMITED = 1_000_000_000;
 
     private SimulatorMain() {
     }
@@ -83,6 +88,11 @@ public final class SimulatorMain {
             String[] rate = opts.get("rate-limit").split("/", 2);
             sim.setRateLimit(Integer.parseInt(rate[0].trim()), Duration.parse(rate[1].trim().toUpperCase(Locale.ROOT)));
             System.err.println("simulator: enforcing a rate limit of " + opts.get("rate-limit"));
+        } else {
+            // Every response carries Ratelimit headers; left alone they would count Cloudflare's 1200 per 5 minutes
+            // across every client of this process, and a client that honours them would pause once other clients had
+            // used that up. Without --rate-limit, advertise a budget no run can exhaust.
+            sim.setRateLimit(UNLIMITED, Duration.ofMinutes(5));
         }
 
         CountDownLatch stopped = new CountDownLatch(1);

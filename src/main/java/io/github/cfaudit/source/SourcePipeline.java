@@ -201,7 +201,7 @@ public final class SourcePipeline {
             }
             if (selected) {
                 run.batches.computeIfAbsent(route.sink().name(), n -> route.sink().newBatch(source)).add(entry);
-                run.batchChars.merge(route.sink().name(), (long) entry.json().length(), Long::sum);
+                run.batchChars.merge(route.sink().name(), (long) entry.jsonBytes().length, Long::sum);
             }
         }
     }

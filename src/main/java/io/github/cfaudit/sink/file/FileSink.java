@@ -88,7 +88,7 @@ public final class FileSink implements AuditSink {
         @Override
         public void add(AuditEntry entry) {
             ByteArrayOutputStream out = lines.computeIfAbsent(fileOf(source, entry), p -> new ByteArrayOutputStream());
-            out.writeBytes(entry.json().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(entry.jsonBytes());
             out.write('\n');
             size++;
         }

@@ -47,7 +47,7 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
 
     /** The NDJSON line of an entry, newline included. */
     static byte[] line(AuditEntry e) {
-        byte[] json = e.json().getBytes(StandardCharsets.UTF_8);
+        byte[] json = e.jsonBytes();
         byte[] line = new byte[json.length + 1];
         System.arraycopy(json, 0, line, 0, json.length);
         line[json.length] = '\n';
@@ -55,13 +55,13 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
     }
 
     static long lineSize(AuditEntry e) {
-        return e.json().getBytes(StandardCharsets.UTF_8).length + 1L;
+        return e.jsonBytes().length + 1L;
     }
 
     private static long rawSize(List<AuditEntry> entries) {
         long size = 0;
         for (AuditEntry e : entries) {
-            size += e.json().length() + 1L;
+            size += e.jsonBytes().length + 1L;
         }
         return size;
     }
