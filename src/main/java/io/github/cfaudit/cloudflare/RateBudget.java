@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a sliding window: at most {@code limit} requests in any {@code window};</li>
  *   <li>fair: callers are served strictly in arrival order (a ticket each), so one backfill cannot starve the others;</li>
- *   <li>adaptive: the server's {@code Ratelimit: "default";r=<remaining>;t=<reset s>} spaces requests out when few
- *       remain and pauses until the reset when none do;</li>
+ *   <li>adaptive: the server's {@code Ratelimit: "default";r=<remaining>;t=<reset s>} pauses every request until the
+ *       reset when none remain, and spaces requests out when few remain and fewer than this budget's own count says
+ *       (other tools are using the token);</li>
  *   <li>a 429 pauses every source on the budget for at least its {@code Retry-After}.</li>
  * </ul>
  */
@@ -112,6 +113,11 @@ public final class RateBudget {
         return wait;
     }
 
+    private int localRemaining(long now) {
+        waitNanos(now);
+        return limit - sent.size();
+    }
+
     /** Reads the server's view of the budget from a response. */
     public void onResponse(int status, String rateLimitHeader, String retryAfterHeader) {
         lock.lock();
@@ -130,7 +136,8 @@ public final class RateBudget {
                     if (remaining == 0) {
                         pausedUntil = Math.max(pausedUntil, now + resetNanos);
                         spacingNanos = 0;
-                    } else if (remaining < SLOW_DOWN_BELOW) {
+                    } else if (remaining < SLOW_DOWN_BELOW && remaining < localRemaining(now)) {
+                        // others use the token too: spread what is left over the time to the reset
                         spacingNanos = resetNanos / remaining;
                     } else {
                         spacingNanos = 0;
