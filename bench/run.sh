@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# Benchmark of camel-cloudflare-audit against the official Cloudflare SDK and a bare-copy limit.
+# Usage: bench/run.sh [N] [ROUNDS]     (defaults 1000000 and 3; see bench/README.md)
+# Environment: BENCH_RATE_ENTRIES (rate-budget variant size, default 240000; 0 skips it),
+#              BENCH_SKIP_VARIANTS=1 (only the three contenders), BENCH_JFR=1 (JFR recording of ours in round 1),
+#              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists).
+set -uo pipefail
+
+N=${1:-1000000}
+ROUNDS=${2:-3}
+RATE_N=${BENCH_RATE_ENTRIES:-240000}
+RATE_LIMIT=${BENCH_RATE_LIMIT:-60/PT10S}
+ACCOUNT_N=${BENCH_ACCOUNT_ENTRIES:-10000}
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$BENCH")
+T=$BENCH/target
+BUILT_JAR=$ROOT/target/camel-cloudflare-audit.jar
+# The run uses a snapshot of the built jar and its lib/ (others may rebuild target/ while the benchmark runs).
+APP=$T/app
+JAR=$APP/camel-cloudflare-audit.jar
+CP_APP="$JAR:$APP/lib/*"
+CP_BENCH="$T/classes:$APP/lib/*"
+ORG=0123456789abcdef0123456789abcdef
+ACCOUNT=fedcba9876543210fedcba9876543210
+TOKEN=bench-token-0123456789
+SDK_DIR=$BENCH/sdk-baseline
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---- prerequisites ------------------------------------------------------------------------------------------------
+mkdir -p "$T/classes" "$T/runs"
+cd "$ROOT" || exit 1
+
+if [ ! -x /usr/bin/time ]; then
+  log "installing Debian's 'time' package"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null || die "apt-get install time failed"
+  else
+    die "/usr/bin/time is missing (apt-get install time)"
+  fi
+fi
+command -v node >/dev/null || die "node is missing"
+command -v npm >/dev/null || die "npm is missing"
+
+jar_has() { unzip -l "$BUILT_JAR" 2>/dev/null | grep -c "$1" >/dev/null; } # not grep -q: with pipefail, SIGPIPE would fail it
+# Rebuilt when missing, without SimulatorMain, or older than a simulator source (the benchmark's own code).
+if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f "$BUILT_JAR" ] || ! jar_has 'io/github/cfaudit/simulator/SimulatorMain.class' \
+   || [ -n "$(find "$ROOT/src/main/java/io/github/cfaudit/simulator" -name '*.java' -newer "$BUILT_JAR" 2>/dev/null)" ]; then
+  log "building the jar: mvn -q -B package -DskipTests"
+  mvn -q -B package -DskipTests || die "the build failed"
+fi
+jar_has 'io/github/cfaudit/simulator/SimulatorMain.class' || die "$BUILT_JAR has no SimulatorMain"
+rm -rf "$APP" && mkdir -p "$APP" && cp -r "$ROOT/target/lib" "$APP/lib" && cp "$BUILT_JAR" "$JAR" || die "cannot copy the jar"
+JAR_DATE=$(date -u -r "$BUILT_JAR" +%Y-%m-%dT%H:%M:%SZ)
+# What the snapshot was built from (as far as git can tell: HEAD now, and whether src/ differs from it).
+GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)
+GIT_DIRTY=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -c . >/dev/null && echo ", src/ has uncommitted changes" || true)
+
+SDK_PINNED=$(node -p "require('$SDK_DIR/package.json').dependencies.cloudflare")
+SDK_INSTALLED=$(node -p "try { require('$SDK_DIR/node_modules/cloudflare/package.json').version } catch (e) { '' }")
+if [ "$SDK_INSTALLED" != "$SDK_PINNED" ]; then
+  log "installing the SDK baseline: npm ci (cloudflare $SDK_PINNED)"
+  (cd "$SDK_DIR" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+fi
+grep -q 'cursors?.after' "$SDK_DIR/node_modules/cloudflare/core/pagination.js" \
+  || log "warning: the SDK's pagination no longer reads result_info.cursors.after"
+
+javac -d "$T/classes" -cp "$APP/lib/*" "$BENCH"/java/*.java || die "javac of the bench programs failed"
+
+# A client-side rate budget (cfaudit.api.rate-limit) exists in builds that have it; unknown keys are errors before.
+if unzip -p "$JAR" io/github/cfaudit/config/AuditConfigParser.class 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
+  HAS_RATE_KEY=1
+else
+  HAS_RATE_KEY=0
+fi
+
+# ---- data window: N entries spread over the 7 days before the last full hour --------------------------------------
+TO=$(date -u -d "$(date -u +%Y-%m-%dT%H:00:00Z) - 1 hour" +%Y-%m-%dT%H:%M:%SZ)
+FROM=$(date -u -d "$TO - 7 days" +%Y-%m-%dT%H:%M:%SZ)
+
+SIM_PID=
+SIM_URL=
+start_sim() { # name entries heap_mb [extra args...]
+  local name=$1 entries=$2 heap=$3; shift 3
+  local out=$T/$name.out err=$T/$name.err
+  : >"$out"
+  log "starting the simulator ($entries entries, -Xmx${heap}m)"
+  java -Xms${heap}m -Xmx${heap}m -cp "$CP_APP" io.github.cfaudit.simulator.SimulatorMain \
+    --port 0 --org "$ORG" --entries "$entries" --from "$FROM" --to "$TO" --token "$TOKEN" \
+    --cursor-placement both --avg-entry-bytes 1000 "$@" </dev/null >"$out" 2>"$err" &
+  SIM_PID=$!
+  for _ in $(seq 1200); do
+    grep -q '^READY ' "$out" && break
+    kill -0 "$SIM_PID" 2>/dev/null || { cat "$err" >&2; die "the simulator died"; }
+    sleep 0.5
+  done
+  SIM_URL=$(awk '/^READY /{print $2; exit}' "$out")
+  [ -n "$SIM_URL" ] || die "the simulator did not become ready"
+  log "$(grep '^simulator:' "$err" | head -1)"
+}
+SIM_STATS=
+stop_sim() { # sets SIM_STATS to the STATS line the simulator prints when it stops
+  local name=$1
+  [ -n "$SIM_PID" ] || return 0
+  kill -TERM "$SIM_PID" 2>/dev/null
+  wait "$SIM_PID" 2>/dev/null
+  SIM_PID=
+  SIM_STATS=$(grep '^STATS ' "$T/$name.out" | tail -1)
+}
+cleanup() { [ -n "$SIM_PID" ] && kill -TERM "$SIM_PID" 2>/dev/null; }
+trap cleanup EXIT
+
+stat_field() { sed -n "s/.* $2=\([0-9]*\).*/\1/p" <<<"$1"; }
+
+now_iso() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+iso_seconds() { # PT1H2M3S -> 3723 (hours, minutes, seconds only)
+  local d=${1^^} h=0 m=0 s=0
+  [[ $d =~ ^PT(([0-9]+)H)?(([0-9]+)M)?(([0-9]+)S)?$ ]] || die "unsupported duration $1"
+  h=${BASH_REMATCH[2]:-0}; m=${BASH_REMATCH[4]:-0}; s=${BASH_REMATCH[6]:-0}
+  echo $(( h * 3600 + m * 60 + s ))
+}
+
+# ---- contenders ---------------------------------------------------------------------------------------------------
+write_config() { # dir kind [rate]
+  local dir=$1 kind=$2 rate=${3:-}
+  {
+    echo "cfaudit.api.token=$TOKEN"
+    echo "cfaudit.api.base-url=$SIM_URL"
+    echo "cfaudit.state.directory=$dir/state"
+    if [ "$HAS_RATE_KEY" = 1 ]; then
+      # throughput runs: a budget far above what one run asks, so that it never waits; the rate variant: the limit
+      echo "cfaudit.api.rate-limit=${rate:-1000000/PT1S}"
+    fi
+    echo "cfaudit.source.org.type=organization"
+    echo "cfaudit.source.org.organization-id=$ORG"
+    echo "cfaudit.source.org.start=$FROM"
+    echo "cfaudit.source.org.settle=PT0S"
+    echo "cfaudit.source.org.page-size=1000"
+    echo "cfaudit.source.org.max-pages=100000"
+    echo "cfaudit.sink.all.type=file"
+    echo "cfaudit.sink.all.directory=$dir/out/all"
+    if [ "$kind" = three ]; then
+      echo "cfaudit.source.acct.type=account"
+      echo "cfaudit.source.acct.account-id=$ACCOUNT"
+      echo "cfaudit.source.acct.start=$FROM"
+      echo "cfaudit.source.acct.settle=PT0S"
+      echo "cfaudit.source.acct.page-size=1000"
+      echo "cfaudit.sink.failures.type=file"
+      echo "cfaudit.sink.failures.directory=$dir/out/failures"
+      echo "cfaudit.sink.failures.when=jsonpath:\$[?(@.action.result == 'failure')]"
+      echo "cfaudit.sink.one.type=file"
+      echo "cfaudit.sink.one.directory=$dir/out/one"
+      echo "cfaudit.sink.one.when=\${header.CloudflareAuditSource} == 'org'"
+    fi
+  } >"$dir/app.properties"
+}
+
+RESULTS=$T/measurements.tsv
+# run_one LABEL ROUND ENTRIES -- command...   (in $RUN_DIR; records wall s, peak RSS KB, exit code)
+run_one() {
+  local label=$1 round=$2 entries=$3; shift 4
+  log "round $round: $label"
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
+  /usr/bin/time -o "$RUN_DIR/time.txt" -f '%e %M %U %S' "$@" >"$RUN_DIR/stdout.log" 2>"$RUN_DIR/stderr.log"
+  local rc=$?
+  local user sys
+  read -r WALL RSS_KB user sys < <(grep -E '^[0-9.]+ [0-9]+ [0-9.]+ [0-9.]+$' "$RUN_DIR/time.txt" | tail -1) || true
+  WALL=${WALL:-0}; RSS_KB=${RSS_KB:-0}
+  CPU=$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN { printf "%.1f", u + s }')
+  RC=$rc
+  LOAD=$load
+  [ "$rc" = 0 ] || log "  $label exited $rc: $(tail -3 "$RUN_DIR/stderr.log" "$RUN_DIR/stdout.log" | tr '\n' ' ' | cut -c1-400)"
+}
+check() { # ids-scope result paths...  -> CHECK ("OK" or "FAIL ...")
+  local out
+  out=$(java -Xmx2g -cp "$CP_BENCH" CheckIds "$IDS" "$@" 2>&1)
+  CHECK=$out
+  log "  check: $out"
+  [[ $out == OK* ]]
+}
+record() { # contender round entries
+  local eps; eps=$(awk -v n="$3" -v w="$WALL" 'BEGIN { printf "%.0f", (w > 0 ? n / w : 0) }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WALL" "$RSS_KB" "$RC" "$eps" "$LOAD" "$(cut -d' ' -f1 <<<"$CHECK")" "$CPU" >>"$RESULTS"
+  log "  $1: ${WALL} s, $eps entries/s, CPU ${CPU} s, peak RSS $((RSS_KB / 1024)) MB, exit $RC, load before $LOAD"
+  [ "${BENCH_KEEP_OUTPUT:-0}" = 1 ] || rm -rf "$RUN_DIR/out" "$RUN_DIR"/*.ndjson
+}
+
+run_ours() { # round [kind: one|three|xmx128m]
+  local round=$1 kind=${2:-one} name=ours
+  [ "$kind" = one ] || name=ours-$kind
+  RUN_DIR=$T/runs/$name-r$round; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
+  write_config "$RUN_DIR" "$([ "$kind" = three ] && echo three || echo one)"
+  local jvm=()
+  [ "$kind" = xmx128m ] && jvm+=(-Xmx128m)
+  if [ "${BENCH_JFR:-0}" = 1 ] && [ "$kind" = one ] && [ "$round" = 1 ]; then
+    jvm+=("-XX:StartFlightRecording=duration=600s,filename=$T/ours.jfr")
+  fi
+  local entries=$N
+  [ "$kind" = three ] && entries=$((N + ACCOUNT_N))
+  run_one "$name" "$round" "$entries" -- java "${jvm[@]}" -jar "$JAR" --config "$RUN_DIR/app.properties" --once
+  if [ "$kind" = three ]; then
+    local c1 c2 c3
+    check all any "$RUN_DIR/out/all"; c1=$CHECK
+    check all failure "$RUN_DIR/out/failures"; c2=$CHECK
+    check org any "$RUN_DIR/out/one"; c3=$CHECK
+    if [[ $c1 == OK* && $c2 == OK* && $c3 == OK* ]]; then CHECK="OK"; else CHECK="FAIL"; fi
+    THREE_LINES="all: ${c1#OK }; failures: ${c2#OK }; one: ${c3#OK }"
+  else
+    check org any "$RUN_DIR/out/all"
+  fi
+  record "$name" "$round" "$entries"
+}
+run_sdk() {
+  local round=$1
+  RUN_DIR=$T/runs/sdk-r$round; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
+  run_one sdk "$round" "$N" -- node "$SDK_DIR/baseline.mjs" "$SIM_URL" "$TOKEN" "$ORG" "$FROM" "$(now_iso)" "$RUN_DIR/out.ndjson"
+  check org any "$RUN_DIR/out.ndjson"
+  record sdk "$round" "$N"
+}
+run_bare() {
+  local round=$1
+  RUN_DIR=$T/runs/bare-r$round; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
+  run_one bare "$round" "$N" -- java -cp "$CP_BENCH" BareCopy "$SIM_URL" "$TOKEN" "$ORG" "$FROM" "$(now_iso)" "$RUN_DIR/out.ndjson"
+  check org any "$RUN_DIR/out.ndjson"
+  record bare "$round" "$N"
+}
+
+# ---- main benchmark -----------------------------------------------------------------------------------------------
+: >"$RESULTS"
+STARTED=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+HEAP_MB=$(( N / 1000 * 55 / 10 + 768 ))
+IDS=$T/ids.txt
+start_sim sim "$N" "$HEAP_MB" --ids-out "$IDS" --account "$ACCOUNT" --account-entries "$ACCOUNT_N"
+SIM_LINE=$(grep '^simulator: [0-9]* entries for organization' "$T/sim.err" | head -1)
+AVG_BYTES=$(sed -n 's/.*average \([0-9]*\) bytes.*/\1/p' <<<"$SIM_LINE")
+MINMAX=$(sed -n 's/.*(min \([0-9]*\), max \([0-9]*\)).*/\1–\2/p' <<<"$SIM_LINE")
+DATA_MB=$(sed -n 's/.*, \([0-9.]*\) MB of entries.*/\1/p' <<<"$SIM_LINE")
+
+for round in $(seq 1 "$ROUNDS"); do
+  case $(( (round - 1) % 3 )) in
+    0) order="ours sdk bare" ;;
+    1) order="sdk bare ours" ;;
+    *) order="bare ours sdk" ;;
+  esac
+  for c in $order; do "run_$c" "$round"; done
+done
+
+THREE_LINES=
+if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
+  run_ours 1 three
+  run_ours 1 xmx128m
+fi
+stop_sim sim; MAIN_STATS=$SIM_STATS
+log "simulator: $MAIN_STATS"
+
+# ---- rate-budget variant ------------------------------------------------------------------------------------------
+RATE_ROW=
+if [ "$RATE_N" -gt 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
+  RATE_HEAP=$(( RATE_N / 1000 * 55 / 10 + 768 ))
+  IDS=$T/ids-rate.txt
+  start_sim sim-rate "$RATE_N" "$RATE_HEAP" --ids-out "$IDS" --rate-limit "$RATE_LIMIT"
+  RUN_DIR=$T/runs/ours-rate-r1; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
+  write_config "$RUN_DIR" one "$RATE_LIMIT"
+  SAVED_N=$N; N=$RATE_N
+  run_one ours-rate 1 "$RATE_N" -- java -jar "$JAR" --config "$RUN_DIR/app.properties" --once
+  check org any "$RUN_DIR/out/all"
+  record ours-rate 1 "$RATE_N"
+  N=$SAVED_N
+  stop_sim sim-rate; RATE_STATS=$SIM_STATS
+  log "rate simulator: $RATE_STATS"
+  RATE_PAGES=$(( (RATE_N + 999) / 1000 ))
+  RATE_REQ=${RATE_LIMIT%%/*}
+  RATE_WIN=$(iso_seconds "${RATE_LIMIT#*/}")
+  LOOP_MS=$(grep -o '; [0-9]* ms; watermark' "$RUN_DIR/stdout.log" | head -1 | tr -dc '0-9')
+  RATE_ROW=$(awk -v pages="$RATE_PAGES" -v req="$RATE_REQ" -v win="$RATE_WIN" -v wall="$WALL" -v loop="${LOOP_MS:-0}" \
+      -v n429="$(stat_field "$RATE_STATS" status_429)" -v total="$(stat_field "$RATE_STATS" requests)" \
+      -v rc="$RC" -v chk="$(cut -d' ' -f1 <<<"$CHECK")" -v has="$HAS_RATE_KEY" -v lim="$RATE_LIMIT" 'BEGIN {
+    rate = req / win; ideal = pages / rate; ratio = wall / ideal;
+    ok = (ratio <= 1.1 && n429 == 0 && rc == 0 && chk == "OK") ? "yes" : "**no**";
+    printf "| %d entries, %d pages | %s = %.2f req/s | %.1f | %.1f (run loop %.1f) | %.2f (run loop %.2f) | %d of %d requests | %d | %s | %s | %s |\n",
+      pages * 1000, pages, lim, rate, ideal, wall, loop / 1000, ratio, loop / 1000 / ideal, n429, total, rc, chk, (has ? "set to " lim : "not in this build"), ok }')
+fi
+
+# ---- report -------------------------------------------------------------------------------------------------------
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+col() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c { print $k }' "$RESULTS"; }
+MED_OURS=$(col ours 3 | median); MED_SDK=$(col sdk 3 | median); MED_BARE=$(col bare 3 | median)
+row() { # contender label entries
+  local c=$1 label=$2 entries=$3 med rss walls checks cpu loads
+  med=$(col "$c" 3 | median)
+  cpu=$(col "$c" 9 | median)
+  loads=$(col "$c" 7 | paste -sd' ' -)
+  rss=$(col "$c" 4 | sort -n | tail -1)
+  walls=$(col "$c" 3 | paste -sd' ' -)
+  checks=$(col "$c" 8 | sort | uniq -c | awk '{ printf "%s%s×%s", (NR > 1 ? ", " : ""), $1, $2 }')
+  local rcs; rcs=$(col "$c" 5 | sort -u | paste -sd',' -)
+  awk -v l="$label" -v m="$med" -v n="$entries" -v r="${rss:-0}" -v w="$walls" -v k="$checks" -v rc="$rcs" \
+      -v cpu="$cpu" -v ld="$loads" 'BEGIN {
+    printf "| %s | %.1f | %.0f | %.0f | %.1f | %s | %s | %s | %s |\n", l, m, (m > 0 ? n / m : 0), r / 1024, cpu, w, ld, rc, k }'
+}
+SDK_VERSION=$(node -p "require('$SDK_DIR/node_modules/cloudflare/package.json').version")
+JAVA_VERSION=$(java -version 2>&1 | head -1)
+ELAPSED=$(( $(date +%s) - STARTED ))
+{
+  echo "## camel-cloudflare-audit benchmark"
+  echo
+  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory (free -g), load average at start $LOAD_START"
+  echo "- $JAVA_VERSION; node $(node --version); official SDK: cloudflare $SDK_VERSION"
+  echo "- build: $(basename "$JAR") built $JAR_DATE, HEAD $GIT_REV at snapshot$GIT_DIRTY; client-side rate budget key: $([ "$HAS_RATE_KEY" = 1 ] && echo 'present (set far above the run in throughput runs)' || echo 'absent')"
+  echo "- data: N = $N organization entries, average $AVG_BYTES B (range $MINMAX B, $DATA_MB MB), spread over [$FROM, $TO); page size 1000; both cursor placements"
+  echo "- $ROUNDS rounds, order rotated each round (ours/sdk/bare, sdk/bare/ours, bare/ours/sdk); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once"
+  echo
+  echo "| contender | median wall s | entries/s | peak RSS MB (max) | median CPU s (user+sys) | wall s per round | load avg before each | exit | check |"
+  echo "|---|---:|---:|---:|---:|---|---|---|---|"
+  row ours "ours: java -jar … --once, 1 file sink" "$N"
+  row sdk "SDK baseline: node, cloudflare $SDK_VERSION, for await" "$N"
+  row bare "bare copy: JDK HttpClient + Jackson streaming" "$N"
+  echo
+  awk -v o="$MED_OURS" -v s="$MED_SDK" -v b="$MED_BARE" 'BEGIN {
+    r1 = (o > 0 ? s / o : 0); r2 = (o > 0 ? b / o : 0);
+    printf "| ratio | value | target | met |\n|---|---:|---:|---|\n";
+    printf "| ours ÷ SDK throughput | %.2f | ≥ 2.00 | %s |\n", r1, (r1 >= 2 ? "yes" : "**no**");
+    printf "| ours ÷ bare-copy throughput | %.2f | ≥ 0.70 | %s |\n", r2, (r2 >= 0.7 ? "yes" : "**no**") }'
+  if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
+    echo
+    echo "Variants (one run each, same simulator):"
+    echo
+    echo "| variant | wall s | entries/s | peak RSS MB | CPU s | wall s | load avg before | exit | check |"
+    echo "|---|---:|---:|---:|---:|---|---|---|---|"
+    row ours-three "3 sinks + predicates (all; failures by JsonPath; one source by Simple), + $ACCOUNT_N-entry account source" "$((N + ACCOUNT_N))"
+    row ours-xmx128m "ours with -Xmx128m, 1 file sink" "$N"
+    [ -n "$THREE_LINES" ] && echo && echo "3-sink outputs: $THREE_LINES"
+    if [ -n "$RATE_ROW" ]; then
+      echo
+      echo "Rate budget (simulator enforcing $RATE_LIMIT, fixed window; ideal = pages ÷ allowed rate; target: actual ≤ 1.1 × ideal, zero 429s; actual = the whole process, JVM start included; run loop = the time the app logs for the run):"
+      echo
+      echo "| backfill | allowed rate | ideal s | actual s | actual ÷ ideal | 429s | exit | check | cfaudit.api.rate-limit | met |"
+      echo "|---|---|---:|---:|---:|---|---|---|---|---|"
+      echo "$RATE_ROW"
+    fi
+  fi
+  echo
+  echo "Main simulator request counts: ${MAIN_STATS#STATS }. Benchmark took $((ELAPSED / 60)) min $((ELAPSED % 60)) s."
+} | tee "$T/results.md"
