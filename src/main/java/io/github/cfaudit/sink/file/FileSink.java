@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Appends entries as NDJSON lines to {@code <directory>/<source>/<yyyy>/<MM>/<yyyy-MM-dd>.ndjson} (event date, UTC).
  * One page's lines for one file go out in a single write followed by fsync. A write torn by a crash leaves an
  * incomplete last line; it belongs to a page that was never committed and will be delivered again, so the fragment
- * is cut off before the next append and the file stays valid NDJSON. And because a replayed page brings the same
- * lines in the same order, lines that the file already ends with are not written again: a page that this sink
- * accepted but whose checkpoint was not committed (another sink failed, or the process died) leaves no duplicate.
+ * is cut off before the next append and the file stays valid NDJSON. And an entry whose id is among the file's last
+ * lines is not written again: a page that this sink accepted but whose checkpoint was not committed (another sink
+ * failed, or the process died) leaves no duplicate, however the replay cuts its pages. The ids of a file's last
+ * lines (three pages' worth) are read from its tail the first time this process appends to it, then kept in memory.
  *
  * <p>Written with a {@link FileChannel} rather than camel-file because the repair of a torn tail and the single
  * synced append per page are the whole point of this sink.
@@ -38,6 +41,8 @@ public final class FileSink implements AuditSink {
     private final Path directory;
     /** Sources share files only with themselves, but two runs of different sources may append to the same sink. */
     private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Per file, the ids of its last lines: what a replayed page must not write again. */
+    private final Map<Path, RecentIds> recent = new ConcurrentHashMap<>();
 
     public FileSink(String name, FileSinkSettings settings) {
         this.name = name;
@@ -51,7 +56,7 @@ public final class FileSink implements AuditSink {
 
     @Override
     public PageBatch newBatch(SourceConfig source) {
-        return new Batch(source.name());
+        return new Batch(source);
     }
 
     @Override
@@ -78,18 +83,18 @@ public final class FileSink implements AuditSink {
 
     private final class Batch implements PageBatch {
         private final String source;
-        private final Map<Path, ByteArrayOutputStream> lines = new TreeMap<>();
+        private final int pageSize;
+        private final Map<Path, List<AuditEntry>> entries = new TreeMap<>();
         private int size;
 
-        Batch(String source) {
-            this.source = source;
+        Batch(SourceConfig source) {
+            this.source = source.name();
+            this.pageSize = source.pageSize();
         }
 
         @Override
         public void add(AuditEntry entry) {
-            ByteArrayOutputStream out = lines.computeIfAbsent(fileOf(source, entry), p -> new ByteArrayOutputStream());
-            out.writeBytes(entry.jsonBytes());
-            out.write('\n');
+            entries.computeIfAbsent(fileOf(source, entry), p -> new ArrayList<>()).add(entry);
             size++;
         }
 
@@ -100,11 +105,23 @@ public final class FileSink implements AuditSink {
 
         @Override
         public void flush() throws IOException {
-            for (Map.Entry<Path, ByteArrayOutputStream> e : lines.entrySet()) {
-                ReentrantLock lock = locks.computeIfAbsent(e.getKey(), p -> new ReentrantLock());
+            for (Map.Entry<Path, List<AuditEntry>> e : entries.entrySet()) {
+                Path file = e.getKey();
+                ReentrantLock lock = locks.computeIfAbsent(file, p -> new ReentrantLock());
                 lock.lock();
                 try {
-                    append(e.getKey(), e.getValue().toByteArray());
+                    RecentIds known = recent.computeIfAbsent(file, f -> RecentIds.fromTail(f, 3 * pageSize));
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    for (AuditEntry entry : e.getValue()) {
+                        if (!known.contains(entry.id())) {
+                            out.writeBytes(entry.jsonBytes());
+                            out.write('\n');
+                        }
+                    }
+                    if (out.size() > 0) {
+                        append(file, out.toByteArray());
+                    }
+                    e.getValue().forEach(entry -> known.add(entry.id()));
                 } finally {
                     lock.unlock();
                 }
@@ -124,8 +141,7 @@ public final class FileSink implements AuditSink {
             if (end != ch.size()) {
                 ch.truncate(end);
             }
-            int skip = alreadyWritten(ch, end, data);
-            ByteBuffer buf = ByteBuffer.wrap(data, skip, data.length - skip);
+            ByteBuffer buf = ByteBuffer.wrap(data);
             long position = end;
             while (buf.hasRemaining()) {
                 position += ch.write(buf, position);
@@ -135,35 +151,6 @@ public final class FileSink implements AuditSink {
         if (created) {
             FileSync.directory(file.getParent());
         }
-    }
-
-    /**
-     * How many leading bytes of {@code data} (whole lines) the file already ends with: the overlap left by a page
-     * that was written here but delivered again. Zero in normal operation, decided by reading at most
-     * {@code data.length + 1} bytes of the file's tail.
-     */
-    static int alreadyWritten(FileChannel ch, long end, byte[] data) throws IOException {
-        if (end == 0 || data.length == 0) {
-            return 0;
-        }
-        int window = (int) Math.min(end, data.length + 1L);
-        ByteBuffer tail = ByteBuffer.allocate(window);
-        while (tail.hasRemaining()) {
-            if (ch.read(tail, end - window + tail.position()) < 0) {
-                return 0;
-            }
-        }
-        byte[] t = tail.array();
-        boolean fileStart = end == window;
-        for (int p = 0; p < window; p++) {
-            boolean lineStart = p == 0 ? fileStart : t[p - 1] == '\n';
-            int overlap = window - p;
-            if (lineStart && overlap <= data.length && t[p] == data[0]
-                    && java.util.Arrays.equals(t, p, window, data, 0, overlap)) {
-                return overlap;
-            }
-        }
-        return 0;
     }
 
     /** The length of the file up to and including its last newline: anything after it is a torn write. */

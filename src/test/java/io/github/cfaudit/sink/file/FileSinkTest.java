@@ -75,4 +75,15 @@ class FileSinkTest {
         assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
                 .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n");
     }
+
+    @Test
+    void aReplayCutIntoDifferentPagesAfterARestartWritesNothingTwice() throws Exception {
+        write(sink(), entry("a", "2026-11-20T10:00:00Z"), entry("b", "2026-11-20T10:00:01Z"), entry("c", "2026-11-20T10:00:02Z"));
+        // the process died before the checkpoint moved; the new one replays a, then b, c, d in another page
+        FileSink restarted = sink();
+        write(restarted, entry("a", "2026-11-20T10:00:00Z"));
+        write(restarted, entry("b", "2026-11-20T10:00:01Z"), entry("c", "2026-11-20T10:00:02Z"), entry("d", "2026-11-20T10:00:03Z"));
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
+                .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n");
+    }
 }
