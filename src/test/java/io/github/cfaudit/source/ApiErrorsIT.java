@@ -5,7 +5,6 @@ import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.testing.AuditHarness;
-import io.github.cfaudit.testing.Entries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +30,7 @@ class ApiErrorsIT {
         h.source("acct", "account", "account-id", ACCOUNT);
         h.set("cfaudit.source.acct.page-size", "10");
         out = h.fileSink("all", null);
-        for (int i = 0; i < 25; i++) {
-            String id = String.format("e%02d", i);
-            h.sim.addAccountEntry(ACCOUNT, Entries.audit(id, DAY.plus(Duration.ofMinutes(i))));
-            expected.add(id);
-        }
+        expected.addAll(h.accountEntriesEveryMinute("e%02d", 25, DAY));
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.testing.AuditHarness;
-import io.github.cfaudit.testing.Entries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +33,7 @@ class CheckpointOrderIT {
         h.set("cfaudit.source.acct.page-size", "10");
         // 30 entries, 10 per page: page 1 on Nov 20, page 2 crosses midnight, page 3 on Nov 21
         Instant t = DAY.plus(Duration.ofHours(23)).plus(Duration.ofMinutes(45));
-        for (int i = 0; i < 30; i++) {
-            String id = String.format("e%02d", i);
-            h.sim.addAccountEntry(ACCOUNT, Entries.audit(id, t.plus(Duration.ofMinutes(i))));
-            expected.add(id);
-        }
+        expected.addAll(h.accountEntriesEveryMinute("e%02d", 30, t));
         h.clock.set(DAY.plus(Duration.ofDays(2)));
         // these tests look at a sink that stays down: no retries
         h.set("cfaudit.delivery.max-retries", "0");

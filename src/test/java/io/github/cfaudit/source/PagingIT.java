@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cfaudit.simulator.CursorPlacement;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.testing.AuditHarness;
-import io.github.cfaudit.testing.Entries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +33,7 @@ class PagingIT {
         h.source("acct", "account", "account-id", ACCOUNT);
         h.set("cfaudit.source.acct.page-size", "10");
         out = h.fileSink("all", null);
-        for (int i = 0; i < 95; i++) {
-            String id = String.format("e%03d", i);
-            h.sim.addAccountEntry(ACCOUNT, Entries.audit(id, DAY.plus(Duration.ofMinutes(i))));
-            expected.add(id);
-        }
+        expected.addAll(h.accountEntriesEveryMinute("e%03d", 95, DAY));
     }
 
     @AfterEach

@@ -90,6 +90,20 @@ public final class AuditHarness implements AutoCloseable {
         return out;
     }
 
+    /**
+     * {@code n} account entries one minute apart from {@code from}, with ids formatted by {@code idFormat}
+     * (e.g. {@code e%02d}); returns the ids in order.
+     */
+    public List<String> accountEntriesEveryMinute(String idFormat, int n, Instant from) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = String.format(idFormat, i);
+            sim.addAccountEntry(ACCOUNT, Entries.audit(id, from.plus(java.time.Duration.ofMinutes(i))));
+            ids.add(id);
+        }
+        return ids;
+    }
+
     /** Lets a test add its own routes (e.g. the consumer of an endpoint sink) to each new context. */
     public AuditHarness withContext(Consumer<CamelContext> customizer) {
         this.contextCustomizer = customizer;
