@@ -201,7 +201,7 @@ public final class SourcePipeline {
             }
             if (selected) {
                 run.batches.computeIfAbsent(route.sink().name(), n -> route.sink().newBatch(source)).add(entry);
-                run.batchChars.merge(route.sink().name(), (long) entry.jsonBytes().length, Long::sum);
+                run.batchBytes.merge(route.sink().name(), (long) entry.jsonBytes().length, Long::sum);
             }
         }
     }
@@ -217,7 +217,7 @@ public final class SourcePipeline {
             long start = System.nanoTime();
             try {
                 e.getValue().flush();
-                ops.metrics().sinkWrite(e.getKey(), e.getValue().size(), run.batchChars.getOrDefault(e.getKey(), 0L),
+                ops.metrics().sinkWrite(e.getKey(), e.getValue().size(), run.batchBytes.getOrDefault(e.getKey(), 0L),
                         System.nanoTime() - start);
                 ops.sink(e.getKey()).accepted(clock.instant());
             } catch (Exception failure) {

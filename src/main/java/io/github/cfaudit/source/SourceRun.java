@@ -38,7 +38,7 @@ final class SourceRun {
 
     /** The page in flight. */
     final Map<String, PageBatch> batches = new LinkedHashMap<>();
-    final Map<String, Long> batchChars = new HashMap<>();
+    final Map<String, Long> batchBytes = new HashMap<>();
     long lastProgressLog = System.nanoTime();
     final Map<String, Instant> pageIds = new HashMap<>();
     Instant pageMaxTime;
@@ -51,7 +51,7 @@ final class SourceRun {
 
     void startPage() {
         batches.clear();
-        batchChars.clear();
+        batchBytes.clear();
         pageIds.clear();
         pageMaxTime = null;
     }
