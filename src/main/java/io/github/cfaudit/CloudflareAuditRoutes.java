@@ -50,7 +50,7 @@ import org.apache.camel.support.service.ServiceSupport;
 public final class CloudflareAuditRoutes extends RouteBuilder {
     /** Endpoint of one run of a source. */
     public static final String RUN_ENDPOINT_PREFIX = "direct:cfaudit-source-";
-    private static final String FETCH_ENDPOINT_PREFIX = "direct:cfaudit-fetch-";
+    private static final String FETCH_ENDPOINT_PREFIX = SourcePipeline.FETCH_ENDPOINT_PREFIX;
 
     private final AuditConfig config;
     private CheckpointStore store;
@@ -125,7 +125,7 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             sinks.add(created);
             sinkRoutes.add(new SinkRoute(created, SinkPredicates.compile(context, sink)));
         }
-        context.addService(new SinkCloser(sinks), true, true);
+        context.addService(new SinkCloser(sinks, pipelines), true, true);
         if (context.getRegistry().lookupByName(ApiHttpClientConfigurer.BEAN_NAME) == null) {
             context.getRegistry().bind(ApiHttpClientConfigurer.BEAN_NAME, new ApiHttpClientConfigurer());
         }
@@ -176,13 +176,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
                     .end()
                     .process(p::startRun)
                     .loopDoWhile(p::hasMorePages)
-                        .to(FETCH_ENDPOINT_PREFIX + source.name())
-                        .split(body()).stopOnException()
-                            .process(p::classifyEntry)
-                            .filter(p::isNewEntry)
-                                .process(p::routeEntry)
-                            .end()
-                        .end()
+                        .process(p::fetchPage)
+                        .process(p::routePage)
                         .process(p::commitPage)
                     .end()
                     .process(p::finishRun);
@@ -248,16 +243,21 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         return summaries.stream().allMatch(s -> s.outcome() == RunOutcome.COMPLETE);
     }
 
-    /** Closes the sinks when the CamelContext stops. */
+    /** Closes the sinks and the pipelines' request templates when the CamelContext stops. */
     private static final class SinkCloser extends ServiceSupport {
         private final List<AuditSink> sinks;
+        private final List<SourcePipeline> pipelines;
 
-        SinkCloser(List<AuditSink> sinks) {
+        SinkCloser(List<AuditSink> sinks, List<SourcePipeline> pipelines) {
             this.sinks = List.copyOf(sinks);
+            this.pipelines = pipelines;
         }
 
         @Override
         protected void doStop() throws Exception {
+            for (SourcePipeline p : pipelines) {
+                p.close();
+            }
             for (AuditSink sink : sinks) {
                 sink.close();
             }

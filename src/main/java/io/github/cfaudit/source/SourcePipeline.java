@@ -19,23 +19,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of a source's route, as processors: start a run (load the checkpoint, compute the window), prepare each
- * page request, read the page, classify and route each entry, commit the page, finish the run. The route itself
- * ({@link io.github.cfaudit.CloudflareAuditRoutes}) strings them together with Camel's loop and split.
+ * The steps of a source's route, as processors: start a run (load the checkpoint, compute the window), fetch a page
+ * (through the fetch route: prepare the request, HTTP, read the page), route its entries to the sinks' batches,
+ * commit the page, finish the run. The route itself ({@link io.github.cfaudit.CloudflareAuditRoutes}) strings them
+ * together with Camel's loop; the next page is fetched while the current one is delivered.
  */
 public final class SourcePipeline {
     /** Exchange property holding the {@link SourceRun}. */
     public static final String RUN = "CloudflareAuditRun";
     /** Exchange property holding the {@link RunSummary} once a run ended. */
     public static final String SUMMARY = "CloudflareAuditRunSummary";
-    /** Exchange property set on an entry exchange whose id was already delivered. */
-    public static final String DUPLICATE = "CloudflareAuditDuplicate";
+    /** Exchange property of a fetch exchange: the query string of the page to get. */
+    public static final String QUERY = "CloudflareAuditQuery";
+    /** The fetch route of a source: {@code <prefix><source name>}. */
+    public static final String FETCH_ENDPOINT_PREFIX = "direct:cfaudit-fetch-";
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
     private static final String USER_AGENT = "camel-cloudflare-audit";
@@ -53,6 +62,9 @@ public final class SourcePipeline {
     private final RateBudget budget;
     private final Operations ops;
     private final boolean scheduled;
+    private final boolean anyPredicate;
+    private ProducerTemplate producer;
+    private ExecutorService fetchExecutor;
 
     public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock,
                           RateBudget budget, Operations ops, boolean scheduled) {
@@ -63,6 +75,7 @@ public final class SourcePipeline {
         this.api = api;
         this.store = store;
         this.sinks = List.copyOf(sinks);
+        this.anyPredicate = this.sinks.stream().anyMatch(r -> r.when() != null);
         this.clock = clock;
         this.parser = new PageParser(source.endpoint().family());
         this.requestDescription = "GET " + source.endpoint().path();
@@ -107,42 +120,56 @@ public final class SourcePipeline {
     }
 
     /**
-     * Waits for the shared rate budget, then sets the request: only what the API expects goes out (the query, the
-     * credentials, Accept and User-Agent).
+     * Step of the fetch route: waits for the shared rate budget, then sets the request. Only what the API expects goes
+     * out (the query, the credentials, Accept and User-Agent). The query comes in the {@link #QUERY} property, so the
+     * fetch route holds no state of the run and can fetch the next page while this one is delivered.
      */
     public void prepareRequest(Exchange exchange) throws InterruptedException {
-        SourceRun run = run(exchange);
-        run.startPage();
         budget.acquire();
         Message m = exchange.getMessage();
         m.removeHeaders("*", REDELIVERY_HEADERS);
         m.setBody(null);
         m.setHeader(Exchange.HTTP_METHOD, "GET");
-        m.setHeader(Exchange.HTTP_QUERY, PageQuery.of(source, run.window, run.cursor));
+        m.setHeader(Exchange.HTTP_QUERY, exchange.getProperty(QUERY, String.class));
         api.credentials().headers().forEach(m::setHeader);
         m.setHeader("Accept", "application/json");
         m.setHeader("User-Agent", USER_AGENT);
     }
 
+    /** Step of the fetch route: the response becomes an {@link AuditPage} body, or the exception saying why not. */
     public void readPage(Exchange exchange) {
-        SourceRun run = run(exchange);
         Message m = exchange.getMessage();
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         budget.onResponse(status == null ? 0 : status, m.getHeader("Ratelimit", String.class), m.getHeader("Retry-After", String.class));
         ops.metrics().request(source.name(), status == null ? 0 : status);
         byte[] body = m.getBody(byte[].class);
         m.removeHeaders("*", REDELIVERY_HEADERS);
-        AuditPage page;
-        try {
-            page = parser.parse(status == null ? 0 : status, body == null ? new byte[0] : body, requestDescription);
-        } catch (CloudflareApiException e) {
-            if (e.status() == 400 && run.cursor != null && !run.chainRestarted) {
+        m.setBody(parser.parse(status == null ? 0 : status, body == null ? new byte[0] : body, requestDescription));
+    }
+
+    /**
+     * The next page of the run: the one fetched ahead while the previous page was delivered, or fetched now (the first
+     * page, and every retry). Then, when the page has a next cursor, the fetch of the page after it starts, so the
+     * API's time and ours overlap. Only fetching runs ahead: entries are delivered and committed page by page, in order.
+     */
+    public void fetchPage(Exchange exchange) throws Exception {
+        SourceRun run = run(exchange);
+        run.startPage();
+        String query = PageQuery.of(source, run.window, run.cursor);
+        Fetch ahead = run.fetchAhead;
+        run.fetchAhead = null;
+        Exchange response = ahead != null && ahead.query().equals(query) ? ahead.await() : fetch(exchange.getContext(), query);
+        Exception failure = response.getException();
+        if (failure != null) {
+            if (failure instanceof CloudflareApiException api400 && api400.status() == 400 && run.cursor != null
+                    && !run.chainRestarted) {
                 restartChain(run);
                 throw new CursorRejectedException("source " + source.name() + ": the API rejected the cursor; "
-                        + "paging again from the checkpoint", e);
+                        + "paging again from the checkpoint", failure);
             }
-            throw e;
+            throw failure;
         }
+        AuditPage page = response.getMessage().getBody(AuditPage.class);
         run.pages++;
         ops.metrics().page(source.name(), page.entries().size());
         for (String reason : page.skipped()) {
@@ -150,7 +177,42 @@ public final class SourcePipeline {
         }
         run.skipped += page.skipped().size();
         decideNext(run, page);
-        m.setBody(page.entries());
+        run.page = page;
+        if (run.more) {
+            String next = PageQuery.of(source, run.window, run.cursor);
+            run.fetchAhead = new Fetch(next, CompletableFuture.supplyAsync(() -> fetch(exchange.getContext(), next),
+                    fetchExecutor(exchange.getContext())));
+        }
+    }
+
+    /** One request through the fetch route; the returned exchange holds the page or the failure. */
+    private Exchange fetch(CamelContext context, String query) {
+        return producer(context).send(FETCH_ENDPOINT_PREFIX + source.name(), e -> e.setProperty(QUERY, query));
+    }
+
+    private synchronized ProducerTemplate producer(CamelContext context) {
+        if (producer == null) {
+            producer = context.createProducerTemplate();
+        }
+        return producer;
+    }
+
+    private synchronized ExecutorService fetchExecutor(CamelContext context) {
+        if (fetchExecutor == null) {
+            fetchExecutor = context.getExecutorServiceManager().newSingleThreadExecutor(this, "cfaudit-fetch-" + source.name());
+        }
+        return fetchExecutor;
+    }
+
+    /** A page request started ahead of its turn. */
+    record Fetch(String query, CompletableFuture<Exchange> response) {
+        Exchange await() throws Exception {
+            try {
+                return response.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
     }
 
     /** The paging rule: stop on an empty page, a missing cursor, a repeated cursor, or the page cap. */
@@ -169,40 +231,59 @@ public final class SourcePipeline {
         }
     }
 
-    /** Per entry: drop ids already delivered, set the entry headers. */
-    public void classifyEntry(Exchange exchange) {
+    /**
+     * Per entry of the page, in order: drop ids already delivered, then hand the entry to every sink whose predicate
+     * selects it. Predicates see an exchange with the entry as body and the {@link EntryHeaders}; one exchange is reused
+     * for the entries of a page (a predicate only reads it), and none is made when no sink has a predicate.
+     */
+    public void routePage(Exchange exchange) {
         SourceRun run = run(exchange);
-        AuditEntry entry = exchange.getMessage().getBody(AuditEntry.class);
-        run.noteInPage(entry);
-        if (run.alreadyDelivered(entry)) {
-            run.duplicates++;
-            exchange.setProperty(DUPLICATE, Boolean.TRUE);
-            return;
+        int n = sinks.size();
+        PageBatch[] batches = new PageBatch[n];
+        long[] bytes = new long[n];
+        Exchange probe = anyPredicate ? new DefaultExchange(exchange.getContext()) : null;
+        for (AuditEntry entry : run.page.entries()) {
+            run.noteInPage(entry);
+            if (run.alreadyDelivered(entry)) {
+                run.duplicates++;
+                continue;
+            }
+            run.pageIds.put(entry.id(), entry.time());
+            if (probe != null) {
+                probe.getMessage().setBody(entry);
+                EntryHeaders.set(probe.getMessage(), source, entry);
+            }
+            for (int i = 0; i < n; i++) {
+                SinkRoute route = sinks.get(i);
+                if (selects(run, route, probe, entry)) {
+                    if (batches[i] == null) {
+                        batches[i] = route.sink().newBatch(source);
+                    }
+                    batches[i].add(entry);
+                    bytes[i] += entry.jsonLength();
+                }
+            }
         }
-        run.pageIds.put(entry.id(), entry.time());
-        EntryHeaders.set(exchange.getMessage(), source, entry);
+        for (int i = 0; i < n; i++) {
+            if (batches[i] != null) {
+                run.batches.put(sinks.get(i).sink().name(), batches[i]);
+                run.batchBytes.put(sinks.get(i).sink().name(), bytes[i]);
+            }
+        }
+        run.page = null;
     }
 
-    public boolean isNewEntry(Exchange exchange) {
-        return !Boolean.TRUE.equals(exchange.getProperty(DUPLICATE));
-    }
-
-    /** Per new entry: add it to the batch of every sink whose predicate selects it. */
-    public void routeEntry(Exchange exchange) {
-        SourceRun run = run(exchange);
-        AuditEntry entry = exchange.getMessage().getBody(AuditEntry.class);
-        for (SinkRoute route : sinks) {
-            boolean selected;
-            try {
-                selected = route.selects(exchange);
-            } catch (RuntimeException e) {
-                run.predicateErrors.computeIfAbsent(route.sink().name(), n -> new PredicateErrors(entry.id(), rootMessage(e))).count++;
-                selected = false;
-            }
-            if (selected) {
-                run.batches.computeIfAbsent(route.sink().name(), n -> route.sink().newBatch(source)).add(entry);
-                run.batchBytes.merge(route.sink().name(), (long) entry.jsonBytes().length, Long::sum);
-            }
+    private static boolean selects(SourceRun run, SinkRoute route, Exchange probe, AuditEntry entry) {
+        if (route.when() == null) {
+            return true;
+        }
+        try {
+            return route.selects(probe);
+        } catch (RuntimeException e) {
+            run.predicateErrors.computeIfAbsent(route.sink().name(), n -> new PredicateErrors(entry.id(), rootMessage(e))).count++;
+            return false;
+        } finally {
+            probe.setException(null);
         }
     }
 
@@ -276,6 +357,8 @@ public final class SourcePipeline {
         SourceRun run = exchange.getProperty(RUN, SourceRun.class);
         String reason = rootMessage(cause);
         if (run != null) {
+            // a page fetched ahead is dropped: the next run asks for it again, from the checkpoint
+            run.fetchAhead = null;
             reportPredicateErrors(run);
         }
         RunSummary summary = run == null
@@ -310,6 +393,14 @@ public final class SourcePipeline {
         run.cursorsSeen.clear();
         Instant since = run.checkpoint == null ? run.window.since() : Window.of(source, run.checkpoint, clock).since();
         run.window = new Window(since, run.window.before());
+    }
+
+    /** Stops the template used for page requests (the fetch-ahead thread belongs to the CamelContext). */
+    public synchronized void close() throws Exception {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
     }
 
     public RateBudget budget() {

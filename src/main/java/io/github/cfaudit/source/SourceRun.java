@@ -36,7 +36,11 @@ final class SourceRun {
     final Map<String, Long> perSink = new LinkedHashMap<>();
     final Map<String, SourcePipeline.PredicateErrors> predicateErrors = new LinkedHashMap<>();
 
-    /** The page in flight. */
+    /** The page in flight, from its fetch until it is routed to the sinks' batches. */
+    io.github.cfaudit.cloudflare.AuditPage page;
+    /** The request for the page after it, started while this one is delivered; null when none. */
+    SourcePipeline.Fetch fetchAhead;
+    /** The sinks' batches of the page in flight. */
     final Map<String, PageBatch> batches = new LinkedHashMap<>();
     final Map<String, Long> batchBytes = new HashMap<>();
     long lastProgressLog = System.nanoTime();
