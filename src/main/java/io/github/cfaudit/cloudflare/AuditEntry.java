@@ -23,8 +23,13 @@ public final class AuditEntry extends AbstractMap<String, Object> {
 
     private final String id;
     private final Instant time;
-    private byte[] utf8;
-    private String json;
+    /** The page body this entry was read from and where in it the entry is (null for an entry made otherwise). */
+    private final byte[] page;
+    private final int offset;
+    private final int length;
+    /** Either is derived from the other on first use; both are immutable once set, so a race only computes it twice. */
+    private volatile byte[] utf8;
+    private volatile String json;
     private volatile Map<String, Object> fields;
 
     /** An entry whose fields are already parsed. */
@@ -33,6 +38,9 @@ public final class AuditEntry extends AbstractMap<String, Object> {
         this.time = Objects.requireNonNull(time, "time == null");
         this.json = Objects.requireNonNull(json, "json == null");
         this.fields = Collections.unmodifiableMap(fields);
+        this.page = null;
+        this.offset = 0;
+        this.length = 0;
     }
 
     /** An entry from its UTF-8 JSON, parsed on first access to a field. */
@@ -40,6 +48,22 @@ public final class AuditEntry extends AbstractMap<String, Object> {
         this.id = Objects.requireNonNull(id, "id == null");
         this.time = Objects.requireNonNull(time, "time == null");
         this.utf8 = Objects.requireNonNull(utf8Json, "utf8Json == null");
+        this.page = null;
+        this.offset = 0;
+        this.length = 0;
+    }
+
+    /**
+     * An entry that is {@code length} bytes of a page body from {@code offset}: nothing is copied (the body must not
+     * change afterwards; it stays reachable as long as the entry).
+     */
+    public AuditEntry(String id, Instant time, byte[] page, int offset, int length) {
+        this.id = Objects.requireNonNull(id, "id == null");
+        this.time = Objects.requireNonNull(time, "time == null");
+        this.page = Objects.requireNonNull(page, "page == null");
+        Objects.checkFromIndexSize(offset, length, page.length);
+        this.offset = offset;
+        this.length = length;
     }
 
     public String id() {
@@ -51,20 +75,41 @@ public final class AuditEntry extends AbstractMap<String, Object> {
         return time;
     }
 
-    /** The entry exactly as Cloudflare returned it, on one line (insignificant whitespace removed, nothing else). */
-    public synchronized String json() {
-        if (json == null) {
-            json = new String(utf8, StandardCharsets.UTF_8);
+    /**
+     * The entry exactly as Cloudflare returned it, on one line: an entry the API spread over several lines (a
+     * pretty-printed response) has the whitespace between its tokens removed, nothing else.
+     */
+    public String json() {
+        String j = json;
+        if (j == null) {
+            j = page != null ? new String(page, offset, length, StandardCharsets.UTF_8) : new String(utf8, StandardCharsets.UTF_8);
+            json = j;
         }
-        return json;
+        return j;
     }
 
     /** {@link #json()} as UTF-8 bytes, without copying when the entry was read from a page. Do not modify. */
-    public synchronized byte[] jsonBytes() {
-        if (utf8 == null) {
-            utf8 = json.getBytes(StandardCharsets.UTF_8);
+    public byte[] jsonBytes() {
+        byte[] b = utf8;
+        if (b == null) {
+            b = page != null ? java.util.Arrays.copyOfRange(page, offset, offset + length) : json.getBytes(StandardCharsets.UTF_8);
+            utf8 = b;
         }
-        return utf8;
+        return b;
+    }
+
+    /** The length of {@link #jsonBytes()}, without copying anything. */
+    public int jsonLength() {
+        return page != null ? length : jsonBytes().length;
+    }
+
+    /** Puts {@link #jsonBytes()} into {@code out}, without an intermediate copy. */
+    public void writeJson(java.nio.ByteBuffer out) {
+        if (page != null) {
+            out.put(page, offset, length);
+        } else {
+            out.put(jsonBytes());
+        }
     }
 
     private Map<String, Object> fields() {
@@ -72,7 +117,8 @@ public final class AuditEntry extends AbstractMap<String, Object> {
         if (f == null) {
             try {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> parsed = MAPPER.readValue(jsonBytes(), LinkedHashMap.class);
+                Map<String, Object> parsed = page != null ? MAPPER.readValue(page, offset, length, LinkedHashMap.class)
+                        : MAPPER.readValue(jsonBytes(), LinkedHashMap.class);
                 f = Collections.unmodifiableMap(parsed);
             } catch (IOException e) {
                 throw new UncheckedIOException("entry " + id + " is not a JSON object", e);

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,26 +127,17 @@ public final class PageParser {
                 }
             }
             int end = (int) p.currentLocation().getByteOffset();
-            Instant time = parseTime(rawTime);
+            Instant time = EventTimes.parse(rawTime);
             if (id == null || id.isEmpty()) {
                 env.skipped.add("result[" + index + "] has no " + (idPresent ? "non-empty string " : "") + "\"id\"");
             } else if (time == null) {
                 env.skipped.add("entry " + id + " has no valid " + family.timePath());
             } else {
-                env.entries.add(new AuditEntry(id, time, compact(body, start, end)));
+                env.entries.add(hasLineBreak(body, start, end)
+                        ? new AuditEntry(id, time, compact(body, start, end))
+                        : new AuditEntry(id, time, body, start, end - start));
             }
             index++;
-        }
-    }
-
-    private static Instant parseTime(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 
@@ -195,8 +184,23 @@ public final class PageParser {
     }
 
     /**
+     * Whether {@code body[start, end)} holds a raw line break. JSON strings cannot (they must escape it), so a line
+     * break is whitespace between tokens: a pretty-printed response. An entry without one already is one NDJSON line
+     * and is used as the API sent it, without a copy; this check is a plain byte scan, the cheapest way to know.
+     */
+    static boolean hasLineBreak(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            byte b = body[i];
+            if (b <= '\r' && (b == '\n' || b == '\r')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The entry's bytes with whitespace outside strings removed, so a pretty-printed response still gives one
-     * NDJSON line. A compact response (the normal case) is copied unchanged.
+     * NDJSON line. A compact response is returned unchanged.
      */
     static byte[] compact(byte[] body, int start, int end) {
         byte[] out = null;

@@ -47,6 +47,35 @@ class PageParserTest {
     }
 
     @Test
+    void anEntryOnOneLineIsKeptAsSentEvenWithSpacesBetweenTokens() {
+        String spaced = "{\"id\": \"e1\", \"action\": {\"time\": \"2026-11-20T10:00:00Z\"}}";
+        AuditEntry e = v2.parse(200, b("{\"success\":true,\"result\":[" + spaced + "]}"), REQ).entries().get(0);
+        assertThat(e.json()).isEqualTo(spaced);
+    }
+
+    @Test
+    void aCarriageReturnBetweenTokensAlsoMakesTheEntryCompacted() {
+        String entry = "{\"id\":\"e1\",\r\n\t\"action\":{\"time\":\"2026-11-20T10:00:00Z\"}, \"s\":\"a b\"}";
+        AuditEntry e = v2.parse(200, b("{\"success\":true,\"result\":[" + entry + "]}"), REQ).entries().get(0);
+        assertThat(e.json()).isEqualTo("{\"id\":\"e1\",\"action\":{\"time\":\"2026-11-20T10:00:00Z\"},\"s\":\"a b\"}");
+    }
+
+    @Test
+    void entriesReadFromAPageGiveTheSameBytesEveryWay() {
+        AuditPage page = v2.parse(200, b("{\"success\":true,\"result\":[" + E1 + "," + E1.replace("e1", "e2") + "]}"), REQ);
+        for (AuditEntry e : page.entries()) {
+            byte[] expected = b(e.id().equals("e1") ? E1 : E1.replace("e1", "e2"));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(expected.length);
+            e.writeJson(buf);
+            assertThat(buf.array()).isEqualTo(expected);
+            assertThat(e.jsonLength()).isEqualTo(expected.length);
+            assertThat(e.jsonBytes()).isEqualTo(expected);
+            assertThat(e.json()).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        }
+        assertThat(page.entries().get(1).text("note")).isEqualTo(page.entries().get(0).text("note"));
+    }
+
+    @Test
     void insightEntriesUseChangedAt() {
         String entry = "{\"id\":\"019b0000-0000-7000-8000-000000000001\",\"changed_at\":\"2026-11-20T10:00:00.123+02:00\",\"field_changed\":\"status\"}";
         AuditEntry e = insights.parse(200, b("{\"success\":true,\"result\":[" + entry + "],\"result_info\":{\"count\":1,\"per_page\":25}}"), REQ).entries().get(0);
