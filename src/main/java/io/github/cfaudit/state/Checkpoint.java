@@ -2,7 +2,8 @@ package io.github.cfaudit.state;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,13 +14,17 @@ import java.util.Objects;
  *
  * @param endpoint     the endpoint path the checkpoint belongs to, to detect a source re-pointed elsewhere
  * @param watermark    the event time up to which the source is read
- * @param recentIds    id to event time of the entries delivered within the lookback span
+ * @param recentIds    id to event time of the entries delivered within the lookback span, in delivery order
  */
 public record Checkpoint(String endpoint, Instant watermark, Map<String, Instant> recentIds) {
     public Checkpoint {
         Objects.requireNonNull(endpoint, "endpoint == null");
         Objects.requireNonNull(watermark, "watermark == null");
-        recentIds = Map.copyOf(recentIds);
+        for (Map.Entry<String, Instant> e : recentIds.entrySet()) {
+            Objects.requireNonNull(e.getKey(), "recent id == null");
+            Objects.requireNonNull(e.getValue(), "time of recent id == null");
+        }
+        recentIds = Collections.unmodifiableMap(new LinkedHashMap<>(recentIds));
     }
 
     /** A checkpoint moved to {@code newWatermark} with {@code delivered} ids added and ids older than the lookback dropped. */
@@ -27,7 +32,7 @@ public record Checkpoint(String endpoint, Instant watermark, Map<String, Instant
         Instant watermark = newWatermark.isAfter(this.watermark) ? newWatermark : this.watermark;
         // the next window starts at (watermark - lookback) rounded down to the second: keep every id it can return
         Instant keepFrom = watermark.minus(lookback).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Map<String, Instant> ids = new HashMap<>();
+        Map<String, Instant> ids = new LinkedHashMap<>();
         recentIds.forEach((id, t) -> {
             if (!t.isBefore(keepFrom)) {
                 ids.put(id, t);

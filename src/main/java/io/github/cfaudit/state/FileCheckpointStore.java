@@ -1,9 +1,10 @@
 package io.github.cfaudit.state;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cfaudit.internal.FileSync;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class FileCheckpointStore implements CheckpointStore {
             if (root == null || root.path("version").asInt() != FORMAT_VERSION) {
                 throw new IllegalArgumentException("unknown format version " + (root == null ? null : root.get("version")));
             }
-            Map<String, Instant> ids = new HashMap<>();
+            Map<String, Instant> ids = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = root.path("recentIds").fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -71,21 +72,14 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(String source, Checkpoint checkpoint) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("version", FORMAT_VERSION);
-        root.put("source", source);
-        root.put("endpoint", checkpoint.endpoint());
-        root.put("watermark", checkpoint.watermark().toString());
-        ObjectNode ids = root.putObject("recentIds");
-        checkpoint.recentIds().entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(e -> ids.put(e.getKey(), e.getValue().toString()));
+        byte[] json = toJson(source, checkpoint);
         Path file = fileOf(source);
         Path tmp = directory.resolve(source + ".checkpoint.json.tmp");
         try {
             Files.createDirectories(directory);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                ByteBuffer buf = ByteBuffer.wrap(json);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -100,6 +94,27 @@ public final class FileCheckpointStore implements CheckpointStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The file's content, written by the streaming generator: it is rewritten after every page. */
+    static byte[] toJson(String source, Checkpoint checkpoint) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + checkpoint.recentIds().size() * 64);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+            g.writeStartObject();
+            g.writeNumberField("version", FORMAT_VERSION);
+            g.writeStringField("source", source);
+            g.writeStringField("endpoint", checkpoint.endpoint());
+            g.writeStringField("watermark", checkpoint.watermark().toString());
+            g.writeObjectFieldStart("recentIds");
+            for (Map.Entry<String, Instant> e : checkpoint.recentIds().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue().toString());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static String text(JsonNode root, String field) {

@@ -33,6 +33,17 @@ class FileCheckpointStoreTest {
     }
 
     @Test
+    void keepsRecentIdsInDeliveryOrderAndAnyIdTextRoundTrips() {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        Map<String, Instant> ids = new java.util.LinkedHashMap<>();
+        ids.put("z-first", T.plusSeconds(1));
+        ids.put("a \"quoted\"\n\\ id ]", T.plusNanos(123_456_789));
+        ids.put("m-last", T);
+        store.save("acme", new Checkpoint("/p", T.plusSeconds(2), Map.of()).advance(T.plusSeconds(2), ids, Duration.ofMinutes(10)));
+        assertThat(store.load("acme").orElseThrow().recentIds()).containsExactlyEntriesOf(ids);
+    }
+
+    @Test
     void advanceKeepsOnlyIdsInsideTheLookbackAndNeverMovesBack() {
         Checkpoint c = new Checkpoint("/p", T, Map.of("old", T.minus(Duration.ofMinutes(30)), "recent", T.minusSeconds(60)));
         Checkpoint next = c.advance(T.plus(Duration.ofMinutes(5)), Map.of("new", T.plus(Duration.ofMinutes(4))), Duration.ofMinutes(10));
