@@ -4,7 +4,6 @@ import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.PageBatch;
-import java.io.ByteArrayOutputStream;
 import io.github.cfaudit.internal.FileSync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -85,6 +84,9 @@ public final class FileSink implements AuditSink {
         private final int pageSize;
         private final Map<Path, List<AuditEntry>> entries = new TreeMap<>();
         private int size;
+        /** The file of the last entry's day: a page's entries mostly share one. */
+        private long lastDay = Long.MIN_VALUE;
+        private List<AuditEntry> lastFile;
 
         Batch(SourceConfig source) {
             this.source = source.name();
@@ -93,7 +95,12 @@ public final class FileSink implements AuditSink {
 
         @Override
         public void add(AuditEntry entry) {
-            entries.computeIfAbsent(fileOf(source, entry), p -> new ArrayList<>()).add(entry);
+            long day = Math.floorDiv(entry.time().getEpochSecond(), 86_400L);
+            if (day != lastDay) {
+                lastFile = entries.computeIfAbsent(fileOf(source, entry), p -> new ArrayList<>());
+                lastDay = day;
+            }
+            lastFile.add(entry);
             size++;
         }
 
@@ -110,15 +117,19 @@ public final class FileSink implements AuditSink {
                 lock.lock();
                 try {
                     RecentIds known = recent.computeIfAbsent(file, f -> RecentIds.fromTail(f, 3 * pageSize));
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    int length = 0;
+                    for (AuditEntry entry : e.getValue()) {
+                        length += entry.jsonLength() + 1;
+                    }
+                    ByteBuffer out = ByteBuffer.allocate(length);
                     for (AuditEntry entry : e.getValue()) {
                         if (!known.contains(entry.id())) {
-                            out.writeBytes(entry.jsonBytes());
-                            out.write('\n');
+                            entry.writeJson(out);
+                            out.put((byte) '\n');
                         }
                     }
-                    if (out.size() > 0) {
-                        append(file, out.toByteArray());
+                    if (out.position() > 0) {
+                        append(file, out.flip());
                     }
                     e.getValue().forEach(entry -> known.add(entry.id()));
                 } finally {
@@ -128,7 +139,7 @@ public final class FileSink implements AuditSink {
         }
     }
 
-    private static void append(Path file, byte[] data) throws IOException {
+    private static void append(Path file, ByteBuffer buf) throws IOException {
         boolean created = false;
         if (!Files.exists(file)) {
             Files.createDirectories(file.getParent());
@@ -140,7 +151,6 @@ public final class FileSink implements AuditSink {
             if (end != ch.size()) {
                 ch.truncate(end);
             }
-            ByteBuffer buf = ByteBuffer.wrap(data);
             long position = end;
             while (buf.hasRemaining()) {
                 position += ch.write(buf, position);
