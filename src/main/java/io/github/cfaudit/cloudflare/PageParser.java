@@ -101,6 +101,7 @@ public final class PageParser {
                 continue;
             }
             int start = (int) p.currentTokenLocation().getByteOffset();
+            int startLine = p.currentTokenLocation().getLineNr();
             String id = null;
             String rawTime = null;
             boolean idPresent = false;
@@ -127,15 +128,17 @@ public final class PageParser {
                 }
             }
             int end = (int) p.currentLocation().getByteOffset();
+            // The parser counts line breaks between tokens (a JSON string cannot hold a raw one): an entry that ends
+            // on the line it started on is one NDJSON line as sent, and is used without a copy.
+            boolean oneLine = p.currentLocation().getLineNr() == startLine;
             Instant time = EventTimes.parse(rawTime);
             if (id == null || id.isEmpty()) {
                 env.skipped.add("result[" + index + "] has no " + (idPresent ? "non-empty string " : "") + "\"id\"");
             } else if (time == null) {
                 env.skipped.add("entry " + id + " has no valid " + family.timePath());
             } else {
-                env.entries.add(hasLineBreak(body, start, end)
-                        ? new AuditEntry(id, time, compact(body, start, end))
-                        : new AuditEntry(id, time, body, start, end - start));
+                env.entries.add(oneLine ? new AuditEntry(id, time, body, start, end - start)
+                        : new AuditEntry(id, time, compact(body, start, end)));
             }
             index++;
         }
@@ -181,21 +184,6 @@ public final class PageParser {
                 env.errors.add(e.toString());
             }
         }
-    }
-
-    /**
-     * Whether {@code body[start, end)} holds a raw line break. JSON strings cannot (they must escape it), so a line
-     * break is whitespace between tokens: a pretty-printed response. An entry without one already is one NDJSON line
-     * and is used as the API sent it, without a copy; this check is a plain byte scan, the cheapest way to know.
-     */
-    static boolean hasLineBreak(byte[] body, int start, int end) {
-        for (int i = start; i < end; i++) {
-            byte b = body[i];
-            if (b <= '\r' && (b == '\n' || b == '\r')) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

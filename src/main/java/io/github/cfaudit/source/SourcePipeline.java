@@ -14,6 +14,9 @@ import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.state.Checkpoint;
 import io.github.cfaudit.state.CheckpointStore;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +91,7 @@ public final class SourcePipeline {
     /** The camel-http endpoint URI for this source: fixed path, explicit timeouts, errors handled by the parser. */
     public String httpUri() {
         return api.baseUrl() + source.endpoint().path()
-                + "?throwExceptionOnFailure=false&copyHeaders=false&followRedirects=false"
+                + "?throwExceptionOnFailure=false&copyHeaders=false&followRedirects=false&disableStreamCache=true"
                 + "&httpClientConfigurer=#" + ApiHttpClientConfigurer.BEAN_NAME
                 + "&connectTimeout=" + api.connectTimeout().toMillis()
                 + "&soTimeout=" + api.timeout().toMillis()
@@ -137,14 +140,41 @@ public final class SourcePipeline {
     }
 
     /** Step of the fetch route: the response becomes an {@link AuditPage} body, or the exception saying why not. */
-    public void readPage(Exchange exchange) {
+    public void readPage(Exchange exchange) throws IOException {
         Message m = exchange.getMessage();
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         budget.onResponse(status == null ? 0 : status, m.getHeader("Ratelimit", String.class), m.getHeader("Retry-After", String.class));
         ops.metrics().request(source.name(), status == null ? 0 : status);
-        byte[] body = m.getBody(byte[].class);
+        byte[] body = readBody(m);
         m.removeHeaders("*", REDELIVERY_HEADERS);
-        m.setBody(parser.parse(status == null ? 0 : status, body == null ? new byte[0] : body, requestDescription));
+        m.setBody(parser.parse(status == null ? 0 : status, body, requestDescription));
+    }
+
+    /**
+     * The response body, read once into an array of its announced length: the HTTP endpoint hands over the raw
+     * stream ({@code disableStreamCache}) instead of copying it into a stream cache and from there into an array.
+     * A body cut short fails here with the client's "premature end" I/O error, which is retried like any other.
+     */
+    static byte[] readBody(Message m) throws IOException {
+        Object body = m.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (body instanceof InputStream in) {
+            try (in) {
+                Long length = m.getHeader("Content-Length", Long.class);
+                if (length != null && length >= 0 && length < Integer.MAX_VALUE - 8) {
+                    byte[] bytes = in.readNBytes(length.intValue());
+                    if (bytes.length < length) {
+                        throw new EOFException("the response ended after " + bytes.length + " of its " + length + " bytes");
+                    }
+                    return bytes;
+                }
+                return in.readAllBytes();
+            }
+        }
+        byte[] bytes = m.getBody(byte[].class);
+        return bytes == null ? new byte[0] : bytes;
     }
 
     /**

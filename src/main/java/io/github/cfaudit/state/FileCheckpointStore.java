@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cfaudit.internal.FileSync;
+import io.github.cfaudit.internal.IsoInstants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,10 +105,10 @@ public final class FileCheckpointStore implements CheckpointStore {
             g.writeNumberField("version", FORMAT_VERSION);
             g.writeStringField("source", source);
             g.writeStringField("endpoint", checkpoint.endpoint());
-            g.writeStringField("watermark", checkpoint.watermark().toString());
+            g.writeStringField("watermark", IsoInstants.format(checkpoint.watermark()));
             g.writeObjectFieldStart("recentIds");
             for (Map.Entry<String, Instant> e : checkpoint.recentIds().entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue().toString());
+                g.writeStringField(e.getKey(), IsoInstants.format(e.getValue()));
             }
             g.writeEndObject();
             g.writeEndObject();

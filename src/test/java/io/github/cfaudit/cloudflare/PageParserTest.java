@@ -58,6 +58,9 @@ class PageParserTest {
         String entry = "{\"id\":\"e1\",\r\n\t\"action\":{\"time\":\"2026-11-20T10:00:00Z\"}, \"s\":\"a b\"}";
         AuditEntry e = v2.parse(200, b("{\"success\":true,\"result\":[" + entry + "]}"), REQ).entries().get(0);
         assertThat(e.json()).isEqualTo("{\"id\":\"e1\",\"action\":{\"time\":\"2026-11-20T10:00:00Z\"},\"s\":\"a b\"}");
+        String loneCr = "{\"id\":\"e2\",\"action\":{\"time\":\"2026-11-20T10:00:00Z\"\r}}";
+        AuditEntry e2 = v2.parse(200, b("{\"success\":true,\"result\":[" + loneCr + "]}"), REQ).entries().get(0);
+        assertThat(e2.json()).isEqualTo("{\"id\":\"e2\",\"action\":{\"time\":\"2026-11-20T10:00:00Z\"}}");
     }
 
     @Test
