@@ -147,9 +147,11 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         for (SourceConfig source : config.sources()) {
             SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budget, operations, scheduled);
             pipelines.add(p);
-            // One page request: wait for the budget, GET, read. Retried as a whole by the run route.
+            // One page request: wait for the budget, GET, read. Retried as a whole by the run route. No stream
+            // caching: readPage reads the response stream once, into an array of the announced length.
             from(FETCH_ENDPOINT_PREFIX + source.name())
                     .routeId("cfaudit-fetch-" + source.name())
+                    .noStreamCaching()
                     .process(p::prepareRequest)
                     .to(p.httpUri())
                     .process(p::readPage);

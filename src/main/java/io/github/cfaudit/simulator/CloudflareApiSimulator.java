@@ -215,6 +215,19 @@ public final class CloudflareApiSimulator implements AutoCloseable {
     }
 
     /**
+     * The {@code nth} request from now gets a 200 response announcing the whole of {@code body}, of which only
+     * {@code sentBytes} arrive before the connection closes: a network failure in the middle of a page.
+     */
+    public CloudflareApiSimulator cutRequest(int nth, String body, int sentBytes) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth must be >= 1");
+        }
+        long target = state.requestSeq.get() + nth;
+        state.faults.bySequence(target, target, SimResponse.json(200, body).header(SimResponse.CUT_AFTER, Integer.toString(sentBytes)));
+        return this;
+    }
+
+    /**
      * The next {@code times} requests matching {@code predicate} get this response. The predicate sees the
      * request as recorded (status 0), e.g. {@code r -> r.param("cursor") != null} breaks page 2.
      */

@@ -8,6 +8,8 @@ import java.util.Map;
 record SimResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     static final String JSON = "application/json";
+    /** Internal header (never sent): write only this many bytes of the body, then drop the connection. */
+    static final String CUT_AFTER = "X-Simulator-Cut-After";
 
     static SimResponse json(int status, String body) {
         return new SimResponse(status, JSON, body.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());

@@ -122,11 +122,20 @@ final class SimulatorHandler implements HttpHandler {
         }
         out.set("CF-Ray", UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "-SIM");
         response.headers().forEach(out::set);
+        String cut = out.getFirst(SimResponse.CUT_AFTER);
+        out.remove(SimResponse.CUT_AFTER);
         byte[] body = response.body();
         boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
         if (!noBody) {
-            try (OutputStream os = exchange.getResponseBody()) {
+            OutputStream os = exchange.getResponseBody();
+            if (cut != null) {
+                // a network failure mid-body: part of the announced length, then the connection closes
+                os.write(body, 0, Math.min(body.length, Integer.parseInt(cut)));
+                os.flush();
+                throw new IOException("simulated: connection closed after " + cut + " of " + body.length + " bytes");
+            }
+            try (os) {
                 os.write(body);
             }
         }

@@ -100,6 +100,22 @@ class FetchAheadIT {
         assertThat(h.checkpoint("acct").orElseThrow().watermark()).isEqualTo(DAY.plus(Duration.ofDays(1)));
     }
 
+    @Test
+    void aConnectionThatClosesInTheMiddleOfAPageIsRetriedAndNothingOfTheCutPageIsDelivered() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        endpointSink(received, entry -> { });
+        // request 2 (page 2, fetched ahead) announces a whole page but the connection drops after 60 bytes
+        String fake = "{\"success\":true,\"errors\":[],\"result\":[{\"id\":\"cut-1\",\"action\":{\"time\":\"2025-11-20T01:10:00Z\"}}],"
+                + "\"result_info\":{\"count\":1}}";
+        h.sim.cutRequest(2, fake, 60);
+
+        RunSummary run = h.runOnceSingle();
+
+        assertThat(run.outcome()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(received).containsExactlyElementsOf(expected);
+        assertThat(h.sim.requests().get(2).param("cursor")).isEqualTo(h.sim.requests().get(1).param("cursor"));
+    }
+
     private void endpointSink(List<String> received, java.util.function.Consumer<String> onEntry) {
         h.set("cfaudit.sink.host.type", "endpoint");
         h.set("cfaudit.sink.host.uri", "direct:host");
