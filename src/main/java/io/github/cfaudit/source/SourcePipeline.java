@@ -323,6 +323,29 @@ public final class SourcePipeline {
      */
     public void commitPage(Exchange exchange) {
         SourceRun run = run(exchange);
+        // the checkpoint is prepared while the sinks flush, and published only once they all accepted the page
+        Checkpoint next = run.pageMaxTime == null ? null : nextCheckpoint(run, run.pageMaxTime);
+        CheckpointStore.Staged staged = next == null ? null : store.stage(source.name(), next);
+        try {
+            flushSinks(run);
+        } catch (RuntimeException e) {
+            if (staged != null) {
+                staged.discard();
+            }
+            throw e;
+        }
+        run.delivered += run.pageIds.size();
+        ops.metrics().delivered(source.name(), run.pageIds.size());
+        if (staged != null) {
+            staged.publish();
+            run.checkpoint = next;
+            run.pageIds.clear();
+            reportProgress(run, run.pageMaxTime);
+        }
+        exchange.getMessage().setBody(null);
+    }
+
+    private void flushSinks(SourceRun run) {
         for (var it = run.batches.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, PageBatch> e = it.next();
             long start = System.nanoTime();
@@ -340,13 +363,6 @@ public final class SourcePipeline {
             run.perSink.merge(e.getKey(), (long) e.getValue().size(), Long::sum);
             it.remove();
         }
-        run.delivered += run.pageIds.size();
-        ops.metrics().delivered(source.name(), run.pageIds.size());
-        if (run.pageMaxTime != null) {
-            commit(run, run.pageMaxTime);
-            reportProgress(run, run.pageMaxTime);
-        }
-        exchange.getMessage().setBody(null);
     }
 
     private void reportProgress(SourceRun run, Instant position) {
@@ -468,12 +484,16 @@ public final class SourcePipeline {
     }
 
     private void commit(SourceRun run, Instant watermark) {
-        Checkpoint base = run.checkpoint != null ? run.checkpoint
-                : new Checkpoint(source.endpoint().path(), run.window.since(), Map.of());
-        Checkpoint next = base.advance(watermark, run.pageIds, source.lookback());
+        Checkpoint next = nextCheckpoint(run, watermark);
         store.save(source.name(), next);
         run.checkpoint = next;
         run.pageIds.clear();
+    }
+
+    private Checkpoint nextCheckpoint(SourceRun run, Instant watermark) {
+        Checkpoint base = run.checkpoint != null ? run.checkpoint
+                : new Checkpoint(source.endpoint().path(), run.window.since(), Map.of());
+        return base.advance(watermark, run.pageIds, source.lookback());
     }
 
     private RunSummary summary(SourceRun run, RunOutcome outcome, String failure) {

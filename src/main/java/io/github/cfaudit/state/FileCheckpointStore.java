@@ -21,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Checkpoints as small JSON files, {@code <directory>/<source>.checkpoint.json}, replaced atomically: the new
@@ -31,6 +35,8 @@ public final class FileCheckpointStore implements CheckpointStore {
     private static final int FORMAT_VERSION = 1;
 
     private final Path directory;
+    /** Writes staged checkpoints; a daemon thread, started on the first {@link #stage}. */
+    private ExecutorService writer;
 
     public FileCheckpointStore(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -73,9 +79,64 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(String source, Checkpoint checkpoint) {
+        writeTemporary(source, checkpoint);
+        replace(source);
+    }
+
+    /**
+     * Writes and syncs the temporary file on a background thread while the caller flushes the sinks; {@link
+     * Staged#publish()} waits for it, then renames it over the checkpoint and syncs the directory. The two syncs
+     * (sink data, checkpoint content) overlap instead of following each other; the rename, which is what makes the
+     * checkpoint current, still comes after both.
+     */
+    @Override
+    public Staged stage(String source, Checkpoint checkpoint) {
+        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> writeTemporary(source, checkpoint), writer());
+        return new Staged() {
+            @Override
+            public void publish() {
+                await(written);
+                replace(source);
+            }
+
+            @Override
+            public void discard() {
+                try {
+                    await(written);
+                    Files.deleteIfExists(temporaryOf(source));
+                } catch (IOException | RuntimeException e) {
+                    // the next write of this source truncates it anyway
+                }
+            }
+        };
+    }
+
+    private static void await(CompletableFuture<Void> written) {
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private synchronized ExecutorService writer() {
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "cfaudit-checkpoint-writer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return writer;
+    }
+
+    private Path temporaryOf(String source) {
+        return directory.resolve(source + ".checkpoint.json.tmp");
+    }
+
+    private void writeTemporary(String source, Checkpoint checkpoint) {
         byte[] json = toJson(source, checkpoint);
-        Path file = fileOf(source);
-        Path tmp = directory.resolve(source + ".checkpoint.json.tmp");
+        Path tmp = temporaryOf(source);
         try {
             Files.createDirectories(directory);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -86,8 +147,16 @@ public final class FileCheckpointStore implements CheckpointStore {
                 }
                 ch.force(true);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write checkpoint " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void replace(String source) {
+        Path file = fileOf(source);
+        try {
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporaryOf(source), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the file system of " + directory + " cannot rename atomically", e);
             }

@@ -44,6 +44,38 @@ class FileCheckpointStoreTest {
     }
 
     @Test
+    void aStagedCheckpointIsInvisibleUntilPublishedAndLeavesNothingWhenDiscarded() throws Exception {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        Checkpoint first = new Checkpoint("/p", T, Map.of("a", T));
+        store.save("acme", first);
+
+        CheckpointStore.Staged dropped = store.stage("acme", new Checkpoint("/p", T.plusSeconds(60), Map.of("b", T.plusSeconds(30))));
+        assertThat(store.load("acme")).contains(first);
+        dropped.discard();
+        assertThat(store.load("acme")).contains(first);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("acme.checkpoint.json");
+        }
+
+        Checkpoint second = new Checkpoint("/p", T.plusSeconds(120), Map.of("c", T.plusSeconds(90)));
+        CheckpointStore.Staged staged = store.stage("acme", second);
+        assertThat(store.load("acme")).contains(first);
+        staged.publish();
+        assertThat(store.load("acme")).contains(second);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("acme.checkpoint.json");
+        }
+    }
+
+    @Test
+    void aStagedWriteThatFailsFailsThePublish() throws Exception {
+        Path notADirectory = dir.resolve("file");
+        Files.writeString(notADirectory, "x");
+        CheckpointStore.Staged staged = new FileCheckpointStore(notADirectory).stage("acme", new Checkpoint("/p", T, Map.of()));
+        assertThatThrownBy(staged::publish).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("Cannot write checkpoint");
+    }
+
+    @Test
     void advanceKeepsOnlyIdsInsideTheLookbackAndNeverMovesBack() {
         Checkpoint c = new Checkpoint("/p", T, Map.of("old", T.minus(Duration.ofMinutes(30)), "recent", T.minusSeconds(60)));
         Checkpoint next = c.advance(T.plus(Duration.ofMinutes(5)), Map.of("new", T.plus(Duration.ofMinutes(4))), Duration.ofMinutes(10));
