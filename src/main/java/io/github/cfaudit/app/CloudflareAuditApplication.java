@@ -109,7 +109,7 @@ public final class CloudflareAuditApplication {
     /**
      * Only Camel's own keys go to Camel: cfaudit.* (credentials included) never reach its property summary log.
      * Defaults: YAML routes beside the configuration file, and, for a long-running process, the management server
-     * with health checks and Prometheus metrics on port 9876 (off for --once and --check).
+     * with health checks and Prometheus metrics on port 9876 (both off for --once and --check).
      */
     static Properties camelProperties(Map<String, String> properties, Path baseDir, boolean oneShot) {
         Properties camel = new Properties();
@@ -126,7 +126,8 @@ public final class CloudflareAuditApplication {
         camel.putIfAbsent("camel.management.port", "9876");
         camel.putIfAbsent("camel.management.healthCheckEnabled", "true");
         camel.putIfAbsent("camel.management.metricsEnabled", "true");
-        camel.putIfAbsent("camel.metrics.enabled", "true");
+        // Camel's own route and exchange meters only matter where they can be scraped
+        camel.putIfAbsent("camel.metrics.enabled", Boolean.toString(!oneShot));
         camel.putIfAbsent("camel.health.exposureLevel", "full");
         return camel;
     }
