@@ -46,7 +46,7 @@ final class StreamTransport implements SyslogTransport {
      */
     static final Duration MIN_SETTLE = Duration.ofMillis(20);
     static final Duration MAX_SETTLE = Duration.ofSeconds(1);
-    /** The shortest wait for a refusal in {@link #check}. */
+    /** The shortest wait for a refusal in {@link #check}, and before sending on a connection not yet proven. */
     static final Duration CHECK_SETTLE = Duration.ofMillis(500);
     private static final int BUFFER = 64 * 1024;
 
@@ -58,6 +58,14 @@ final class StreamTransport implements SyslogTransport {
     private final SSLSocketFactory tls;
     private final String serverName;
     private final ScheduledExecutorService watchdog;
+    /**
+     * Whether the last page went through: the receiver accepts this sender (and, over TLS, its certificate). Until
+     * then, and after any failure, the wait for a refusal before sending is at least {@link #CHECK_SETTLE} (at most a
+     * quarter of the timeout): a refusal
+     * that arrives later than the usual short wait (a loaded machine) would otherwise reach us only after our own
+     * close, as a TLS alert the TCP stream cannot tell from the receiver's close_notify.
+     */
+    private volatile boolean proven;
 
     /** {@code tls} null for plain TCP. */
     StreamTransport(String host, int port, Framing framing, Duration connectTimeout, Duration timeout,
@@ -86,7 +94,9 @@ final class StreamTransport implements SyslogTransport {
             plain.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             Socket socket = tls != null ? startTls(plain) : plain;
             Duration settle = clamp(Duration.ofNanos(System.nanoTime() - start));
-            expectOpen(socket, settle, tls != null
+            Duration unproven = CHECK_SETTLE.compareTo(timeout.dividedBy(4)) < 0 ? CHECK_SETTLE : timeout.dividedBy(4);
+            Duration first = proven || settle.compareTo(unproven) >= 0 ? settle : unproven;
+            expectOpen(socket, first, tls != null
                     ? "right after the TLS handshake (does it require a client certificate it did not get or accept? "
                     + "see key-store)" : "right after it accepted the connection (does it allow this sender?)");
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
@@ -101,7 +111,9 @@ final class StreamTransport implements SyslogTransport {
             // Below TLS: a receiver that closes with our data unread resets the connection even after a TLS
             // close_notify, and only the TCP stream shows it.
             awaitOrderlyClose(plain, messages.size());
+            proven = true;
         } catch (IOException e) {
+            proven = false;
             if (expired.get()) {
                 SocketTimeoutException t = new SocketTimeoutException("no confirmation within timeout " + timeout
                         + " (the receiver neither read everything nor closed the connection)");
