@@ -24,7 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checkpoints as small JSON files, {@code <directory>/<source>.checkpoint.json}, replaced atomically: the new
@@ -35,7 +37,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     private static final int FORMAT_VERSION = 1;
 
     private final Path directory;
-    /** Writes staged checkpoints; a daemon thread, started on the first {@link #stage}. */
+    /** Writes staged checkpoints: one daemon thread while there is work. */
     private ExecutorService writer;
 
     public FileCheckpointStore(Path directory) {
@@ -121,7 +123,8 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     private synchronized ExecutorService writer() {
         if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(r -> {
+            // one thread at most, gone after a few idle seconds: a store dropped by its host leaves nothing running
+            writer = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "cfaudit-checkpoint-writer");
                 t.setDaemon(true);
                 return t;
