@@ -19,8 +19,18 @@ public final class EntryHeaders {
     }
 
     public static void set(Message message, SourceConfig source, AuditEntry entry) {
+        setSource(message, source);
+        setEntry(message, entry);
+    }
+
+    /** The headers every entry of a source shares. */
+    public static void setSource(Message message, SourceConfig source) {
         message.setHeader(SOURCE, source.name());
         message.setHeader(SOURCE_TYPE, source.type().configName());
+    }
+
+    /** The headers of one entry. */
+    public static void setEntry(Message message, AuditEntry entry) {
         message.setHeader(ENTRY_ID, entry.id());
         message.setHeader(TIME, entry.time());
     }

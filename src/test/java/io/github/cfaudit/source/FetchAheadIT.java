@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,21 +118,10 @@ class FetchAheadIT {
     private void endpointSink(List<String> received, java.util.function.Consumer<String> onEntry) {
         h.set("cfaudit.sink.host.type", "endpoint");
         h.set("cfaudit.sink.host.uri", "direct:host");
-        h.withContext(c -> {
-            try {
-                c.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("direct:host").process(e -> {
-                            String id = e.getMessage().getHeader("CloudflareAuditEntryId", String.class);
-                            onEntry.accept(id);
-                            received.add(id);
-                        });
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:host", e -> {
+            String id = e.getMessage().getHeader("CloudflareAuditEntryId", String.class);
+            onEntry.accept(id);
+            received.add(id);
+        }));
     }
 }

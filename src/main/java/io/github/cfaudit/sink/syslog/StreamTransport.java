@@ -61,9 +61,9 @@ final class StreamTransport implements SyslogTransport {
     /**
      * Whether the last page went through: the receiver accepts this sender (and, over TLS, its certificate). Until
      * then, and after any failure, the wait for a refusal before sending is at least {@link #CHECK_SETTLE} (at most a
-     * quarter of the timeout): a refusal
-     * that arrives later than the usual short wait (a loaded machine) would otherwise reach us only after our own
-     * close, as a TLS alert the TCP stream cannot tell from the receiver's close_notify.
+     * quarter of the timeout): a refusal that arrives later than the usual short wait (a loaded machine) would
+     * otherwise reach us only after our own close, as a TLS alert the TCP stream cannot tell from the receiver's
+     * close_notify.
      */
     private volatile boolean proven;
 
