@@ -272,6 +272,9 @@ public final class SourcePipeline {
         PageBatch[] batches = new PageBatch[n];
         long[] bytes = new long[n];
         Exchange probe = anyPredicate ? new DefaultExchange(exchange.getContext()) : null;
+        if (probe != null) {
+            EntryHeaders.setSource(probe.getMessage(), source);
+        }
         for (AuditEntry entry : run.page.entries()) {
             run.noteInPage(entry);
             if (run.alreadyDelivered(entry)) {
@@ -281,7 +284,7 @@ public final class SourcePipeline {
             run.pageIds.put(entry.id(), entry.time());
             if (probe != null) {
                 probe.getMessage().setBody(entry);
-                EntryHeaders.set(probe.getMessage(), source, entry);
+                EntryHeaders.setEntry(probe.getMessage(), entry);
             }
             for (int i = 0; i < n; i++) {
                 SinkRoute route = sinks.get(i);
@@ -334,12 +337,15 @@ public final class SourcePipeline {
             }
             throw e;
         }
-        run.delivered += run.pageIds.size();
-        ops.metrics().delivered(source.name(), run.pageIds.size());
         if (staged != null) {
             staged.publish();
             run.checkpoint = next;
-            run.pageIds.clear();
+        }
+        // counted once committed: a commit retried after a failed checkpoint write does not count the page twice
+        run.delivered += run.pageIds.size();
+        ops.metrics().delivered(source.name(), run.pageIds.size());
+        run.pageIds.clear();
+        if (staged != null) {
             reportProgress(run, run.pageMaxTime);
         }
         exchange.getMessage().setBody(null);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,24 +70,13 @@ class CheckpointOrderIT {
         AtomicInteger failuresLeft = new AtomicInteger(1);
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
-        h.withContext(c -> {
-            try {
-                c.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("direct:stream").process(e -> {
-                            String id = e.getMessage().getHeader("CloudflareAuditEntryId", String.class);
-                            if (id.equals("e15") && failuresLeft.getAndDecrement() > 0) {
-                                throw new IllegalStateException("consumer down");
-                            }
-                            received.add(id);
-                        });
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:stream", e -> {
+            String id = e.getMessage().getHeader("CloudflareAuditEntryId", String.class);
+            if (id.equals("e15") && failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("consumer down");
             }
-        });
+            received.add(id);
+        }));
         RunSummary failed = h.runOnceSingle();
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(failed.failure()).contains("consumer down");
@@ -122,5 +110,40 @@ class CheckpointOrderIT {
         assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(received).containsExactly("e15");
         assertThat(AuditHarness.ids(all)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aCheckpointWriteThatFailsOnceIsRetriedAndThePageIsCountedOnce() throws Exception {
+        Path out = h.fileSink("all", null);
+        h.set("cfaudit.api.max-retries", "2");
+        io.github.cfaudit.state.FileCheckpointStore files = new io.github.cfaudit.state.FileCheckpointStore(dir.resolve("state"));
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        io.github.cfaudit.state.CheckpointStore failingOnce = new io.github.cfaudit.state.CheckpointStore() {
+            @Override
+            public java.util.Optional<io.github.cfaudit.state.Checkpoint> load(String source) {
+                return files.load(source);
+            }
+
+            @Override
+            public void save(String source, io.github.cfaudit.state.Checkpoint checkpoint) {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+                }
+                files.save(source, checkpoint);
+            }
+        };
+        io.github.cfaudit.CloudflareAuditRoutes routes = h.routes().withCheckpointStore(failingOnce);
+        RunSummary run;
+        try (org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            context.addRoutes(routes);
+            context.start();
+            run = routes.runOnce(context).get(0);
+        }
+
+        assertThat(failuresLeft.get()).isNegative();
+        assertThat(run.outcome()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(run.delivered()).isEqualTo(expected.size());
+        assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(expected);
+        assertThat(h.checkpoint("acct").orElseThrow().watermark()).isEqualTo(DAY.plus(Duration.ofDays(2)));
     }
 }
