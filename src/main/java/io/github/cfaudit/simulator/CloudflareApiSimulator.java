@@ -228,6 +228,62 @@ public final class CloudflareApiSimulator implements AutoCloseable {
     }
 
     /**
+     * From now on about {@code rate} (0 to 1) of all requests fail, spread evenly over the transient failures seen in
+     * front of Cloudflare's API: 429 (Retry-After 1 s), 500 and 502 with an HTML body, 503, a connection reset half-way
+     * through the body, truncated JSON, and 200 with {@code success:false}. The same seed gives the same sequence.
+     */
+    public CloudflareApiSimulator injectTransientFaults(double rate, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        double[] draw = new double[1];
+        Object lock = new Object();
+        // the first "fault" never applies: it draws the number the others look at, once per request
+        state.faults.byPredicate(r -> {
+            synchronized (lock) {
+                draw[0] = random.nextDouble() / rate;
+                return false;
+            }
+        }, Integer.MAX_VALUE, resetMarker());
+        SimResponse[] kinds = {
+            canned(429, SimResponse.JSON, Json.v4Error(971, "Please wait and consider throttling your request speed")),
+            canned(500, "text/html", "<html><body>500 Internal Server Error</body></html>"),
+            canned(502, "text/html", "<html><body>502 Bad Gateway</body></html>"),
+            canned(503, SimResponse.JSON, Json.v4Error(10000, "Service temporarily unavailable")),
+            resetMarker(),
+            canned(200, SimResponse.JSON, "{\"success\":true,\"errors\":[],\"result\":[{\"id\":"),
+            canned(200, SimResponse.JSON, "{\"success\":false,\"errors\":[{\"code\":10001,\"message\":\"internal\"}],\"result\":null}"),
+        };
+        for (int i = 0; i < kinds.length; i++) {
+            double from = (double) i / kinds.length;
+            double to = (double) (i + 1) / kinds.length;
+            state.faults.byPredicate(r -> draw[0] >= from && draw[0] < to, Integer.MAX_VALUE, kinds[i]);
+        }
+        return this;
+    }
+
+    /**
+     * The {@code nth} request from now is answered as usual, but only half of the body arrives before the connection
+     * is reset (TCP RST): what a crashed load balancer or a broken NAT looks like to the client.
+     */
+    public CloudflareApiSimulator resetRequest(int nth) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth must be >= 1");
+        }
+        long target = state.requestSeq.get() + nth;
+        state.faults.bySequence(target, target, resetMarker());
+        return this;
+    }
+
+    /** The next {@code times} requests matching {@code predicate} are reset half-way through their body. */
+    public CloudflareApiSimulator resetWhen(Predicate<RecordedRequest> predicate, int times) {
+        state.faults.byPredicate(Objects.requireNonNull(predicate), times, resetMarker());
+        return this;
+    }
+
+    private static SimResponse resetMarker() {
+        return SimResponse.json(200, "").header(SimResponse.RESET_MID_BODY, "");
+    }
+
+    /**
      * The next {@code times} requests matching {@code predicate} get this response. The predicate sees the
      * request as recorded (status 0), e.g. {@code r -> r.param("cursor") != null} breaks page 2.
      */

@@ -10,6 +10,11 @@ record SimResponse(int status, String contentType, byte[] body, Map<String, Stri
     static final String JSON = "application/json";
     /** Internal header (never sent): write only this many bytes of the body, then drop the connection. */
     static final String CUT_AFTER = "X-Simulator-Cut-After";
+    /**
+     * Internal header (never sent) of a fault: answer the request as usual, but send only half of the body, then reset
+     * the connection (TCP RST, not a clean close).
+     */
+    static final String RESET_MID_BODY = "X-Simulator-Reset-Mid-Body";
 
     static SimResponse json(int status, String body) {
         return new SimResponse(status, JSON, body.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());

@@ -49,9 +49,15 @@ final class SimulatorHandler implements HttpHandler {
 
     private SimResponse respond(HttpExchange exchange, long seq, RecordedRequest request, RateLimiter.Decision rate) {
         Optional<SimResponse> fault = state.faults.match(seq, request);
-        if (fault.isPresent()) {
+        if (fault.isPresent() && !fault.get().headers().containsKey(SimResponse.RESET_MID_BODY)) {
             return fault.get();
         }
+        SimResponse answer = answer(exchange, request, rate);
+        // a reset fault breaks the real answer: half of it arrives, then the connection is reset
+        return fault.isPresent() && answer.body().length > 1 ? answer.header(SimResponse.RESET_MID_BODY, "") : answer;
+    }
+
+    private SimResponse answer(HttpExchange exchange, RecordedRequest request, RateLimiter.Decision rate) {
         if (rate.limited()) {
             return SimResponse.json(429, Json.v4Error(971, "Please wait and consider throttling your request speed"))
                     .header("Retry-After", Long.toString(rate.resetSeconds()));
@@ -124,11 +130,19 @@ final class SimulatorHandler implements HttpHandler {
         response.headers().forEach(out::set);
         String cut = out.getFirst(SimResponse.CUT_AFTER);
         out.remove(SimResponse.CUT_AFTER);
+        boolean reset = out.containsKey(SimResponse.RESET_MID_BODY);
+        out.remove(SimResponse.RESET_MID_BODY);
         byte[] body = response.body();
         boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
         if (!noBody) {
             OutputStream os = exchange.getResponseBody();
+            if (reset) {
+                os.write(body, 0, body.length / 2);
+                os.flush();
+                ConnectionReset.reset(exchange);
+                throw new IOException("simulated: connection reset after " + body.length / 2 + " of " + body.length + " bytes");
+            }
             if (cut != null) {
                 // a network failure mid-body: part of the announced length, then the connection closes
                 os.write(body, 0, Math.min(body.length, Integer.parseInt(cut)));

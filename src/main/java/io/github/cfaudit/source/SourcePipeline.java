@@ -200,6 +200,7 @@ public final class SourcePipeline {
             throw failure;
         }
         AuditPage page = response.getMessage().getBody(AuditPage.class);
+        forgetRetries(exchange);
         run.pages++;
         ops.metrics().page(source.name(), page.entries().size());
         for (String reason : page.skipped()) {
@@ -348,7 +349,21 @@ public final class SourcePipeline {
         if (staged != null) {
             reportProgress(run, run.pageMaxTime);
         }
+        forgetRetries(exchange);
         exchange.getMessage().setBody(null);
+    }
+
+    /**
+     * The retries of {@code cfaudit.api.max-retries} and {@code cfaudit.delivery.max-retries} are per page request and
+     * per page commit. Camel counts redeliveries in headers of the run's exchange, which lives for the whole run: left
+     * there, the failures of every page would add up, and a long run would give up after a handful of blips spread
+     * over hundreds of pages. So the count starts again once a step went through.
+     */
+    private static void forgetRetries(Exchange exchange) {
+        Message m = exchange.getMessage();
+        for (String header : REDELIVERY_HEADERS) {
+            m.removeHeader(header);
+        }
     }
 
     private void flushSinks(SourceRun run) {

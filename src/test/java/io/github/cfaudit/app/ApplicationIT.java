@@ -139,6 +139,36 @@ class ApplicationIT {
     }
 
     @Test
+    void onceCompletesOnItsFirstRunThroughAboutTwentyPercentOfMixedTransientFaults() throws Exception {
+        List<String> expected = new ArrayList<>();
+        Instant from = base.plusSeconds(60);
+        for (int i = 0; i < 3000; i++) {
+            Instant t = from.plusSeconds(2L * i);
+            sim.addOrganizationEntry(ORG, Entries.audit("org-" + i, t));
+            sim.addAccountEntry(ACCOUNT, Entries.audit("acct-" + i, t));
+            sim.addInsightEntry("zones", ZONE, Entries.insight("ins-" + i, t, "issue-1", "status"));
+            expected.addAll(List.of("org-" + i, "acct-" + i, "ins-" + i));
+        }
+        // 429, 500, 502 (HTML), 503, a reset half-way through the body, truncated JSON, success:false
+        sim.injectTransientFaults(0.2, 7);
+        Path config = config("""
+                cfaudit.api.retry-delay=PT0.05S
+                cfaudit.source.org.page-size=100
+                cfaudit.source.acct.page-size=100
+                cfaudit.source.insights.page-size=100
+                """);
+
+        Result r = run(Map.of(), "--config", config.toString(), "--once");
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(AuditHarness.ids(dir.resolve("all"))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(r.output()).as("the scenario reset connections").contains("Connection reset");
+        // 3 sources of 30 pages: every request beyond those was a retry
+        assertThat(sim.requests().size()).as("requests").isGreaterThan(3 * 30 + 10);
+        assertThat(sim.requests()).as("429s and 5xx").anyMatch(q -> q.status() == 429).anyMatch(q -> q.status() >= 500);
+    }
+
+    @Test
     void exitCodesTellWhatHappened() throws Exception {
         add(5, 0);
         Result bad = run(Map.of(), "--config", config("cfaudit.source.acct.page-size=5000\n").toString(), "--once");

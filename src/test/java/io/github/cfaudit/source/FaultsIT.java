@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,28 +62,12 @@ class FaultsIT {
             h.set("cfaudit.source." + s[0] + ".page-size", "100");
             h.set("cfaudit.source." + s[0] + ".schedule", "* * * * * ?");
         }
-        h.set("cfaudit.api.max-retries", "12");
         Path out = h.fileSink("all", null);
 
-        // the server: 20 requests per second, and one request in five broken
+        // the server: 20 requests per second, and one request in five broken (429, 500, 502, 503, reset mid-body,
+        // truncated JSON, success:false); the default retries suffice, as they count per page
         h.sim.setRateLimit(20, Duration.ofSeconds(1));
-        Random random = new Random(5);
-        Object lock = new Object();
-        double[] draw = new double[1];
-        java.util.function.Predicate<RecordedRequest> roll = r -> {
-            synchronized (lock) {
-                draw[0] = random.nextDouble();
-                return false;
-            }
-        };
-        h.sim.failWhen(roll, Integer.MAX_VALUE, 200, "application/json", "{}");
-        h.sim.failWhen(r -> draw[0] < 0.05, Integer.MAX_VALUE, 500, "text/html", "<html>Internal Server Error</html>");
-        h.sim.failWhen(r -> draw[0] >= 0.05 && draw[0] < 0.10, Integer.MAX_VALUE, 502, "text/html", "<html>Bad Gateway</html>");
-        h.sim.failWhen(r -> draw[0] >= 0.10 && draw[0] < 0.14, Integer.MAX_VALUE, 200, "application/json", "{\"success\":true,\"result\":[{\"id\":");
-        h.sim.failWhen(r -> draw[0] >= 0.14 && draw[0] < 0.17, Integer.MAX_VALUE, 200, "application/json",
-                "{\"success\":false,\"errors\":[{\"message\":\"internal\"}],\"result\":null}");
-        h.sim.failWhen(r -> draw[0] >= 0.17 && draw[0] < 0.20, Integer.MAX_VALUE, 429, "application/json",
-                "{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait\"}]}");
+        h.sim.injectTransientFaults(0.2, 5);
 
         CloudflareAuditRoutes routes = CloudflareAuditRoutes.of(AuditConfigParser.parse(h.properties(), Map.of()));
         try (DefaultCamelContext context = new DefaultCamelContext()) {

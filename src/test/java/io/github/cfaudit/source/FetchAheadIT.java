@@ -115,6 +115,49 @@ class FetchAheadIT {
         assertThat(h.sim.requests().get(2).param("cursor")).isEqualTo(h.sim.requests().get(1).param("cursor"));
     }
 
+    @Test
+    void aConnectionResetInTheMiddleOfAPageFetchedAheadIsRetried() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        endpointSink(received, entry -> { });
+        // request 2 is page 2, fetched ahead: half of its body arrives, then a TCP reset
+        h.sim.resetRequest(2);
+
+        RunSummary run = h.runOnceSingle();
+
+        assertThat(run.outcome()).as(run.toString()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(received).containsExactlyElementsOf(expected);
+        assertThat(h.sim.requests().get(2).param("cursor")).isEqualTo(h.sim.requests().get(1).param("cursor"));
+    }
+
+    @Test
+    void aConnectionResetInTheMiddleOfTheFirstPageIsRetried() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        endpointSink(received, entry -> { });
+        h.sim.resetRequest(1);
+
+        RunSummary run = h.runOnceSingle();
+
+        assertThat(run.outcome()).as(run.toString()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(received).containsExactlyElementsOf(expected);
+        assertThat(h.sim.requests().get(1).param("cursor")).isNull();
+    }
+
+    @Test
+    void theRetriesAreCountedPerPageNotPerRun() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        endpointSink(received, entry -> { });
+        h.set("cfaudit.api.max-retries", "1");
+        // the first request for every page fails: one retry each is enough, but three pages need three in all
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        h.sim.failWhen(r -> seen.incrementAndGet() % 2 == 1, Integer.MAX_VALUE, 503, "text/html", "<html>busy</html>");
+
+        RunSummary run = h.runOnceSingle();
+
+        assertThat(run.outcome()).as(run.toString()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(received).containsExactlyElementsOf(expected);
+        assertThat(h.sim.requests()).filteredOn(r -> r.status() == 503).hasSizeGreaterThanOrEqualTo(3);
+    }
+
     private void endpointSink(List<String> received, java.util.function.Consumer<String> onEntry) {
         h.set("cfaudit.sink.host.type", "endpoint");
         h.set("cfaudit.sink.host.uri", "direct:host");
