@@ -249,6 +249,29 @@ class SyslogIT {
     }
 
     @Test
+    void aTruncatedEntryKeepsEveryValueThatWasNotCutAsSent() throws Exception {
+        String app = "numbers";
+        Instant t = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+        String request = "{\"nested\": [0, -1, 9007199254740993, 1.25e+300, true, null], \"note\": \"caf\\u00e9 \\/\", "
+                + "\"body\": \"" + "B".repeat(20_000) + "\"}";
+        String entry = "{\"id\":\"numbers-1\",\"action\":{\"result\":\"success\",\"time\":\"" + t + "\",\"type\":\"update\"},"
+                + "\"resource\":{\"request\":" + request + ",\"type\":\"dns\"},\"account\":{\"id\":\"" + ACCOUNT + "\"}}";
+        sim.addAccountEntry(ACCOUNT, entry);
+
+        assertThat(runOnce(props(Map.of("port", "" + rsyslog.tcpPort(), "app-name", app))))
+                .allMatch(r -> r.outcome() == RunOutcome.COMPLETE);
+        JsonNode record = awaitRecords(app, 1).get(0);
+
+        String msg = record.path("msg").asText();
+        assertThat(sd(record).path("truncated").asText()).isEqualTo("true");
+        assertThat(msg).contains("\"request\":{\"nested\": [0, -1, 9007199254740993, 1.25e+300, true, null], "
+                + "\"note\": \"caf\\u00e9 \\/\", \"body\": \"BBBB");
+        assertThat(msg).contains(" bytes]\"},\"type\":\"dns\"},\"account\":{\"id\":\"" + ACCOUNT + "\"},\"_cfaudit\":{");
+        assertThat(json(msg).at("/resource/request/nested/3").decimalValue()).isEqualByComparingTo("1.25e+300");
+        assertThat(msg.getBytes(StandardCharsets.UTF_8).length).isLessThan(8192);
+    }
+
+    @Test
     void oversizeRejectFailsLoudlyAndSendsNothingOfThePage() throws Exception {
         Instant t = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
         sim.addAccountEntry(ACCOUNT, entry("small-1", t, "create", "success", "ok"));
