@@ -4,6 +4,7 @@ import io.github.cfaudit.CloudflareAuditRoutes;
 import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.config.ConfigException;
+import io.github.cfaudit.internal.BuildInfo;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
 import java.io.IOException;
@@ -47,6 +48,12 @@ public final class CloudflareAuditApplication {
             System.out.println(CommandLine.USAGE);
             return EXIT_OK;
         }
+        if (cli.version()) {
+            System.out.println("camel-cloudflare-audit " + BuildInfo.version());
+            System.out.println("Apache Camel " + BuildInfo.camelVersion());
+            System.out.println("Java " + BuildInfo.javaVersion());
+            return EXIT_OK;
+        }
         Demo demo = null;
         try {
             Map<String, String> properties;
@@ -84,6 +91,7 @@ public final class CloudflareAuditApplication {
         if (oneShot) {
             routes.withoutSchedule();
         }
+        org.slf4j.LoggerFactory.getLogger(CloudflareAuditApplication.class).info("{}", BuildInfo.describe());
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");
         main.setInitialProperties(camelProperties(properties, baseDir, oneShot));

@@ -3,7 +3,7 @@ package io.github.cfaudit.app;
 import java.nio.file.Path;
 
 /** The command line: {@code [--config FILE] [--once] [--demo]}. */
-record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help) {
+record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help, boolean version) {
     static final String USAGE = """
             Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once | --check] [--demo]
               --config FILE  read this properties file instead of ./application.properties
@@ -12,6 +12,7 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
               --check        validate the configuration, request one page of each source, probe each sink,
                              print a table and exit: 0 all OK, 1 something is wrong, 2 bad configuration
               --demo         poll a built-in Cloudflare API simulator (no credentials needed), write to ./demo-out/
+              --version      print the version of this application, of Camel and of Java
               --help         print this help""";
 
     static CommandLine parse(String[] args) {
@@ -20,6 +21,7 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
         boolean demo = false;
         boolean help = false;
         boolean check = false;
+        boolean version = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -32,12 +34,13 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
                 case "--demo" -> demo = true;
                 case "--check" -> check = true;
                 case "--help", "-h" -> help = true;
+                case "--version", "-V" -> version = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
         if (once && check) {
             throw new IllegalArgumentException("--once and --check cannot be combined");
         }
-        return new CommandLine(config, once, demo, check, help);
+        return new CommandLine(config, once, demo, check, help, version);
     }
 }

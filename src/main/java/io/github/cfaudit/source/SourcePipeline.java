@@ -50,7 +50,7 @@ public final class SourcePipeline {
     public static final String FETCH_ENDPOINT_PREFIX = "direct:cfaudit-fetch-";
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
-    private static final String USER_AGENT = "camel-cloudflare-audit";
+    private static final String USER_AGENT = io.github.cfaudit.internal.BuildInfo.userAgent();
     /** Camel's redelivery bookkeeping lives in these headers: clearing them would retry forever. */
     private static final String[] REDELIVERY_HEADERS = {Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER,
         Exchange.REDELIVERED, Exchange.REDELIVERY_DELAY};

@@ -25,7 +25,7 @@ public final class SourceProbe {
         Window window = Window.of(onePage, null, clock);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl() + source.endpoint().path() + "?"
                         + PageQuery.of(onePage, window, null)))
-                .timeout(api.timeout()).header("Accept", "application/json").header("User-Agent", "camel-cloudflare-audit");
+                .timeout(api.timeout()).header("Accept", "application/json").header("User-Agent", io.github.cfaudit.internal.BuildInfo.userAgent());
         api.credentials().headers().forEach(request::header);
         HttpClient client = HttpClient.newBuilder().connectTimeout(api.connectTimeout()).build();
         HttpResponse<byte[]> response;

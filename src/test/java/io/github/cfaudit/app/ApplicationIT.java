@@ -169,6 +169,37 @@ class ApplicationIT {
     }
 
     @Test
+    void versionSaysWhatRunsAndEveryRequestCarriesIt() throws Exception {
+        Result version = run(Map.of(), "--version");
+        assertThat(version.exit()).as(version.output()).isZero();
+        List<String> lines = version.output().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).matches("camel-cloudflare-audit \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(lines.get(1)).isEqualTo("Apache Camel 4.18.0");
+        assertThat(lines.get(2)).startsWith("Java " + System.getProperty("java.version"));
+        String ours = lines.get(0).substring("camel-cloudflare-audit ".length());
+
+        add(2, 0);
+        Result once = run(Map.of(), "--config", config("").toString(), "--once");
+        assertThat(once.exit()).as(once.output()).isZero();
+        assertThat(once.output()).containsOnlyOnce("camel-cloudflare-audit " + ours + " (Apache Camel 4.18.0, Java ");
+        assertThat(sim.requests()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.header("user-agent")).isEqualTo("camel-cloudflare-audit/" + ours));
+    }
+
+    @Test
+    void theRuntimeClassPathHoldsOnlyWhatRuns() throws Exception {
+        String classPath;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+            classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+        }
+        List<String> jars = List.of(classPath.trim().split("\\s+"));
+        assertThat(jars).contains("lib/camel-main-4.18.0.jar", "lib/camel-quartz-4.18.0.jar")
+                .noneMatch(j -> j.startsWith("lib/camel-syslog-") || j.startsWith("lib/camel-netty-")
+                        || j.startsWith("lib/camel-test") || j.startsWith("lib/junit") || j.startsWith("lib/assertj"));
+    }
+
+    @Test
     void exitCodesTellWhatHappened() throws Exception {
         add(5, 0);
         Result bad = run(Map.of(), "--config", config("cfaudit.source.acct.page-size=5000\n").toString(), "--once");

@@ -83,7 +83,8 @@ class RequestsIT {
         assertThat(requests).isNotEmpty().allSatisfy(r -> {
             assertThat(r.headers().keySet()).isSubsetOf(EXPECTED_HEADERS);
             assertThat(r.header("authorization")).isEqualTo("Bearer " + AuditHarness.TOKEN);
-            assertThat(r.header("user-agent")).startsWith("camel-cloudflare-audit");
+            assertThat(r.header("user-agent")).isEqualTo("camel-cloudflare-audit/" + io.github.cfaudit.internal.BuildInfo.version())
+                    .matches("camel-cloudflare-audit/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         });
         assertThat(requests.get(0).queryParams().keySet()).containsExactlyInAnyOrder("since", "before", "direction", "limit");
     }
