@@ -10,6 +10,8 @@ import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.routing.EntryHeaders;
+import io.github.cfaudit.routing.EntrySelector;
+import io.github.cfaudit.routing.PushDown;
 import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.state.Checkpoint;
@@ -66,12 +68,14 @@ public final class SourcePipeline {
     private final Operations ops;
     private final boolean scheduled;
     private final boolean anyPredicate;
+    private final EntrySelector selector;
     private ProducerTemplate producer;
     private ExecutorService fetchExecutor;
 
     public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock,
                           RateBudget budget, Operations ops, boolean scheduled) {
-        this.source = source;
+        this.selector = EntrySelector.of(source, sinks);
+        this.source = PushDown.apply(source, sinks, selector);
         this.budget = budget;
         this.ops = ops;
         this.scheduled = scheduled;
@@ -80,7 +84,7 @@ public final class SourcePipeline {
         this.sinks = List.copyOf(sinks);
         this.anyPredicate = this.sinks.stream().anyMatch(r -> r.when() != null);
         this.clock = clock;
-        this.parser = new PageParser(source.endpoint().family());
+        this.parser = new PageParser(source.endpoint().family(), selector.capture());
         this.requestDescription = "GET " + source.endpoint().path();
     }
 
@@ -288,7 +292,7 @@ public final class SourcePipeline {
             }
             for (int i = 0; i < n; i++) {
                 SinkRoute route = sinks.get(i);
-                if (selects(run, route, probe, entry)) {
+                if (selects(run, i, route, probe, entry)) {
                     if (batches[i] == null) {
                         batches[i] = route.sink().newBatch(source);
                     }
@@ -306,9 +310,13 @@ public final class SourcePipeline {
         run.page = null;
     }
 
-    private static boolean selects(SourceRun run, SinkRoute route, Exchange probe, AuditEntry entry) {
+    private boolean selects(SourceRun run, int index, SinkRoute route, Exchange probe, AuditEntry entry) {
         if (route.when() == null) {
             return true;
+        }
+        Boolean fast = selector.decide(index, entry);
+        if (fast != null) {
+            return fast;
         }
         try {
             return route.selects(probe);
