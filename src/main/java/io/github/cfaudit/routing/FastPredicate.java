@@ -76,6 +76,9 @@ public sealed interface FastPredicate {
                 }
             }
             Object leaf = v[slots[last]];
+            if (leaf == null) {
+                return absent(language, op, values, pattern);
+            }
             return leaf instanceof String s ? compare(op, values, pattern, s) : null;
         }
 
@@ -172,6 +175,14 @@ public sealed interface FastPredicate {
         public FastPredicate bind(FieldCapture capture) {
             return new Logical(and, terms.stream().map(t -> t.bind(capture)).toList());
         }
+    }
+
+    private static Boolean absent(Language language, Op op, List<String> values, Pattern pattern) {
+        return switch (op) {
+            case EQ, IN, CONTAINS -> false;
+            case NE -> true;
+            case REGEX -> language == Language.JSONPATH ? pattern.matcher("").matches() : false;
+        };
     }
 
     private static boolean compare(Op op, List<String> values, Pattern pattern, String actual) {

@@ -66,7 +66,18 @@ class FastPathEquivalenceTest {
             "jsonpath:$[?(@.actor.email =~ /.*@example\\.com/)]",
             "jsonpath:$[?(@.actor.email =~ /alice.*/i)]",
             "jsonpath:$[?(@.id == 'h03')]",
-            "jsonpath:$[?(@.raw.status_code == '200')]");
+            "jsonpath:$[?(@.raw.status_code == '200')]",
+            // a field the entries' actor object lacks
+            "${body[actor][nickname]} == 'x'",
+            "${body[actor][nickname]} != 'x'",
+            "${body[actor][nickname]} in 'x,y'",
+            "${body[actor][nickname]} regex '.*'",
+            "${body[actor][nickname]} contains 'x'",
+            "jsonpath:$[?(@.actor.nickname == 'x')]",
+            "jsonpath:$[?(@.actor.nickname != 'x')]",
+            "jsonpath:$[?(@.actor.nickname in ['x'])]",
+            "jsonpath:$[?(@.actor.nickname =~ /.*/)]",
+            "jsonpath:$[?(@.actor.nickname =~ /x/)]");
 
     static CamelContext context;
     static List<String> entries;
