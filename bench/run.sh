@@ -314,7 +314,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo "- $JAVA_VERSION; node $(node --version); official SDK: cloudflare $SDK_VERSION"
   echo "- build: $(basename "$JAR") built $JAR_DATE, HEAD $GIT_REV at snapshot$GIT_DIRTY; client-side rate budget key: $([ "$HAS_RATE_KEY" = 1 ] && echo 'present (set far above the run in throughput runs)' || echo 'absent')"
   echo "- data: N = $N organization entries, average $AVG_BYTES B (range $MINMAX B, $DATA_MB MB), spread over [$FROM, $TO); page size 1000; both cursor placements"
-  echo "- $ROUNDS rounds, order rotated each round (ours/three/sdk/bare, three/sdk/bare/ours, ...); ours with $([ -n "$XMX" ] \&\& echo "-Xmx$XMX" || echo "the JVM's default heap"); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once, each sink exactly its entries"
+  echo "- $ROUNDS rounds, order rotated each round (ours/three/sdk/bare, three/sdk/bare/ours, ...); ours with $([ -n "$XMX" ] && echo "-Xmx$XMX" || echo "the JVM's default heap"); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once, each sink exactly its entries"
   echo
   echo "| contender | median wall s | entries/s | peak RSS MB (max) | median CPU s (user+sys) | wall s per round | load avg before each | exit | check |"
   echo "|---|---:|---:|---:|---:|---|---|---|---|"
