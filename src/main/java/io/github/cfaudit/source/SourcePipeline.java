@@ -268,7 +268,8 @@ public final class SourcePipeline {
     /**
      * Per entry of the page, in order: drop ids already delivered, then hand the entry to every sink whose predicate
      * selects it. Predicates see an exchange with the entry as body and the {@link EntryHeaders}; one exchange is reused
-     * for the entries of a page (a predicate only reads it), and none is made when no sink has a predicate.
+     * for the entries of a page (a predicate only reads it), and none is made when no sink has a predicate. A fast
+     * form ({@link EntrySelector}) decides without it; the exchange is filled only for Camel's own evaluation.
      */
     public void routePage(Exchange exchange) {
         SourceRun run = run(exchange);
@@ -286,10 +287,6 @@ public final class SourcePipeline {
                 continue;
             }
             run.pageIds.put(entry.id(), entry.time());
-            if (probe != null) {
-                probe.getMessage().setBody(entry);
-                EntryHeaders.setEntry(probe.getMessage(), entry);
-            }
             for (int i = 0; i < n; i++) {
                 SinkRoute route = sinks.get(i);
                 if (selects(run, i, route, probe, entry)) {
@@ -317,6 +314,11 @@ public final class SourcePipeline {
         Boolean fast = selector.decide(index, entry);
         if (fast != null) {
             return fast;
+        }
+        if (probe.getMessage().getBody() != entry) {
+            // the entry's exchange is set up only when Camel evaluates a predicate on it
+            probe.getMessage().setBody(entry);
+            EntryHeaders.setEntry(probe.getMessage(), entry);
         }
         try {
             return route.selects(probe);
