@@ -53,6 +53,8 @@ public final class SourcePipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
     private static final String USER_AGENT = "camel-cloudflare-audit";
+    /** Bodies announced up to this size are read into an array of that size at once. */
+    private static final long DIRECT_READ_LIMIT = 16L << 20;
     /** Camel's redelivery bookkeeping lives in these headers: clearing them would retry forever. */
     private static final String[] REDELIVERY_HEADERS = {Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER,
         Exchange.REDELIVERED, Exchange.REDELIVERY_DELAY};
@@ -168,9 +170,19 @@ public final class SourcePipeline {
             try (in) {
                 Long length = m.getHeader("Content-Length", Long.class);
                 if (length != null && length >= 0 && length < Integer.MAX_VALUE - 8) {
-                    byte[] bytes = in.readNBytes(length.intValue());
-                    if (bytes.length < length) {
-                        throw new EOFException("the response ended after " + bytes.length + " of its " + length + " bytes");
+                    // an ordinary page straight into the final array (readNBytes(int) collects chunks and copies them
+                    // once more); an announced length past that grows with what really arrives
+                    byte[] bytes;
+                    int read;
+                    if (length <= DIRECT_READ_LIMIT) {
+                        bytes = new byte[length.intValue()];
+                        read = in.readNBytes(bytes, 0, bytes.length);
+                    } else {
+                        bytes = in.readNBytes(length.intValue());
+                        read = bytes.length;
+                    }
+                    if (read < length) {
+                        throw new EOFException("the response ended after " + read + " of its " + length + " bytes");
                     }
                     return bytes;
                 }
