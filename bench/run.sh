@@ -11,7 +11,6 @@ N=${1:-1000000}
 ROUNDS=${2:-3}
 RATE_N=${BENCH_RATE_ENTRIES:-240000}
 RATE_LIMIT=${BENCH_RATE_LIMIT:-60/PT10S}
-ACCOUNT_N=${BENCH_ACCOUNT_ENTRIES:-10000}
 XMX=${BENCH_XMX-128m}
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +23,6 @@ JAR=$APP/camel-cloudflare-audit.jar
 CP_APP="$JAR:$APP/lib/*"
 CP_BENCH="$T/classes:$APP/lib/*"
 ORG=0123456789abcdef0123456789abcdef
-ACCOUNT=fedcba9876543210fedcba9876543210
 TOKEN=bench-token-0123456789
 SDK_DIR=$BENCH/sdk-baseline
 
@@ -230,7 +228,7 @@ STARTED=$(date +%s)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 HEAP_MB=$(( N / 1000 * 55 / 10 + 768 ))
 IDS=$T/ids.txt
-start_sim sim "$N" "$HEAP_MB" --ids-out "$IDS" --account "$ACCOUNT" --account-entries "$ACCOUNT_N"
+start_sim sim "$N" "$HEAP_MB" --ids-out "$IDS"
 SIM_LINE=$(grep '^simulator: [0-9]* entries for organization' "$T/sim.err" | head -1)
 AVG_BYTES=$(sed -n 's/.*average \([0-9]*\) bytes.*/\1/p' <<<"$SIM_LINE")
 MINMAX=$(sed -n 's/.*(min \([0-9]*\), max \([0-9]*\)).*/\1–\2/p' <<<"$SIM_LINE")
