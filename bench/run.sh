@@ -4,7 +4,9 @@
 # Environment: BENCH_RATE_ENTRIES (rate-budget variant size, default 240000; 0 skips it),
 #              BENCH_XMX (heap of ours, default 128m; empty: the JVM's default),
 #              BENCH_SKIP_VARIANTS=1 (only the rounds), BENCH_JFR=1 (JFR recordings of ours, 1 and 3 sinks, round 1),
-#              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists).
+#              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
+#              BENCH_OURS_JAR=/other/target/camel-cloudflare-audit.jar (measure that build as "ours", with the lib/
+#              beside it, e.g. the build before a change; the simulator still comes from this tree).
 set -uo pipefail
 
 N=${1:-1000000}
@@ -53,6 +55,13 @@ if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f "$BUILT_JAR" ] || ! jar_has 'io/githu
 fi
 jar_has 'io/github/cfaudit/simulator/SimulatorMain.class' || die "$BUILT_JAR has no SimulatorMain"
 rm -rf "$APP" && mkdir -p "$APP" && cp -r "$ROOT/target/lib" "$APP/lib" && cp "$BUILT_JAR" "$JAR" || die "cannot copy the jar"
+OURS_JAR=$JAR
+if [ -n "${BENCH_OURS_JAR:-}" ]; then
+  rm -rf "$T/app-ours" && mkdir -p "$T/app-ours" && cp -r "$(dirname "$BENCH_OURS_JAR")/lib" "$T/app-ours/lib" \
+    && cp "$BENCH_OURS_JAR" "$T/app-ours/camel-cloudflare-audit.jar" || die "cannot copy $BENCH_OURS_JAR"
+  OURS_JAR=$T/app-ours/camel-cloudflare-audit.jar
+  BUILT_JAR=$BENCH_OURS_JAR
+fi
 JAR_DATE=$(date -u -r "$BUILT_JAR" +%Y-%m-%dT%H:%M:%SZ)
 # What the snapshot was built from (as far as git can tell: HEAD now, and whether src/ differs from it).
 GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)
@@ -70,7 +79,7 @@ grep -q 'cursors?.after' "$SDK_DIR/node_modules/cloudflare/core/pagination.js" \
 javac -d "$T/classes" -cp "$APP/lib/*" "$BENCH"/java/*.java || die "javac of the bench programs failed"
 
 # A client-side rate budget (cfaudit.api.rate-limit) exists in builds that have it; unknown keys are errors before.
-if unzip -p "$JAR" io/github/cfaudit/config/AuditConfigParser.class 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
+if unzip -p "$OURS_JAR" io/github/cfaudit/config/AuditConfigParser.class 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
   HAS_RATE_KEY=1
 else
   HAS_RATE_KEY=0
@@ -193,7 +202,7 @@ run_ours() { # round [kind: one|three]
   if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
     jvm+=("-XX:StartFlightRecording=duration=600s,settings=profile,filename=$T/$name.jfr")
   fi
-  run_one "$name" "$round" "$N" -- java "${jvm[@]}" -jar "$JAR" --config "$RUN_DIR/app.properties" --once
+  run_one "$name" "$round" "$N" -- java "${jvm[@]}" -jar "$OURS_JAR" --config "$RUN_DIR/app.properties" --once
   if [ "$kind" = three ]; then
     local c1 c2 c3
     check org any "$RUN_DIR/out/all"; c1=$CHECK
@@ -264,7 +273,7 @@ if [ "$RATE_N" -gt 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
   RUN_DIR=$T/runs/ours-rate-r1; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
   write_config "$RUN_DIR" one "$RATE_LIMIT"
   SAVED_N=$N; N=$RATE_N
-  run_one ours-rate 1 "$RATE_N" -- java -jar "$JAR" --config "$RUN_DIR/app.properties" --once
+  run_one ours-rate 1 "$RATE_N" -- java -jar "$OURS_JAR" --config "$RUN_DIR/app.properties" --once
   check org any "$RUN_DIR/out/all"
   record ours-rate 1 "$RATE_N"
   N=$SAVED_N
@@ -310,7 +319,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory (free -g), load average at start $LOAD_START"
   echo "- $JAVA_VERSION; node $(node --version); official SDK: cloudflare $SDK_VERSION"
-  echo "- build: $(basename "$JAR") built $JAR_DATE, HEAD $GIT_REV at snapshot$GIT_DIRTY; client-side rate budget key: $([ "$HAS_RATE_KEY" = 1 ] && echo 'present (set far above the run in throughput runs)' || echo 'absent')"
+  echo "- build: $([ -n "${BENCH_OURS_JAR:-}" ] && echo "ours from $BENCH_OURS_JAR" || basename "$JAR") built $JAR_DATE, HEAD $GIT_REV at snapshot$GIT_DIRTY; client-side rate budget key: $([ "$HAS_RATE_KEY" = 1 ] && echo 'present (set far above the run in throughput runs)' || echo 'absent')"
   echo "- data: N = $N organization entries, average $AVG_BYTES B (range $MINMAX B, $DATA_MB MB), spread over [$FROM, $TO); page size 1000; both cursor placements"
   echo "- $ROUNDS rounds, order rotated each round (ours/three/sdk/bare, three/sdk/bare/ours, ...); ours with $([ -n "$XMX" ] && echo "-Xmx$XMX" || echo "the JVM's default heap"); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once, each sink exactly its entries"
   echo
