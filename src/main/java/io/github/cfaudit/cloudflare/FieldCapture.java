@@ -99,10 +99,16 @@ public final class FieldCapture {
         }
     }
 
+    /** Marks {@code node} as an object whose fields the caller reads itself, forgetting what an earlier key captured. */
+    static void startObject(Node node, Object[] values) {
+        Arrays.fill(values, node.slot, node.end, null);
+        values[node.slot] = Kind.OBJECT;
+    }
+
     /** The fields of an object whose START_OBJECT the parser just passed, captured where {@code node} asks. */
     static void readFields(JsonParser p, Node node, Object[] values) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            Node child = node.children.get(p.currentName());
+            Node child = node.child(p.currentName());
             JsonToken value = p.nextToken();
             if (child != null) {
                 read(p, value, child, values);
@@ -121,6 +127,11 @@ public final class FieldCapture {
 
         Node(boolean root) {
             this.root = root;
+        }
+
+        /** The node of key {@code key} below this one, or null when nothing below it is captured. */
+        Node child(String key) {
+            return children.get(key);
         }
 
         /** Renumbers the subtree depth-first, so that each node's descendants have the slots right after its own. */

@@ -130,13 +130,12 @@ public final class PageParser {
                     }
                 } else if (family.timeParent() != null && family.timeParent().equals(field) && value == JsonToken.START_OBJECT) {
                     if (wanted != null) {
-                        java.util.Arrays.fill(captured, wanted.slot, wanted.end, null);
-                        captured[wanted.slot] = FieldCapture.Kind.OBJECT;
+                        FieldCapture.startObject(wanted, captured);
                     }
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String inner = p.currentName();
                         JsonToken innerValue = p.nextToken();
-                        FieldCapture.Node innerWanted = wanted == null ? null : wanted.children.get(inner);
+                        FieldCapture.Node innerWanted = wanted == null ? null : wanted.child(inner);
                         if (family.timeField().equals(inner) && innerValue == JsonToken.VALUE_STRING) {
                             rawTime = p.getText();
                         }
