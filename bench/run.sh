@@ -2,15 +2,18 @@
 # Benchmark of camel-cloudflare-audit against the official Cloudflare SDK and a bare-copy limit.
 # Usage: bench/run.sh [N] [ROUNDS]     (defaults 1000000 and 3; see bench/README.md)
 # Environment: BENCH_RATE_ENTRIES (rate-budget variant size, default 240000; 0 skips it),
-#              BENCH_SKIP_VARIANTS=1 (only the three contenders), BENCH_JFR=1 (JFR recording of ours in round 1),
-#              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists).
+#              BENCH_XMX (heap of ours, default 128m; empty: the JVM's default),
+#              BENCH_SKIP_VARIANTS=1 (only the rounds), BENCH_JFR=1 (JFR recordings of ours, 1 and 3 sinks, round 1),
+#              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
+#              BENCH_OURS_JAR=/other/target/camel-cloudflare-audit.jar (measure that build as "ours", with the lib/
+#              beside it, e.g. the build before a change; the simulator still comes from this tree).
 set -uo pipefail
 
 N=${1:-1000000}
 ROUNDS=${2:-3}
 RATE_N=${BENCH_RATE_ENTRIES:-240000}
 RATE_LIMIT=${BENCH_RATE_LIMIT:-60/PT10S}
-ACCOUNT_N=${BENCH_ACCOUNT_ENTRIES:-10000}
+XMX=${BENCH_XMX-128m}
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
@@ -22,7 +25,6 @@ JAR=$APP/camel-cloudflare-audit.jar
 CP_APP="$JAR:$APP/lib/*"
 CP_BENCH="$T/classes:$APP/lib/*"
 ORG=0123456789abcdef0123456789abcdef
-ACCOUNT=fedcba9876543210fedcba9876543210
 TOKEN=bench-token-0123456789
 SDK_DIR=$BENCH/sdk-baseline
 
@@ -53,6 +55,13 @@ if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f "$BUILT_JAR" ] || ! jar_has 'io/githu
 fi
 jar_has 'io/github/cfaudit/simulator/SimulatorMain.class' || die "$BUILT_JAR has no SimulatorMain"
 rm -rf "$APP" && mkdir -p "$APP" && cp -r "$ROOT/target/lib" "$APP/lib" && cp "$BUILT_JAR" "$JAR" || die "cannot copy the jar"
+OURS_JAR=$JAR
+if [ -n "${BENCH_OURS_JAR:-}" ]; then
+  rm -rf "$T/app-ours" && mkdir -p "$T/app-ours" && cp -r "$(dirname "$BENCH_OURS_JAR")/lib" "$T/app-ours/lib" \
+    && cp "$BENCH_OURS_JAR" "$T/app-ours/camel-cloudflare-audit.jar" || die "cannot copy $BENCH_OURS_JAR"
+  OURS_JAR=$T/app-ours/camel-cloudflare-audit.jar
+  BUILT_JAR=$BENCH_OURS_JAR
+fi
 JAR_DATE=$(date -u -r "$BUILT_JAR" +%Y-%m-%dT%H:%M:%SZ)
 # What the snapshot was built from (as far as git can tell: HEAD now, and whether src/ differs from it).
 GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)
@@ -70,7 +79,7 @@ grep -q 'cursors?.after' "$SDK_DIR/node_modules/cloudflare/core/pagination.js" \
 javac -d "$T/classes" -cp "$APP/lib/*" "$BENCH"/java/*.java || die "javac of the bench programs failed"
 
 # A client-side rate budget (cfaudit.api.rate-limit) exists in builds that have it; unknown keys are errors before.
-if unzip -p "$JAR" io/github/cfaudit/config/AuditConfigParser.class 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
+if unzip -p "$OURS_JAR" io/github/cfaudit/config/AuditConfigParser.class 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
   HAS_RATE_KEY=1
 else
   HAS_RATE_KEY=0
@@ -142,17 +151,13 @@ write_config() { # dir kind [rate]
     echo "cfaudit.sink.all.type=file"
     echo "cfaudit.sink.all.directory=$dir/out/all"
     if [ "$kind" = three ]; then
-      echo "cfaudit.source.acct.type=account"
-      echo "cfaudit.source.acct.account-id=$ACCOUNT"
-      echo "cfaudit.source.acct.start=$FROM"
-      echo "cfaudit.source.acct.settle=PT0S"
-      echo "cfaudit.source.acct.page-size=1000"
+      # the routing of issue 15: an archive of everything, failures by JsonPath, one actor type by Simple
       echo "cfaudit.sink.failures.type=file"
       echo "cfaudit.sink.failures.directory=$dir/out/failures"
       echo "cfaudit.sink.failures.when=jsonpath:\$[?(@.action.result == 'failure')]"
-      echo "cfaudit.sink.one.type=file"
-      echo "cfaudit.sink.one.directory=$dir/out/one"
-      echo "cfaudit.sink.one.when=\${header.CloudflareAuditSource} == 'org'"
+      echo "cfaudit.sink.users.type=file"
+      echo "cfaudit.sink.users.directory=$dir/out/users"
+      echo "cfaudit.sink.users.when=\${body[actor][type]} == 'user'"
     fi
   } >"$dir/app.properties"
 }
@@ -187,31 +192,30 @@ record() { # contender round entries
   [ "${BENCH_KEEP_OUTPUT:-0}" = 1 ] || rm -rf "$RUN_DIR/out" "$RUN_DIR"/*.ndjson
 }
 
-run_ours() { # round [kind: one|three|xmx128m]
+run_ours() { # round [kind: one|three]
   local round=$1 kind=${2:-one} name=ours
   [ "$kind" = one ] || name=ours-$kind
   RUN_DIR=$T/runs/$name-r$round; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
-  write_config "$RUN_DIR" "$([ "$kind" = three ] && echo three || echo one)"
+  write_config "$RUN_DIR" "$kind"
   local jvm=()
-  [ "$kind" = xmx128m ] && jvm+=(-Xmx128m)
-  if [ "${BENCH_JFR:-0}" = 1 ] && [ "$kind" = one ] && [ "$round" = 1 ]; then
-    jvm+=("-XX:StartFlightRecording=duration=600s,filename=$T/ours.jfr")
+  [ -n "$XMX" ] && jvm+=("-Xmx$XMX")
+  if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
+    jvm+=("-XX:StartFlightRecording=duration=600s,settings=profile,filename=$T/$name.jfr")
   fi
-  local entries=$N
-  [ "$kind" = three ] && entries=$((N + ACCOUNT_N))
-  run_one "$name" "$round" "$entries" -- java "${jvm[@]}" -jar "$JAR" --config "$RUN_DIR/app.properties" --once
+  run_one "$name" "$round" "$N" -- java "${jvm[@]}" -jar "$OURS_JAR" --config "$RUN_DIR/app.properties" --once
   if [ "$kind" = three ]; then
     local c1 c2 c3
-    check all any "$RUN_DIR/out/all"; c1=$CHECK
-    check all failure "$RUN_DIR/out/failures"; c2=$CHECK
-    check org any "$RUN_DIR/out/one"; c3=$CHECK
+    check org any "$RUN_DIR/out/all"; c1=$CHECK
+    check org failure "$RUN_DIR/out/failures"; c2=$CHECK
+    check org actor:user "$RUN_DIR/out/users"; c3=$CHECK
     if [[ $c1 == OK* && $c2 == OK* && $c3 == OK* ]]; then CHECK="OK"; else CHECK="FAIL"; fi
-    THREE_LINES="all: ${c1#OK }; failures: ${c2#OK }; one: ${c3#OK }"
+    THREE_LINES="all: ${c1#OK }; failures: ${c2#OK }; users: ${c3#OK }"
   else
     check org any "$RUN_DIR/out/all"
   fi
-  record "$name" "$round" "$entries"
+  record "$name" "$round" "$N"
 }
+run_three() { run_ours "$1" three; }
 run_sdk() {
   local round=$1
   RUN_DIR=$T/runs/sdk-r$round; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
@@ -233,7 +237,7 @@ STARTED=$(date +%s)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 HEAP_MB=$(( N / 1000 * 55 / 10 + 768 ))
 IDS=$T/ids.txt
-start_sim sim "$N" "$HEAP_MB" --ids-out "$IDS" --account "$ACCOUNT" --account-entries "$ACCOUNT_N"
+start_sim sim "$N" "$HEAP_MB" --ids-out "$IDS"
 SIM_LINE=$(grep '^simulator: [0-9]* entries for organization' "$T/sim.err" | head -1)
 AVG_BYTES=$(sed -n 's/.*average \([0-9]*\) bytes.*/\1/p' <<<"$SIM_LINE")
 MINMAX=$(sed -n 's/.*(min \([0-9]*\), max \([0-9]*\)).*/\1–\2/p' <<<"$SIM_LINE")
@@ -248,19 +252,15 @@ java -cp "$CP_BENCH" BareCopy "$SIM_URL" "$TOKEN" "$ORG" "$FROM" "$TO" "$T/warm-
 rm -f "$T/warm-up.ndjson"
 
 for round in $(seq 1 "$ROUNDS"); do
-  case $(( (round - 1) % 3 )) in
-    0) order="ours sdk bare" ;;
-    1) order="sdk bare ours" ;;
-    *) order="bare ours sdk" ;;
+  case $(( (round - 1) % 4 )) in
+    0) order="ours three sdk bare" ;;
+    1) order="three sdk bare ours" ;;
+    2) order="sdk bare ours three" ;;
+    *) order="bare ours three sdk" ;;
   esac
   for c in $order; do "run_$c" "$round"; done
 done
 
-THREE_LINES=
-if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
-  run_ours 1 three
-  run_ours 1 xmx128m
-fi
 stop_sim sim; MAIN_STATS=$SIM_STATS
 log "simulator: $MAIN_STATS"
 
@@ -273,7 +273,7 @@ if [ "$RATE_N" -gt 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
   RUN_DIR=$T/runs/ours-rate-r1; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
   write_config "$RUN_DIR" one "$RATE_LIMIT"
   SAVED_N=$N; N=$RATE_N
-  run_one ours-rate 1 "$RATE_N" -- java -jar "$JAR" --config "$RUN_DIR/app.properties" --once
+  run_one ours-rate 1 "$RATE_N" -- java -jar "$OURS_JAR" --config "$RUN_DIR/app.properties" --once
   check org any "$RUN_DIR/out/all"
   record ours-rate 1 "$RATE_N"
   N=$SAVED_N
@@ -296,6 +296,8 @@ fi
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c { print $k }' "$RESULTS"; }
 MED_OURS=$(col ours 3 | median); MED_SDK=$(col sdk 3 | median); MED_BARE=$(col bare 3 | median)
+MED_THREE=$(col ours-three 3 | median)
+RSS_OURS=$(col ours 4 | sort -n | tail -1); RSS_THREE=$(col ours-three 4 | sort -n | tail -1)
 row() { # contender label entries
   local c=$1 label=$2 entries=$3 med rss walls checks cpu loads
   med=$(col "$c" 3 | median)
@@ -317,30 +319,27 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory (free -g), load average at start $LOAD_START"
   echo "- $JAVA_VERSION; node $(node --version); official SDK: cloudflare $SDK_VERSION"
-  echo "- build: $(basename "$JAR") built $JAR_DATE, HEAD $GIT_REV at snapshot$GIT_DIRTY; client-side rate budget key: $([ "$HAS_RATE_KEY" = 1 ] && echo 'present (set far above the run in throughput runs)' || echo 'absent')"
+  echo "- build: $([ -n "${BENCH_OURS_JAR:-}" ] && echo "ours from $BENCH_OURS_JAR" || basename "$JAR") built $JAR_DATE, HEAD $GIT_REV at snapshot$GIT_DIRTY; client-side rate budget key: $([ "$HAS_RATE_KEY" = 1 ] && echo 'present (set far above the run in throughput runs)' || echo 'absent')"
   echo "- data: N = $N organization entries, average $AVG_BYTES B (range $MINMAX B, $DATA_MB MB), spread over [$FROM, $TO); page size 1000; both cursor placements"
-  echo "- $ROUNDS rounds, order rotated each round (ours/sdk/bare, sdk/bare/ours, bare/ours/sdk); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once"
+  echo "- $ROUNDS rounds, order rotated each round (ours/three/sdk/bare, three/sdk/bare/ours, ...); ours with $([ -n "$XMX" ] && echo "-Xmx$XMX" || echo "the JVM's default heap"); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once, each sink exactly its entries"
   echo
   echo "| contender | median wall s | entries/s | peak RSS MB (max) | median CPU s (user+sys) | wall s per round | load avg before each | exit | check |"
   echo "|---|---:|---:|---:|---:|---|---|---|---|"
   row ours "ours: java -jar … --once, 1 file sink" "$N"
+  row ours-three "ours, 3 file sinks: all; failures by JsonPath; users by Simple" "$N"
   row sdk "SDK baseline: node, cloudflare $SDK_VERSION, for await" "$N"
   row bare "bare copy: JDK HttpClient + Jackson streaming" "$N"
   echo
-  awk -v o="$MED_OURS" -v s="$MED_SDK" -v b="$MED_BARE" 'BEGIN {
-    r1 = (o > 0 ? s / o : 0); r2 = (o > 0 ? b / o : 0);
+  awk -v o="$MED_OURS" -v s="$MED_SDK" -v b="$MED_BARE" -v t="$MED_THREE" -v r1k="${RSS_OURS:-0}" -v r3k="${RSS_THREE:-0}" 'BEGIN {
+    r1 = (o > 0 ? s / o : 0); r2 = (o > 0 ? b / o : 0); r3 = (t > 0 ? o / t : 0);
+    m1 = r1k / 1024; m3 = r3k / 1024;
     printf "| ratio | value | target | met |\n|---|---:|---:|---|\n";
-    printf "| ours ÷ SDK throughput | %.2f | ≥ 2.00 | %s |\n", r1, (r1 >= 2 ? "yes" : "**no**");
-    printf "| ours ÷ bare-copy throughput | %.2f | ≥ 0.70 | %s |\n", r2, (r2 >= 0.7 ? "yes" : "**no**") }'
+    printf "| 3 sinks ÷ 1 sink throughput | %.2f | ≥ 0.80 | %s |\n", r3, (r3 >= 0.8 ? "yes" : "**no**");
+    printf "| ours (1 sink) ÷ SDK throughput | %.2f | ≥ 2.00 | %s |\n", r1, (r1 >= 2 ? "yes" : "**no**");
+    printf "| ours (1 sink) ÷ bare-copy throughput | %.2f | ≥ 0.80 | %s |\n", r2, (r2 >= 0.8 ? "yes" : "**no**");
+    printf "| peak RSS, 1 sink / 3 sinks (MiB) | %.0f / %.0f | ≤ 200 | %s |\n", m1, m3, (m1 <= 200 && m3 <= 200 ? "yes" : "**no**") }'
+  [ -n "$THREE_LINES" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
   if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
-    echo
-    echo "Variants (one run each, same simulator):"
-    echo
-    echo "| variant | wall s | entries/s | peak RSS MB | CPU s | wall s | load avg before | exit | check |"
-    echo "|---|---:|---:|---:|---:|---|---|---|---|"
-    row ours-three "3 sinks + predicates (all; failures by JsonPath; one source by Simple), + $ACCOUNT_N-entry account source" "$((N + ACCOUNT_N))"
-    row ours-xmx128m "ours with -Xmx128m, 1 file sink" "$N"
-    [ -n "$THREE_LINES" ] && echo && echo "3-sink outputs: $THREE_LINES"
     if [ -n "$RATE_ROW" ]; then
       echo
       echo "Rate budget (simulator enforcing $RATE_LIMIT, fixed window; ideal = pages ÷ allowed rate; target: actual ≤ 1.1 × ideal, zero 429s; actual = the whole process, JVM start included; run loop = the time the app logs for the run):"

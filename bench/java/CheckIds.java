@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * Checks that an output holds every expected id exactly once and nothing else.
  *
  * <p>{@code java -cp bench/target/classes:target/lib/* CheckIds IDS_FILE SCOPE RESULT PATH...}: IDS_FILE has lines
- * {@code <org|account> <id> <success|failure>} (written by SimulatorMain); SCOPE is {@code org}, {@code account} or
- * {@code all}; RESULT is {@code failure} or {@code any}. Every PATH is an NDJSON file or a directory searched for
+ * {@code <org|account> <id> <success|failure> <actor type>} (written by SimulatorMain); SCOPE is {@code org},
+ * {@code account} or {@code all}; RESULT is {@code failure}, {@code any}, or {@code actor:TYPE} (e.g. {@code actor:user}). Every PATH is an NDJSON file or a directory searched for
  * {@code *.ndjson}. Prints {@code OK lines=.. bytes=..} and exits 0, or {@code FAIL ...} and exits 1.
  */
 public final class CheckIds {
@@ -31,7 +31,9 @@ public final class CheckIds {
             String line;
             while ((line = r.readLine()) != null) {
                 String[] f = line.split(" ");
-                if ((scope.equals("all") || scope.equals(f[0])) && (result.equals("any") || result.equals(f[2]))) {
+                boolean wanted = result.startsWith("actor:") ? f.length > 3 && result.substring(6).equals(f[3])
+                        : result.equals("any") || result.equals(f[2]);
+                if ((scope.equals("all") || scope.equals(f[0])) && wanted) {
                     expected.add(f[1]);
                 }
             }

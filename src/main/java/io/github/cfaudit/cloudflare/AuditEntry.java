@@ -31,6 +31,8 @@ public final class AuditEntry extends AbstractMap<String, Object> {
     private volatile byte[] utf8;
     private volatile String json;
     private volatile Map<String, Object> fields;
+    /** The fields {@link FieldCapture} picked up while the page was read (null: none were asked for). */
+    private Object[] captured;
 
     /** An entry whose fields are already parsed. */
     public AuditEntry(String id, Instant time, String json, Map<String, Object> fields) {
@@ -64,6 +66,21 @@ public final class AuditEntry extends AbstractMap<String, Object> {
         Objects.checkFromIndexSize(offset, length, page.length);
         this.offset = offset;
         this.length = length;
+    }
+
+    /** Set by the page parser before the entry is handed out. */
+    AuditEntry withCaptured(Object[] values) {
+        this.captured = values;
+        return this;
+    }
+
+    /**
+     * The value the page parser captured in {@code slot} of the source's {@link FieldCapture}: the text of a string
+     * field, the {@link FieldCapture.Kind} of any other, null when the entry has no such field. The array is null
+     * when nothing was captured for this entry (an entry not read by a capturing parser).
+     */
+    public Object[] captured() {
+        return captured;
     }
 
     public String id() {

@@ -21,9 +21,16 @@ public final class PageParser {
     private static final int BODY_HINT_CHARS = 200;
 
     private final EndpointFamily family;
+    private final FieldCapture capture;
 
     public PageParser(EndpointFamily family) {
+        this(family, null);
+    }
+
+    /** A parser that also captures, in the same pass, the entry fields {@code capture} names (null: none). */
+    public PageParser(EndpointFamily family, FieldCapture capture) {
         this.family = family;
+        this.capture = capture;
     }
 
     /**
@@ -105,24 +112,41 @@ public final class PageParser {
             String id = null;
             String rawTime = null;
             boolean idPresent = false;
+            Object[] captured = capture == null ? null : new Object[capture.size()];
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
+                FieldCapture.Node wanted = captured == null ? null : capture.top(field);
                 if ("id".equals(field)) {
                     idPresent = true;
                     id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    if (wanted != null) {
+                        FieldCapture.read(p, value, wanted, captured);
+                    }
                 } else if (family.timeParent() == null && family.timeField().equals(field)) {
                     rawTime = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    if (wanted != null) {
+                        FieldCapture.read(p, value, wanted, captured);
+                    }
                 } else if (family.timeParent() != null && family.timeParent().equals(field) && value == JsonToken.START_OBJECT) {
+                    if (wanted != null) {
+                        FieldCapture.startObject(wanted, captured);
+                    }
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String inner = p.currentName();
                         JsonToken innerValue = p.nextToken();
+                        FieldCapture.Node innerWanted = wanted == null ? null : wanted.child(inner);
                         if (family.timeField().equals(inner) && innerValue == JsonToken.VALUE_STRING) {
                             rawTime = p.getText();
-                        } else {
+                        }
+                        if (innerWanted != null) {
+                            FieldCapture.read(p, innerValue, innerWanted, captured);
+                        } else if (!innerValue.isScalarValue()) {
                             p.skipChildren();
                         }
                     }
+                } else if (wanted != null) {
+                    FieldCapture.read(p, value, wanted, captured);
                 } else {
                     p.skipChildren();
                 }
@@ -137,8 +161,9 @@ public final class PageParser {
             } else if (time == null) {
                 env.skipped.add("entry " + id + " has no valid " + family.timePath());
             } else {
-                env.entries.add(oneLine ? new AuditEntry(id, time, body, start, end - start)
-                        : new AuditEntry(id, time, compact(body, start, end)));
+                AuditEntry entry = oneLine ? new AuditEntry(id, time, body, start, end - start)
+                        : new AuditEntry(id, time, compact(body, start, end));
+                env.entries.add(captured == null ? entry : entry.withCaptured(captured));
             }
             index++;
         }

@@ -151,7 +151,8 @@ public final class AuditConfigParser {
         Duration lookback = s.duration("lookback", SourceConfig.DEFAULT_LOOKBACK, Duration.ZERO);
         int maxPages = s.integer("max-pages", SourceConfig.DEFAULT_MAX_PAGES, 1, Integer.MAX_VALUE);
         Map<String, List<String>> filters = parseFilters(s, type);
-        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters);
+        boolean pushDown = s.bool("push-down", true);
+        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown);
     }
 
     private static AuditEndpoint insightEndpoint(ConfigProperties s) {

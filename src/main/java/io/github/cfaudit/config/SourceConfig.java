@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param lookback each run re-reads this long before the watermark
  * @param maxPages the most pages one run reads (a guard against a cursor that never ends)
  * @param filters  extra query parameters, each with its values in order
+ * @param pushDown whether the sinks' predicates may narrow the query (see {@code routing.PushDown})
  */
 public record SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
-                           Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters) {
+                           Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters,
+                           boolean pushDown) {
     public static final String DEFAULT_SCHEDULE = "0 * * * * ?";
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_MAX_PAGES = 10_000;
@@ -37,6 +39,17 @@ public record SourceConfig(String name, AuditEndpoint endpoint, String schedule,
         Objects.requireNonNull(settle, "settle == null");
         Objects.requireNonNull(lookback, "lookback == null");
         filters = Map.copyOf(filters);
+    }
+
+    /** A source with push-down on (the default). */
+    public SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
+                        Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters) {
+        this(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, true);
+    }
+
+    /** This source asking the API with {@code filters} instead of its own. */
+    public SourceConfig withFilters(Map<String, List<String>> filters) {
+        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown);
     }
 
     public SourceType type() {

@@ -15,7 +15,12 @@ public final class SinkPredicates {
     private SinkPredicates() {
     }
 
-    /** The predicate, or null when the sink takes every entry. */
+    /** The fast form of a Simple or JsonPath expression, or null when Camel evaluates it. */
+    static FastPredicate fastForm(boolean jsonPath, String expression) {
+        return jsonPath ? JsonPathFastPath.parse(expression) : SimpleFastPath.parse(expression);
+    }
+
+    /** The predicate (a {@link SinkPredicate}), or null when the sink takes every entry. */
     public static Predicate compile(CamelContext context, SinkConfig sink) {
         if (sink.when().isEmpty()) {
             return null;
@@ -31,7 +36,7 @@ public final class SinkPredicates {
             }
             Predicate predicate = context.resolveLanguage(language).createPredicate(expression);
             predicate.init(context);
-            return predicate;
+            return new SinkPredicate(when, predicate, fastForm(jsonPath, expression));
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new ConfigException("cfaudit.sink." + sink.name() + ".when", "'" + when + "' is not a valid "

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * It fills one organization with {@code N} entries spread evenly over [from, to) (realistic sizes, see
  * {@link SizedAuditData}) and, with {@code --account}, an account with {@code M} entries of the base size over the
- * same span; optionally writes every id to {@code --ids-out}, one a line as {@code <org|account> <id> <result>}
+ * same span; optionally writes every id to {@code --ids-out}, one a line as {@code <org|account> <id> <result> <actor type>}
  * (result: {@code success} or {@code failure}), prints
  * {@code READY <baseUrl>} on standard output once it listens. Without {@code --rate-limit} the Ratelimit headers
  * advertise a budget of 10^9 requests per 5 minutes, so that clients honouring them never wait; with it, the
@@ -72,7 +72,7 @@ public final class SimulatorMain {
             for (Instant t : SyntheticAuditData.spread(accountEntries, from, to)) {
                 String json = data.accountEntry(account, t);
                 sim.addAccountEntry(account, json);
-                accountLines.add("account " + idOf(json) + " " + resultOf(json));
+                accountLines.add("account " + idOf(json) + " " + resultOf(json) + " " + actorTypeOf(json));
             }
             System.err.println("simulator: " + accountEntries + " entries for account " + account);
         }
@@ -152,7 +152,7 @@ public final class SimulatorMain {
                     for (int i = lo; i < hi; i++) {
                         String json = data.organizationEntry(org, times.get(i));
                         sim.addOrganizationEntry(org, json);
-                        ids[i] = "org " + idOf(json) + " " + resultOf(json);
+                        ids[i] = "org " + idOf(json) + " " + resultOf(json) + " " + actorTypeOf(json);
                         int size = json.getBytes(StandardCharsets.UTF_8).length;
                         localBytes += size;
                         localMin = Math.min(localMin, size);
@@ -185,6 +185,13 @@ public final class SimulatorMain {
     private static String resultOf(String json) {
         int start = json.indexOf("\"result\":\"") + 10;
         return start < 10 ? "none" : json.substring(start, json.indexOf('"', start));
+    }
+
+    /** {@code actor.type}: the "type" field after "actor" (a synthetic actor object holds no nested object). */
+    private static String actorTypeOf(String json) {
+        int actor = json.indexOf("\"actor\":{");
+        int start = actor < 0 ? -1 : json.indexOf("\"type\":\"", actor);
+        return start < 0 ? "none" : json.substring(start + 8, json.indexOf('"', start + 8));
     }
 
     private static void writeIds(Path file, String[] ids, List<String> more) {

@@ -10,6 +10,8 @@ import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.routing.EntryHeaders;
+import io.github.cfaudit.routing.EntrySelector;
+import io.github.cfaudit.routing.PushDown;
 import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.state.Checkpoint;
@@ -51,6 +53,8 @@ public final class SourcePipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
     private static final String USER_AGENT = io.github.cfaudit.internal.BuildInfo.userAgent();
+    /** Bodies announced up to this size are read into an array of that size at once. */
+    private static final long DIRECT_READ_LIMIT = 16L << 20;
     /** Camel's redelivery bookkeeping lives in these headers: clearing them would retry forever. */
     private static final String[] REDELIVERY_HEADERS = {Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER,
         Exchange.REDELIVERED, Exchange.REDELIVERY_DELAY};
@@ -66,12 +70,14 @@ public final class SourcePipeline {
     private final Operations ops;
     private final boolean scheduled;
     private final boolean anyPredicate;
+    private final EntrySelector selector;
     private ProducerTemplate producer;
     private ExecutorService fetchExecutor;
 
     public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock,
                           RateBudget budget, Operations ops, boolean scheduled) {
-        this.source = source;
+        this.selector = EntrySelector.of(source, sinks);
+        this.source = PushDown.apply(source, sinks, selector);
         this.budget = budget;
         this.ops = ops;
         this.scheduled = scheduled;
@@ -80,7 +86,7 @@ public final class SourcePipeline {
         this.sinks = List.copyOf(sinks);
         this.anyPredicate = this.sinks.stream().anyMatch(r -> r.when() != null);
         this.clock = clock;
-        this.parser = new PageParser(source.endpoint().family());
+        this.parser = new PageParser(source.endpoint().family(), selector.capture());
         this.requestDescription = "GET " + source.endpoint().path();
     }
 
@@ -164,9 +170,19 @@ public final class SourcePipeline {
             try (in) {
                 Long length = m.getHeader("Content-Length", Long.class);
                 if (length != null && length >= 0 && length < Integer.MAX_VALUE - 8) {
-                    byte[] bytes = in.readNBytes(length.intValue());
-                    if (bytes.length < length) {
-                        throw new EOFException("the response ended after " + bytes.length + " of its " + length + " bytes");
+                    // an ordinary page straight into the final array (readNBytes(int) collects chunks and copies them
+                    // once more); an announced length past that grows with what really arrives
+                    byte[] bytes;
+                    int read;
+                    if (length <= DIRECT_READ_LIMIT) {
+                        bytes = new byte[length.intValue()];
+                        read = in.readNBytes(bytes, 0, bytes.length);
+                    } else {
+                        bytes = in.readNBytes(length.intValue());
+                        read = bytes.length;
+                    }
+                    if (read < length) {
+                        throw new EOFException("the response ended after " + read + " of its " + length + " bytes");
                     }
                     return bytes;
                 }
@@ -265,7 +281,8 @@ public final class SourcePipeline {
     /**
      * Per entry of the page, in order: drop ids already delivered, then hand the entry to every sink whose predicate
      * selects it. Predicates see an exchange with the entry as body and the {@link EntryHeaders}; one exchange is reused
-     * for the entries of a page (a predicate only reads it), and none is made when no sink has a predicate.
+     * for the entries of a page (a predicate only reads it), and none is made when no sink has a predicate. A fast
+     * form ({@link EntrySelector}) decides without it; the exchange is filled only for Camel's own evaluation.
      */
     public void routePage(Exchange exchange) {
         SourceRun run = run(exchange);
@@ -283,13 +300,9 @@ public final class SourcePipeline {
                 continue;
             }
             run.pageIds.put(entry.id(), entry.time());
-            if (probe != null) {
-                probe.getMessage().setBody(entry);
-                EntryHeaders.setEntry(probe.getMessage(), entry);
-            }
             for (int i = 0; i < n; i++) {
                 SinkRoute route = sinks.get(i);
-                if (selects(run, route, probe, entry)) {
+                if (selects(run, i, route, probe, entry)) {
                     if (batches[i] == null) {
                         batches[i] = route.sink().newBatch(source);
                     }
@@ -307,9 +320,18 @@ public final class SourcePipeline {
         run.page = null;
     }
 
-    private static boolean selects(SourceRun run, SinkRoute route, Exchange probe, AuditEntry entry) {
+    private boolean selects(SourceRun run, int index, SinkRoute route, Exchange probe, AuditEntry entry) {
         if (route.when() == null) {
             return true;
+        }
+        Boolean fast = selector.decide(index, entry);
+        if (fast != null) {
+            return fast;
+        }
+        if (probe.getMessage().getBody() != entry) {
+            // the entry's exchange is set up only when Camel evaluates a predicate on it
+            probe.getMessage().setBody(entry);
+            EntryHeaders.setEntry(probe.getMessage(), entry);
         }
         try {
             return route.selects(probe);

@@ -69,6 +69,17 @@ class AuditConfigParserTest {
     }
 
     @Test
+    void pushDownIsOnUnlessTurnedOffAndTakesOnlyABoolean() {
+        assertThat(parse(valid()).sources().get(0).pushDown()).isTrue();
+        Map<String, String> p = valid();
+        p.put("cfaudit.source.acme.push-down", "false");
+        assertThat(parse(p).sources().get(0).pushDown()).isFalse();
+        p.put("cfaudit.source.acme.push-down", "no");
+        assertThatThrownBy(() -> parse(p)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cfaudit.source.acme.push-down").hasMessageContaining("true or false");
+    }
+
+    @Test
     void filtersBecomeRepeatedParameters() {
         Map<String, String> p = valid();
         p.put("cfaudit.source.acme.filter.action_type.not", "view, update");
