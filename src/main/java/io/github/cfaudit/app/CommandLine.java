@@ -3,7 +3,8 @@ package io.github.cfaudit.app;
 import java.nio.file.Path;
 
 /** The command line: {@code [--config FILE] [--once] [--demo]}. */
-record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help) {
+record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help, Path importCheckpoints,
+                   boolean overwrite) {
     static final String USAGE = """
             Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once | --check] [--demo]
               --config FILE  read this properties file instead of ./application.properties
@@ -12,6 +13,10 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
               --check        validate the configuration, request one page of each source, probe each sink,
                              print a table and exit: 0 all OK, 1 something is wrong, 2 bad configuration
               --demo         poll a built-in Cloudflare API simulator (no credentials needed), write to ./demo-out/
+              --import-checkpoints DIR [--overwrite]
+                             copy the checkpoint files of DIR (cfaudit.state.directory of a single node)
+                             into the database of cfaudit.state.store=jdbc, then exit; a newer checkpoint in
+                             the database is kept unless --overwrite
               --help         print this help""";
 
     static CommandLine parse(String[] args) {
@@ -20,6 +25,8 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
         boolean demo = false;
         boolean help = false;
         boolean check = false;
+        Path importCheckpoints = null;
+        boolean overwrite = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -28,6 +35,13 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
                     }
                     config = Path.of(args[++i]);
                 }
+                case "--import-checkpoints" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--import-checkpoints needs a directory");
+                    }
+                    importCheckpoints = Path.of(args[++i]);
+                }
+                case "--overwrite" -> overwrite = true;
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
                 case "--check" -> check = true;
@@ -38,6 +52,12 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
         if (once && check) {
             throw new IllegalArgumentException("--once and --check cannot be combined");
         }
-        return new CommandLine(config, once, demo, check, help);
+        if (importCheckpoints != null && (once || check || demo)) {
+            throw new IllegalArgumentException("--import-checkpoints cannot be combined with --once, --check or --demo");
+        }
+        if (overwrite && importCheckpoints == null) {
+            throw new IllegalArgumentException("--overwrite only goes with --import-checkpoints");
+        }
+        return new CommandLine(config, once, demo, check, help, importCheckpoints, overwrite);
     }
 }

@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -28,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * not created at all.
  */
 public final class ClusterMode {
-    /** System property read by the log layouts ({@code log4j2.xml}): the node's tag on every log line. */
+    /**
+     * System properties read by the log layouts at every event ({@code log4j2.xml}, the JSON template): the node's tag
+     * on every log line ({@code node=<id>}), and, with {@code .id}, the bare id.
+     */
     public static final String LOG_PROPERTY = "cfaudit.log.node";
     /** Quartz's scheduler name: the same on every node, which is what makes them one cluster. */
     static final String SCHEDULER_NAME = "cfaudit";
@@ -50,6 +56,7 @@ public final class ClusterMode {
         this.store = new JdbcCheckpointStore(database.dataSource(), cluster.nodeId());
         if (cluster.enabled()) {
             System.setProperty(LOG_PROPERTY, " node=" + cluster.nodeId());
+            System.setProperty(LOG_PROPERTY + ".id", cluster.nodeId());
         }
     }
 
@@ -114,7 +121,14 @@ public final class ClusterMode {
             registry.register(check);
         }
         if (cluster.enabled()) {
-            context.addStartupListener((ctx, alreadyStarted) -> metrics.registry().config().commonTags("node", cluster.nodeId()));
+            // only our meters: Camel's own are registered before, and Prometheus wants one set of tag keys per name
+            Tag node = Tag.of("node", cluster.nodeId());
+            context.addStartupListener((ctx, alreadyStarted) -> metrics.registry().config().meterFilter(new MeterFilter() {
+                @Override
+                public Meter.Id map(Meter.Id id) {
+                    return id.getName().startsWith("cfaudit.") ? id.withTag(node) : id;
+                }
+            }));
         }
         context.addService(new PoolCloser(database), true, true);
     }
@@ -139,6 +153,9 @@ public final class ClusterMode {
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(cluster.checkInInterval().toMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // a fire later than this is a misfire, and a missed fire is skipped (misfireInstruction=2): after a long run,
+        // or a frozen node, the source runs once more, not once per missed second
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         // after a database outage, Quartz tries again this often
         p.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(Math.max(1000, cluster.checkInInterval().toMillis())));
         return p;
