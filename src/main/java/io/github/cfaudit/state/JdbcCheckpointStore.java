@@ -37,7 +37,11 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
     private final DataSource dataSource;
     private final String nodeId;
-    /** Per source: the version this node last read or wrote, the token its next commit must find. */
+    /**
+     * Per source: the version this store last read or wrote, the token its next commit must find. One run per source
+     * and store at a time (Quartz's stateful jobs, {@code --once} runs one source after the other): a {@link #load}
+     * is the start of a run.
+     */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
     public JdbcCheckpointStore(DataSource dataSource, String nodeId) {
