@@ -150,7 +150,7 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         List<String> sourceNames = config.sources().stream().map(SourceConfig::name).toList();
         operations.registerHealthChecks(context, sourceNames, config.sinks().stream().map(SinkConfig::name).toList());
         if (cluster != null) {
-            cluster.install(context, scheduled, operations.metrics());
+            cluster.install(context, scheduled, operations);
         }
         // meters are registered once the context started, when Camel's metrics registry exists
         context.addStartupListener((ctx, alreadyStarted) -> {

@@ -4,6 +4,7 @@ import io.github.cfaudit.cloudflare.SharedBudget;
 import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.ClusterConfig;
 import io.github.cfaudit.operations.AuditMetrics;
+import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.state.JdbcCheckpointStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -97,7 +98,8 @@ public final class ClusterMode {
      * job store (when {@code scheduled}), the state store's health check, the node label on the metrics, and the pool
      * closed when the context stops.
      */
-    public void install(CamelContext context, boolean scheduled, AuditMetrics metrics) throws Exception {
+    public void install(CamelContext context, boolean scheduled, Operations operations) throws Exception {
+        AuditMetrics metrics = operations.metrics();
         try {
             database.migrate();
             if (cluster.enabled()) {
@@ -130,7 +132,32 @@ public final class ClusterMode {
                 }
             }));
         }
+        if (cluster.enabled() && scheduled) {
+            followCommittedWatermarks(context, operations);
+        }
         context.addService(new PoolCloser(database), true, true);
+    }
+
+    /**
+     * Another node may run a source for hours: this node's view of its watermark (the source's health check and lag
+     * metric) follows what the database says was committed, every check-in interval.
+     */
+    private void followCommittedWatermarks(CamelContext context, Operations operations) throws Exception {
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            var timer = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "cfaudit-cluster-watermarks");
+            long every = cluster.checkInInterval().toMillis();
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    for (JdbcCheckpointStore.Row r : store.rows().values()) {
+                        if (r.watermark() != null && config.sources().stream().anyMatch(s -> s.name().equals(r.source()))) {
+                            operations.source(r.source()).watermark(Instant.parse(r.watermark()));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("cluster: cannot read the committed watermarks: {}", e.getMessage());
+                }
+            }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
     }
 
     private String registerDataSource() {

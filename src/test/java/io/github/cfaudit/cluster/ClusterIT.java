@@ -3,6 +3,8 @@ package io.github.cfaudit.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cfaudit.config.ClusterConfig;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.RecordedRequest;
@@ -52,6 +54,7 @@ class ClusterIT {
     private static final int PAGE_SIZE = 50;
     private static final String[] ACCOUNTS = {"0a1", "0a2", "0a3", "0a4", "0a5"};
     private static final Pattern USER_AGENT_NODE = Pattern.compile("\\(node ([^)]+)\\)");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HEALTH_PORT = Pattern.compile("http://[0-9.]+:(\\d+)/observe/health");
 
     @TempDir
@@ -62,7 +65,7 @@ class ClusterIT {
     void stopNodes() throws Exception {
         for (Process p : nodes.values()) {
             if (p.isAlive()) {
-                new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+                new ProcessBuilder("sh", "-c", "kill -CONT " + p.pid()).start().waitFor();
                 p.destroy();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor();
@@ -166,6 +169,20 @@ class ClusterIT {
                     HttpResponse.BodyHandlers.ofString()).body();
             // which node ran each source last: the node that made the last commit, as the database recorded it
             assertThat(health).contains("cfaudit-state-store").contains("\"source.org.last.node\":\"" + row(url, "org").node + "\"");
+            // and this node's own view of every source follows what was committed, whichever node ran it
+            String port = m.group(1);
+            Instant committed = Instant.parse(row(url, "org").watermark);
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                JsonNode checks = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/observe/health?data=true")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("checks");
+                for (JsonNode check : checks) {
+                    if (check.path("name").asText().equals("cfaudit-source-org")) {
+                        String w = check.path("data").path("watermark").asText();
+                        return !w.equals("null") && !Instant.parse(w).isBefore(committed);
+                    }
+                }
+                return false;
+            });
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/observe/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("node=\"" + surviving + "\"");
@@ -228,7 +245,8 @@ class ClusterIT {
     }
 
     private void signal(String node, String signal) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(nodes.get(node).pid())).start().waitFor()).isZero();
+        // the shell's own kill: SIGSTOP and SIGCONT are beyond Process.destroy
+        assertThat(new ProcessBuilder("sh", "-c", "kill -" + signal + " " + nodes.get(node).pid()).start().waitFor()).isZero();
     }
 
     record Row(String source, long version, String watermark, String node) {
