@@ -112,18 +112,26 @@ class ClusterIT {
             // Quartz's bound: 2 x check-in + 7.5 s + one schedule period; plus one page and a loaded machine's slack
             assertThat(failover).isLessThan(CHECK_IN.multipliedBy(2).plusMillis(7_500).plus(SCHEDULE).plusSeconds(10));
 
-            // 2. SIGSTOP the node that took the source over, for longer than 3 check-ins, then SIGCONT
+            // 2. SIGSTOP the node that took the source over, for longer than 3 check-ins and long enough for the others
+            // to declare it dead and take its sources over (2 x check-in + 7.5 s + a schedule period), then SIGCONT
             String frozen = after.node;
             signal(frozen, "STOP");
             Instant stoppedAt = Instant.now();
-            Thread.sleep(CHECK_IN.multipliedBy(3).plusSeconds(3).toMillis());
+            Thread.sleep(CHECK_IN.multipliedBy(2).plusMillis(7_500).plus(SCHEDULE).plusSeconds(3).toMillis());
             signal(frozen, "CONT");
             Instant resumedAt = Instant.now();
             String surviving = nodes.keySet().stream().filter(n -> !n.equals(killed) && !n.equals(frozen)).findFirst().orElseThrow();
 
             // 3. everything arrives
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> new HashSet<>(AuditHarness.ids(out)).containsAll(truth));
+                    .until(() -> {
+                        try {
+                            return new HashSet<>(AuditHarness.ids(out)).containsAll(truth);
+                        } catch (AssertionError appendInProgress) {
+                            // a node is appending to a file right now: its last line is not complete yet
+                            return false;
+                        }
+                    });
             List<String> delivered = AuditHarness.ids(out);
             assertThat(new HashSet<>(delivered)).isEqualTo(truth);
             Map<String, Integer> counts = new HashMap<>();
@@ -152,11 +160,17 @@ class ClusterIT {
             // 5. the request log: no two nodes page one source at once, except the frozen node's run, fenced
             List<String> overlaps = overlaps(sim.requests(), frozen, stoppedAt, resumedAt);
             assertThat(overlaps).isEmpty();
-            String frozenLog = Files.readString(dir.resolve(frozen + ".log"));
-            long fencedWarnings = frozenLog.lines().filter(l -> l.contains("WARN") && l.contains("another node (")
-                    && l.contains("; stopping")).count();
-            System.out.println("CLUSTER-IT fenced runs on the frozen node " + frozen + ": " + fencedWarnings);
-            assertThat(frozenLog).doesNotContain("ERROR");
+            // the frozen node woke up in the middle of the big source's backfill, which another node had taken over:
+            // one of the two runs was fenced (the frozen one, or, when the freeze caught it holding the row lock
+            // during a flush, the other one, whose commit waited for it)
+            long fencedWarnings = 0;
+            for (String node : nodes.keySet()) {
+                long n = Files.readString(dir.resolve(node + ".log")).lines().filter(l -> l.contains(" WARN ")
+                        && l.contains("another node (") && l.contains("; stopping")).count();
+                System.out.println("CLUSTER-IT fenced runs on " + node + (node.equals(frozen) ? " (frozen)" : "") + ": " + n);
+                fencedWarnings += n;
+            }
+            assertThat(fencedWarnings).isGreaterThanOrEqualTo(1);
 
             // 6. node id in logs, health and metrics of a live node
             String log = Files.readString(dir.resolve(surviving + ".log"));
@@ -280,8 +294,8 @@ class ClusterIT {
 
     /**
      * Pairs of runs of one source by different nodes whose request spans overlap. Allowed: the frozen node's run that
-     * was going on when it was stopped (the other node took the source over meanwhile), as long as the frozen node
-     * stopped paging soon after it resumed (fenced at its next commit).
+     * was going on when it was stopped beside a run another node started meanwhile, as long as one of them stopped
+     * paging soon after the frozen node resumed (fenced at its next commit).
      */
     static List<String> overlaps(List<RecordedRequest> requests, String frozen, Instant stoppedAt, Instant resumedAt) {
         Map<String, List<Run>> runs = new TreeMap<>();
@@ -312,9 +326,13 @@ class ClusterIT {
                     if (a.node().equals(b.node()) || a.last().isBefore(b.first()) || b.last().isBefore(a.first())) {
                         continue;
                     }
-                    boolean fencedOverlap = (a.node().equals(frozen) && a.first().isBefore(stoppedAt)
-                            && a.last().isBefore(resumedAt.plusSeconds(15)))
-                            || (b.node().equals(frozen) && b.first().isBefore(stoppedAt) && b.last().isBefore(resumedAt.plusSeconds(15)));
+                    Run frozenRun = a.node().equals(frozen) ? a : b.node().equals(frozen) ? b : null;
+                    Run other = frozenRun == a ? b : a;
+                    // the frozen node's run from before the freeze, beside a run started while it was frozen; one of
+                    // the two stopped (fenced) soon after the frozen node resumed
+                    boolean fencedOverlap = frozenRun != null && frozenRun.first().isBefore(stoppedAt)
+                            && other.first().isAfter(stoppedAt)
+                            && (frozenRun.last().isBefore(resumedAt.plusSeconds(15)) || other.last().isBefore(resumedAt.plusSeconds(15)));
                     if (!fencedOverlap) {
                         problems.add(path + ": " + a + " overlaps " + b);
                     }
