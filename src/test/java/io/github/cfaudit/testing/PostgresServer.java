@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real PostgreSQL server for the tests: Debian's binaries ({@code /usr/lib/postgresql/<v>/bin}, package
  * {@code postgresql}, installed by {@code .ci/run}), a fresh data directory, trust authentication, a free loopback
  * port. PostgreSQL refuses to run as root, so as root the server runs as the {@code postgres} user. One server per test
- * JVM ({@link #shared()}), a fresh database per test ({@link #newDatabase()}); stopped when the JVM exits.
+ * JVM ({@link #shared()}), a fresh database per test ({@link #newDatabase()}); stopped and deleted when the JVM exits.
  */
 public final class PostgresServer {
     private static PostgresServer shared;
@@ -85,6 +85,11 @@ public final class PostgresServer {
             stop();
         } catch (IOException | RuntimeException ignored) {
             // already stopped
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // a temporary directory left behind
         }
     }
 
