@@ -60,6 +60,12 @@ public final class ClusterConsistency {
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
             }
+            if (liveNodes(c).contains(nodeId)) {
+                c.rollback();
+                throw new ConfigException("cfaudit.cluster.node-id", "'" + nodeId + "' is the id of a node that is alive "
+                        + "(it checked in moments ago): every node needs its own id. If that node was this one, just "
+                        + "stopped, start again in a few seconds, once its last check-in has expired");
+            }
             Map<String, String> recorded = new TreeMap<>();
             String recordedBy = null;
             try (Statement st = c.createStatement();
@@ -71,7 +77,7 @@ public final class ClusterConsistency {
             }
             List<String> differences = differences(recorded, mine);
             if (!recorded.isEmpty() && !differences.isEmpty()) {
-                List<String> alive = otherLiveNodes(c, nodeId);
+                List<String> alive = liveNodes(c).stream().filter(n -> !n.equals(nodeId)).toList();
                 if (!alive.isEmpty()) {
                     c.rollback();
                     throw new ConfigException("cfaudit.cluster.enabled", "this node's configuration differs from the "
@@ -120,13 +126,15 @@ public final class ClusterConsistency {
         return out;
     }
 
-    /** Quartz's scheduler rows of other nodes that checked in recently (by the database's clock). */
-    private static List<String> otherLiveNodes(Connection c, String nodeId) throws SQLException {
+    /**
+     * The nodes Quartz would not yet declare dead: their last check-in is within 2 x their interval + 7.5 s (by the
+     * database's clock; Quartz's own rule, see the README).
+     */
+    private static List<String> liveNodes(Connection c) throws SQLException {
         List<String> alive = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT instance_name FROM qrtz_scheduler_state "
-                + "WHERE instance_name <> ? AND last_checkin_time > "
+                + "WHERE sched_name = '" + ClusterMode.SCHEDULER_NAME + "' AND last_checkin_time > "
                 + "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint - 2 * checkin_interval - 7500 ORDER BY 1")) {
-            ps.setString(1, nodeId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     alive.add(rs.getString(1));

@@ -86,4 +86,13 @@ class ClusterConsistencyIT {
         assertThat(ClusterConsistency.differences(Map.of("source x", "1"), Map.of("source y", "1")))
                 .containsExactly("source y is only on this node", "source x is missing on this node");
     }
+
+    @Test
+    void aNodeIdThatIsAliveIsRefused() throws Exception {
+        ClusterConsistency.verify(db.dataSource(), config("node-a", "/data/out"), "node-a");
+        alive("node-a");
+        assertThatThrownBy(() -> ClusterConsistency.verify(db.dataSource(), config("node-a", "/data/out"), "node-a"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cfaudit.cluster.node-id: 'node-a' is the id of a node that is alive");
+    }
 }
