@@ -79,7 +79,9 @@ class DatabaseDownIT {
             // nothing is delivered while no checkpoint can be written
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> AuditHarness.ids(out).size() == 20);
             if (!clustered) {
-                assertThat(routes.operations().source("acct").lastError()).contains("state store: cannot read the checkpoint");
+                // a run waits up to the pool's 5 s connection timeout before it fails
+                await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(routes.operations().source("acct").lastError())
+                        .contains("state store: cannot read the checkpoint"));
             }
 
             pg.start();
