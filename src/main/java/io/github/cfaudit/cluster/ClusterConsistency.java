@@ -54,13 +54,22 @@ public final class ClusterConsistency {
      * @throws ConfigException naming each difference, when another node is alive with a different configuration
      */
     public static void verify(DataSource dataSource, AuditConfig config, String nodeId) throws SQLException {
+        verify(dataSource, config, nodeId, true);
+    }
+
+    /**
+     * @param joinsScheduler this node is about to join Quartz's cluster, whose instance ids must be unique; {@code
+     *                       --once} and {@code --check} do not join it and may share the id of a running node
+     */
+    public static void verify(DataSource dataSource, AuditConfig config, String nodeId, boolean joinsScheduler)
+            throws SQLException {
         Map<String, String> mine = fingerprints(config);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
             }
-            if (liveNodes(c).contains(nodeId)) {
+            if (joinsScheduler && liveNodes(c).contains(nodeId)) {
                 c.rollback();
                 throw new ConfigException("cfaudit.cluster.node-id", "'" + nodeId + "' is the id of a node that is alive "
                         + "(it checked in moments ago): every node needs its own id. If that node was this one, just "

@@ -103,7 +103,7 @@ public final class ClusterMode {
         try {
             database.migrate();
             if (cluster.enabled()) {
-                ClusterConsistency.verify(database.dataSource(), config, cluster.nodeId());
+                ClusterConsistency.verify(database.dataSource(), config, cluster.nodeId(), scheduled);
             }
         } catch (SQLException e) {
             throw new SQLException("state store: cannot prepare the database at " + database.url() + " ("

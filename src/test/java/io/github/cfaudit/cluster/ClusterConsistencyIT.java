@@ -94,5 +94,7 @@ class ClusterConsistencyIT {
         assertThatThrownBy(() -> ClusterConsistency.verify(db.dataSource(), config("node-a", "/data/out"), "node-a"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("cfaudit.cluster.node-id: 'node-a' is the id of a node that is alive");
+        // --once and --check beside the running node, with its configuration file, do not join Quartz's cluster
+        ClusterConsistency.verify(db.dataSource(), config("node-a", "/data/out"), "node-a", false);
     }
 }
