@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import javax.sql.DataSource;
 
 /**
@@ -38,11 +38,12 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     private final DataSource dataSource;
     private final String nodeId;
     /**
-     * Per source: the version this store last read or wrote, the token its next commit must find. One run per source
-     * and store at a time (Quartz's stateful jobs, {@code --once} runs one source after the other): a {@link #load}
-     * is the start of a run.
+     * Per thread and source: the version this thread last read or wrote, the token its next commit must find. A run
+     * executes on one thread from its {@link #load} to its last commit, so the token belongs to the run. Per thread and
+     * not per store: a node declared dead while frozen can, once it resumes, have Quartz start a second run of the same
+     * source beside the stale one, and the second run's load must not hand the stale one a fresh token.
      */
-    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<String, Long>> versions = ThreadLocal.withInitial(HashMap::new);
 
     public JdbcCheckpointStore(DataSource dataSource, String nodeId) {
         this.dataSource = dataSource;
@@ -62,10 +63,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                 ps.setString(1, source);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        versions.put(source, 0L);
+                        versions.get().put(source, 0L);
                         return Optional.empty();
                     }
-                    versions.put(source, rs.getLong(1));
+                    versions.get().put(source, rs.getLong(1));
                     String json = rs.getString(2);
                     return json == null ? Optional.empty() : Optional.of(parse(source, json));
                 }
@@ -94,12 +95,17 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
             }
-            long expected = versions.computeIfAbsent(source, s -> 0L);
+            Long token = versions.get().get(source);
+            if (token == null) {
+                throw new IllegalStateException("a commit of source '" + source + "' on a thread that did not load its "
+                        + "checkpoint: the version it must find is unknown");
+            }
+            long expected = token;
             insertIfMissing(c, source);
             Row row = lockRow(c, source);
             if (row.version() != expected) {
                 c.rollback();
-                versions.remove(source);
+                versions.get().remove(source);
                 throw new CheckpointFencedException(source, row.updatedBy(), "source " + source + ": another node ("
                         + row.updatedBy() + ") committed the checkpoint (version " + row.version() + ", watermark "
                         + row.watermark() + ", at " + row.updatedAt() + ") since this run started at version "
@@ -171,10 +177,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                     throw new IllegalStateException("the locked checkpoint row of source '" + source + "' changed");
                 }
                 c.commit();
-                versions.put(source, expected + 1);
+                versions.get().put(source, expected + 1);
             } catch (SQLException e) {
-                // the outcome of a failed COMMIT is unknown: the next run reads the version again
-                versions.remove(source);
+                // the token stays: if the COMMIT did not happen a retry goes through; if it did, the retry finds this
+                // node's own new version and stops the run (the next run reads the version again)
                 throw unavailable("write the checkpoint of source '" + source + "'", e);
             } finally {
                 close(c, false);

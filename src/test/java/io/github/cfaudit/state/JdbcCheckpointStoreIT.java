@@ -74,6 +74,7 @@ class JdbcCheckpointStoreIT {
 
     @Test
     void aStaleNodeCannotOverwriteANewerCheckpointEvenWithALaterWatermark() {
+        nodeA.load("s");
         nodeA.save("s", at(1));
         nodeA.load("s");
         nodeB.load("s");
@@ -88,17 +89,41 @@ class JdbcCheckpointStoreIT {
 
     @Test
     void theRowLockOrdersTwoCommitsAndTheSecondIsFenced() throws Exception {
+        // node B's run lives on a thread of its own (a run's token belongs to its thread)
+        var runB = java.util.concurrent.Executors.newSingleThreadExecutor();
         nodeA.load("s");
-        nodeB.load("s");
+        CompletableFuture.runAsync(() -> nodeB.load("s"), runB).get(10, TimeUnit.SECONDS);
         CheckpointStore.Staged a = nodeA.stage("s", at(10));
         // node B's commit waits for node A's (which holds the row while its sinks flush) ...
-        CompletableFuture<CheckpointStore.Staged> b = CompletableFuture.supplyAsync(() -> nodeB.stage("s", at(20)));
+        CompletableFuture<CheckpointStore.Staged> b = CompletableFuture.supplyAsync(() -> nodeB.stage("s", at(20)), runB);
         Thread.sleep(300);
         assertThat(b).isNotDone();
         a.publish();
         // ... and then finds node A's version: it is fenced before it could hand anything to a sink
         assertThatThrownBy(() -> b.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CheckpointFencedException.class);
         assertThat(nodeB.load("s")).contains(at(10));
+        runB.shutdown();
+    }
+
+    @Test
+    void theTokenBelongsToTheRunNotTheNode() throws Exception {
+        // a node declared dead while frozen resumes its stale run, and Quartz starts a second run of the same source
+        // on it: the second run's load must not refresh the stale run's token
+        nodeA.load("s");
+        CompletableFuture.runAsync(() -> {
+            nodeA.load("s");
+            nodeA.save("s", at(30));
+        }).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> nodeA.stage("s", at(10))).isInstanceOf(CheckpointFencedException.class)
+                .hasMessageContaining("another node (node-a)");
+        assertThat(nodeB.load("s")).contains(at(30));
+    }
+
+    @Test
+    void aCommitWithoutALoadOnItsThreadIsRefused() {
+        assertThatThrownBy(() -> nodeA.save("s", at(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not load its checkpoint");
+        assertThat(nodeB.load("s")).isEmpty();
     }
 
     @Test
@@ -112,6 +137,7 @@ class JdbcCheckpointStoreIT {
 
     @Test
     void importRefusesToOverwriteANewerCheckpointUnlessTold() {
+        nodeB.load("s");
         nodeB.save("s", at(30));
         assertThat(nodeA.importCheckpoint("s", at(10), false)).startsWith("kept");
         assertThat(nodeA.load("s")).contains(at(30));
