@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the rate (this client's reading of the server's Ratelimit header then keeps most 429s away, not all).
  */
 class SharedRateBudgetIT {
-    private static final String LIMIT = "36/PT2S";
+    private static final String LIMIT = "12/PT2S";
 
     @TempDir
     Path dir;
@@ -47,13 +47,13 @@ class SharedRateBudgetIT {
         for (String account : List.of("acc1", "acc2")) {
             h.source(account, "account", "account-id", account);
             h.set("cfaudit.source." + account + ".page-size", "25");
-            ids.addAll(data.populateAccount(h.sim, account, 1_500, from, from.plus(Duration.ofHours(10))));
+            ids.addAll(data.populateAccount(h.sim, account, 600, from, from.plus(Duration.ofHours(10))));
         }
         h.clock.set(DAY.plus(Duration.ofDays(1)));
         h.set("cfaudit.api.rate-limit", LIMIT);
         h.fileSink("all", null);
         // the server allows a little more than the configured budget: only two nodes together can exceed it
-        h.sim.setRateLimit(40, Duration.ofSeconds(2));
+        h.sim.setRateLimit(14, Duration.ofSeconds(2));
     }
 
     @AfterEach
@@ -73,9 +73,9 @@ class SharedRateBudgetIT {
         System.out.println("SHARED-BUDGET-IT with the cluster-wide budget: " + limited + " answers 429, at most " + most
                 + " requests in 2 s");
         assertThat(limited).isZero();
-        // 36 granted in any 2 s by the database's clock; arrival times at the server lag the grants by a varying few
+        // 12 granted in any 2 s by the database's clock; arrival times at the server lag the grants by a varying few
         // milliseconds, so a 2 s span of arrivals may hold a request or two more, never more than the server allows
-        assertThat(most).isLessThanOrEqualTo(40);
+        assertThat(most).isLessThanOrEqualTo(14);
         assertThat(new HashSet<>(AuditHarness.ids(dir.resolve("out-all")))).containsExactlyInAnyOrderElementsOf(ids);
     }
 
@@ -85,8 +85,9 @@ class SharedRateBudgetIT {
         int most = mostRequestsIn2Seconds();
         System.out.println("SHARED-BUDGET-IT with two local budgets: " + limited + " answers 429, at most " + most
                 + " requests in 2 s");
-        // some 2 s span held far more requests than the token's budget allows
-        assertThat(most).isGreaterThan(45);
+        // some 2 s span held more requests than the server allows (each node alone keeps to 12: the two together
+        // send up to 24; a budget small enough that the rate is the budget's, not the machine's)
+        assertThat(most).isGreaterThan(14);
     }
 
     private int mostRequestsIn2Seconds() {
