@@ -2,6 +2,7 @@ package io.github.cfaudit;
 
 import io.github.cfaudit.cloudflare.ApiHttpClientConfigurer;
 import io.github.cfaudit.cloudflare.RateBudget;
+import io.github.cfaudit.cluster.ClusterMode;
 import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
@@ -61,12 +62,18 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     /** Every source of this configuration uses the same credentials, so they share one budget. */
     private final RateBudget budget;
     private Operations operations;
+    /** cfaudit.state.store=jdbc / cfaudit.cluster.*: null with checkpoints in files. */
+    private final ClusterMode cluster;
 
     private CloudflareAuditRoutes(AuditConfig config) {
         this.config = Objects.requireNonNull(config, "config == null");
-        this.store = new FileCheckpointStore(config.stateDirectory());
+        this.cluster = ClusterMode.of(config);
+        this.store = cluster != null ? cluster.checkpointStore() : new FileCheckpointStore(config.stateDirectory());
         ApiConfig.RateLimit limit = config.api().rateLimit();
         this.budget = new RateBudget(limit.requests(), limit.window());
+        if (cluster != null) {
+            budget.sharedWith(cluster.sharedBudget("default"));
+        }
         this.operations = newOperations();
     }
 
@@ -112,6 +119,11 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         return this;
     }
 
+    /** The database state store and cluster membership, or null with checkpoints in files. */
+    public ClusterMode cluster() {
+        return cluster;
+    }
+
     public AuditConfig config() {
         return config;
     }
@@ -137,6 +149,9 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         AuditConfig.Delivery delivery = config.delivery();
         List<String> sourceNames = config.sources().stream().map(SourceConfig::name).toList();
         operations.registerHealthChecks(context, sourceNames, config.sinks().stream().map(SinkConfig::name).toList());
+        if (cluster != null) {
+            cluster.install(context, scheduled, operations);
+        }
         // meters are registered once the context started, when Camel's metrics registry exists
         context.addStartupListener((ctx, alreadyStarted) -> {
             AuditMetrics metrics = operations.metrics();
@@ -147,6 +162,9 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         for (SourceConfig source : config.sources()) {
             SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budget, operations, scheduled);
             pipelines.add(p);
+            if (cluster != null && cluster.clustered()) {
+                p.onNode(cluster.nodeId());
+            }
             // One page request: wait for the budget, GET, read. Retried as a whole by the run route. No stream
             // caching: readPage reads the response stream once, into an array of the announced length.
             from(FETCH_ENDPOINT_PREFIX + source.name())
@@ -185,7 +203,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
                     .process(p::finishRun);
 
             if (scheduled) {
-                from("quartz://cfaudit/" + source.name() + "?stateful=true&cron=" + source.schedule().replace(' ', '+'))
+                from("quartz://cfaudit/" + source.name() + "?stateful=true&cron=" + source.schedule().replace(' ', '+')
+                        + (cluster == null ? "" : cluster.quartzOptions()))
                         .routeId("cfaudit-schedule-" + source.name())
                         .doTry()
                             .to(RUN_ENDPOINT_PREFIX + source.name())
@@ -228,6 +247,9 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         }
         for (AuditSink sink : sinks) {
             results.put("sink " + sink.name(), attempt(sink::check));
+        }
+        if (cluster != null) {
+            results.put("state store", attempt(cluster::probe));
         }
         return results;
     }

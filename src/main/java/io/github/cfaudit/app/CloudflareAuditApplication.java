@@ -67,6 +67,9 @@ public final class CloudflareAuditApplication {
                 baseDir = cli.config().toAbsolutePath().getParent();
             }
             AuditConfig config = AuditConfigParser.parse(properties, env);
+            if (cli.importCheckpoints() != null) {
+                return CheckpointImport.run(config, cli.importCheckpoints(), cli.overwrite());
+            }
             return runCamel(config, properties, baseDir, cli);
         } catch (NoSuchFileException e) {
             System.err.println("Configuration error: the file " + e.getFile() + " does not exist (use --config FILE, "

@@ -3,7 +3,8 @@ package io.github.cfaudit.app;
 import java.nio.file.Path;
 
 /** The command line: {@code [--config FILE] [--once] [--demo]}. */
-record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help, boolean version) {
+record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help, boolean version,
+                   Path importCheckpoints, boolean overwrite) {
     static final String USAGE = """
             Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once | --check] [--demo]
               --config FILE  read this properties file instead of ./application.properties
@@ -13,6 +14,10 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
                              print a table and exit: 0 all OK, 1 something is wrong, 2 bad configuration
               --demo         poll a built-in Cloudflare API simulator (no credentials needed), write to ./demo-out/
               --version      print the version of this application, of Camel and of Java
+              --import-checkpoints DIR [--overwrite]
+                             copy the checkpoint files of DIR (cfaudit.state.directory of a single node)
+                             into the database of cfaudit.state.store=jdbc, then exit; a newer checkpoint in
+                             the database is kept unless --overwrite
               --help         print this help""";
 
     static CommandLine parse(String[] args) {
@@ -22,6 +27,8 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
         boolean help = false;
         boolean check = false;
         boolean version = false;
+        Path importCheckpoints = null;
+        boolean overwrite = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -30,6 +37,13 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
                     }
                     config = Path.of(args[++i]);
                 }
+                case "--import-checkpoints" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--import-checkpoints needs a directory");
+                    }
+                    importCheckpoints = Path.of(args[++i]);
+                }
+                case "--overwrite" -> overwrite = true;
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
                 case "--check" -> check = true;
@@ -41,6 +55,12 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
         if (once && check) {
             throw new IllegalArgumentException("--once and --check cannot be combined");
         }
-        return new CommandLine(config, once, demo, check, help, version);
+        if (importCheckpoints != null && (once || check || demo)) {
+            throw new IllegalArgumentException("--import-checkpoints cannot be combined with --once, --check or --demo");
+        }
+        if (overwrite && importCheckpoints == null) {
+            throw new IllegalArgumentException("--overwrite only goes with --import-checkpoints");
+        }
+        return new CommandLine(config, once, demo, check, help, version, importCheckpoints, overwrite);
     }
 }

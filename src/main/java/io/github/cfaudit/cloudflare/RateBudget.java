@@ -47,6 +47,7 @@ public final class RateBudget {
     private long nextTicket;
     private final java.util.Set<Long> abandoned = new java.util.HashSet<>();
     private long serving;
+    private volatile SharedBudget shared;
 
     public RateBudget(int limit, Duration window) {
         this(limit, window, System::nanoTime);
@@ -63,8 +64,22 @@ public final class RateBudget {
         this.lastSent = pausedUntil - windowNanos;
     }
 
+    /** Makes {@link #acquire()} also wait for {@code shared}: the budget of the same credentials across a cluster. */
+    public RateBudget sharedWith(SharedBudget shared) {
+        this.shared = shared;
+        return this;
+    }
+
     /** Blocks until a request may be sent, and counts it. */
     public void acquire() throws InterruptedException {
+        acquireLocal();
+        SharedBudget s = shared;
+        if (s != null) {
+            s.acquire(limit, Duration.ofNanos(windowNanos));
+        }
+    }
+
+    private void acquireLocal() throws InterruptedException {
         lock.lockInterruptibly();
         long ticket = nextTicket++;
         try {

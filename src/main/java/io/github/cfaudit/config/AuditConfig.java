@@ -9,7 +9,7 @@ import java.util.Objects;
  * failed sink delivery is retried ({@code cfaudit.delivery.*}).
  */
 public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig> sources, List<SinkConfig> sinks,
-                          Delivery delivery, io.github.cfaudit.operations.HealthSettings health) {
+                          Delivery delivery, io.github.cfaudit.operations.HealthSettings health, ClusterConfig cluster) {
     public static final String DEFAULT_STATE_DIRECTORY = "data/state";
     public static final Delivery DEFAULT_DELIVERY = new Delivery(3, java.time.Duration.ofSeconds(1));
 
@@ -20,7 +20,14 @@ public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig>
     public record Delivery(int maxRetries, java.time.Duration retryDelay) {
     }
 
+    /** A configuration with checkpoints in files, one node. */
+    public AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig> sources, List<SinkConfig> sinks,
+                       Delivery delivery, io.github.cfaudit.operations.HealthSettings health) {
+        this(api, stateDirectory, sources, sinks, delivery, health, ClusterConfig.NONE);
+    }
+
     public AuditConfig {
+        Objects.requireNonNull(cluster, "cluster == null");
         Objects.requireNonNull(api, "api == null");
         Objects.requireNonNull(stateDirectory, "stateDirectory == null");
         Objects.requireNonNull(delivery, "delivery == null");

@@ -66,8 +66,9 @@ public final class AuditConfigParser {
                 root.duration("health.max-lag", defaults.maxLag(), Duration.ofSeconds(1)),
                 root.integer("health.max-failures", defaults.maxFailures(), 1, 1000),
                 root.duration("progress.interval", defaults.progressInterval(), Duration.ofSeconds(1)));
+        ClusterConfig cluster = ClusterConfig.parse(root);
         root.rejectUnread(key -> "see the configuration table in the README for valid keys");
-        return new AuditConfig(api, stateDirectory, sources, sinks, deliveryConfig, health);
+        return new AuditConfig(api, stateDirectory, sources, sinks, deliveryConfig, health, cluster);
     }
 
     private static ApiConfig parseApi(ConfigProperties api, Map<String, String> env) {

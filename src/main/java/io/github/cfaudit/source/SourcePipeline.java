@@ -15,6 +15,7 @@ import io.github.cfaudit.routing.PushDown;
 import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.state.Checkpoint;
+import io.github.cfaudit.state.CheckpointFencedException;
 import io.github.cfaudit.state.CheckpointStore;
 import java.io.EOFException;
 import java.io.IOException;
@@ -73,6 +74,8 @@ public final class SourcePipeline {
     private final EntrySelector selector;
     private ProducerTemplate producer;
     private ExecutorService fetchExecutor;
+    /** " (node <id>)" in the User-Agent of a cluster node, else empty. */
+    private String nodeSuffix = "";
 
     public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock,
                           RateBudget budget, Operations ops, boolean scheduled) {
@@ -92,6 +95,11 @@ public final class SourcePipeline {
 
     public SourceConfig source() {
         return source;
+    }
+
+    /** This pipeline runs on a cluster node: its requests say which ({@code User-Agent: ... (node <id>)}). */
+    public void onNode(String nodeId) {
+        this.nodeSuffix = " (node " + nodeId + ")";
     }
 
     /** The camel-http endpoint URI for this source: fixed path, explicit timeouts, errors handled by the parser. */
@@ -142,7 +150,7 @@ public final class SourcePipeline {
         m.setHeader(Exchange.HTTP_QUERY, exchange.getProperty(QUERY, String.class));
         api.credentials().headers().forEach(m::setHeader);
         m.setHeader("Accept", "application/json");
-        m.setHeader("User-Agent", USER_AGENT);
+        m.setHeader("User-Agent", USER_AGENT + nodeSuffix);
     }
 
     /** Step of the fetch route: the response becomes an {@link AuditPage} body, or the exception saying why not. */
@@ -450,6 +458,15 @@ public final class SourcePipeline {
             run.fetchAhead = null;
             reportPredicateErrors(run);
         }
+        CheckpointFencedException fenced = fenced(cause);
+        if (fenced != null) {
+            // another node owns the source now: not a failure of this one, and nothing to retry here
+            LOG.warn(fenced.getMessage());
+            RunSummary summary = run == null ? new RunSummary(source.name(), RunOutcome.INCOMPLETE, null, 0, 0, 0, 0,
+                    Map.of(), null, Duration.ZERO, fenced.getMessage()) : summary(run, RunOutcome.INCOMPLETE, fenced.getMessage());
+            exchange.setProperty(SUMMARY, summary);
+            return summary;
+        }
         RunSummary summary = run == null
                 ? new RunSummary(source.name(), RunOutcome.FAILED, null, 0, 0, 0, 0, Map.of(), null, Duration.ZERO, reason)
                 : summary(run, RunOutcome.FAILED, reason);
@@ -460,6 +477,15 @@ public final class SourcePipeline {
                 scheduled ? ". The next scheduled run (" + source.schedule() + ") starts again from the checkpoint" : "");
         LOG.debug("source {}: failure detail", source.name(), cause);
         return summary;
+    }
+
+    private static CheckpointFencedException fenced(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CheckpointFencedException f) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** A retry of a page request is about to happen. */

@@ -41,6 +41,11 @@ public final class FileSink implements AuditSink {
     private final Map<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Per file, the ids of its last lines: what a replayed page must not write again. */
     private final Map<Path, RecentIds> recent = new ConcurrentHashMap<>();
+    /**
+     * Per file, its length after this process's last append. Another length means another process appended (a
+     * cluster node that ran the source meanwhile, on a shared file system): the recent ids are read from the tail again.
+     */
+    private final Map<Path, Long> lengths = new ConcurrentHashMap<>();
 
     public FileSink(String name, FileSinkSettings settings) {
         this.name = name;
@@ -116,6 +121,10 @@ public final class FileSink implements AuditSink {
                 ReentrantLock lock = locks.computeIfAbsent(file, p -> new ReentrantLock());
                 lock.lock();
                 try {
+                    Long lastLength = lengths.get(file);
+                    if (lastLength != null && lastLength != (Files.exists(file) ? Files.size(file) : -1L)) {
+                        recent.remove(file);
+                    }
                     RecentIds known = recent.computeIfAbsent(file, f -> RecentIds.fromTail(f, 3 * pageSize));
                     int length = 0;
                     for (AuditEntry entry : e.getValue()) {
@@ -129,7 +138,7 @@ public final class FileSink implements AuditSink {
                         }
                     }
                     if (out.position() > 0) {
-                        append(file, out.flip());
+                        lengths.put(file, append(file, out.flip()));
                     }
                     e.getValue().forEach(entry -> known.add(entry.id()));
                 } finally {
@@ -139,8 +148,10 @@ public final class FileSink implements AuditSink {
         }
     }
 
-    private static void append(Path file, ByteBuffer buf) throws IOException {
+    /** Returns the file's length after the append. */
+    private static long append(Path file, ByteBuffer buf) throws IOException {
         boolean created = false;
+        long length;
         if (!Files.exists(file)) {
             Files.createDirectories(file.getParent());
             created = true;
@@ -156,10 +167,12 @@ public final class FileSink implements AuditSink {
                 position += ch.write(buf, position);
             }
             ch.force(false);
+            length = position;
         }
         if (created) {
             FileSync.directory(file.getParent());
         }
+        return length;
     }
 
     /** The length of the file up to and including its last newline: anything after it is a torn write. */

@@ -86,4 +86,17 @@ class FileSinkTest {
         assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
                 .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n");
     }
+
+    @Test
+    void aPageAnotherNodeWroteMeanwhileIsNotWrittenAgain() throws Exception {
+        // two cluster nodes on one shared directory: A wrote first, B took the source over and wrote c, d, then died
+        // before its commit; A gets the source back and replays c, d
+        FileSink nodeA = sink();
+        FileSink nodeB = sink();
+        write(nodeA, entry("a", "2026-11-20T10:00:00Z"), entry("b", "2026-11-20T10:00:01Z"));
+        write(nodeB, entry("c", "2026-11-20T10:00:02Z"), entry("d", "2026-11-20T10:00:03Z"));
+        write(nodeA, entry("c", "2026-11-20T10:00:02Z"), entry("d", "2026-11-20T10:00:03Z"), entry("e", "2026-11-20T10:00:04Z"));
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
+                .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n{\"id\":\"e\"}\n");
+    }
 }
