@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param lookback each run re-reads this long before the watermark
  * @param maxPages the most pages one run reads (a guard against a cursor that never ends)
  * @param filters  extra query parameters, each with its values in order
+ * @param connection the name of the {@link ConnectionConfig} it polls with ({@code connection}, default
+ *                 {@value ConnectionConfig#DEFAULT})
  */
 public record SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
-                           Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters) {
+                           Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters,
+                           String connection) {
     public static final String DEFAULT_SCHEDULE = "0 * * * * ?";
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_MAX_PAGES = 10_000;
@@ -37,6 +40,13 @@ public record SourceConfig(String name, AuditEndpoint endpoint, String schedule,
         Objects.requireNonNull(settle, "settle == null");
         Objects.requireNonNull(lookback, "lookback == null");
         filters = Map.copyOf(filters);
+        Objects.requireNonNull(connection, "connection == null");
+    }
+
+    /** A source on the {@value ConnectionConfig#DEFAULT} connection. */
+    public SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
+                        Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters) {
+        this(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, ConnectionConfig.DEFAULT);
     }
 
     public SourceType type() {

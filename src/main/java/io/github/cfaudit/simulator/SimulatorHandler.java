@@ -36,7 +36,8 @@ final class SimulatorHandler implements HttpHandler {
             if (!sleep(state.responseDelay())) {
                 return;
             }
-            RateLimiter.Decision rate = state.rateLimiter.acquire();
+            RateLimiter.Decision rate = Credentials.bearerToken(request.headers()).map(state.tokenRateLimiters::get)
+                    .orElse(state.rateLimiter).acquire();
             SimResponse response = respond(exchange, seq, request, rate)
                     .header("Ratelimit", rate.ratelimitHeader())
                     .header("Ratelimit-Policy", rate.policyHeader());
@@ -64,10 +65,13 @@ final class SimulatorHandler implements HttpHandler {
             return SimResponse.json(405, Json.v4Error(7001, "Method not allowed for this endpoint"))
                     .header("Allow", "GET");
         }
-        if (!state.credentials.accepts(request.headers())) {
+        Route r = route.get();
+        if (r.kind() == Route.Kind.TOKEN_VERIFY) {
+            return verifyToken(request);
+        }
+        if (!state.credentials.accepts(request.headers(), r.scopeId())) {
             return SimResponse.json(403, Json.v4Error(10000, "Authentication error"));
         }
-        Route r = route.get();
         try {
             return dispatch(r, exchange.getRequestURI().getRawQuery());
         } catch (ApiError e) {
@@ -76,6 +80,18 @@ final class SimulatorHandler implements HttpHandler {
         } catch (RuntimeException e) {
             return SimResponse.json(500, Json.v4Error(10001, "simulator error: " + e));
         }
+    }
+
+    /** {@code GET /user/tokens/verify}: 200 with the token's status for a known bearer token, else 401. */
+    private SimResponse verifyToken(RecordedRequest request) {
+        Optional<String> token = Credentials.bearerToken(request.headers());
+        if (token.isEmpty() || !state.credentials.accepts(request.headers())) {
+            return SimResponse.json(401, Json.v4Error(1000, "Invalid API Token"));
+        }
+        String id = Integer.toHexString(token.get().hashCode());
+        return SimResponse.json(200, "{\"success\":true,\"errors\":[],\"messages\":[{\"code\":10000,\"message\":"
+                + "\"This API Token is valid and active\"}],\"result\":{\"id\":" + Json.quote(id)
+                + ",\"status\":\"active\"}}");
     }
 
     private SimResponse dispatch(Route r, String rawQuery) {
@@ -88,6 +104,7 @@ final class SimulatorHandler implements HttpHandler {
             case ACCOUNT_AUDIT -> AuditLogEndpoint.handle(false, path, params, state.store, r.scopeId(), sw);
             case INSIGHT_AUDIT -> InsightAuditLogEndpoint.handle(path, params, state.store, r.scopeKind(),
                     r.scopeId(), r.issueId(), sw);
+            case TOKEN_VERIFY -> throw new IllegalStateException("answered before dispatch");
         };
     }
 

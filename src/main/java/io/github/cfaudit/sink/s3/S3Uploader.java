@@ -400,7 +400,8 @@ final class S3Uploader implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT))
+                        .socketTimeout(SOCKET_TIMEOUT)
+                        .proxyConfiguration(S3Proxy.configuration(s.proxy())))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
