@@ -13,6 +13,9 @@ import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -60,23 +63,37 @@ public final class ConnectionHttpClientConfigurer implements HttpClientConfigure
         builder.addExecInterceptorFirst(PROXY_AUTH_CHECK, proxyAuthenticationCheck(proxy));
     }
 
+    /**
+     * 407 is the proxy's answer to missing or wrong credentials. Some proxies (tinyproxy among them) answer wrong
+     * credentials with a 401 asking for Basic authentication instead: the Cloudflare API never asks for Basic, so such
+     * a 401 through the proxy is the proxy's too. A refused CONNECT can only be the proxy's answer.
+     */
     private ExecChainHandler proxyAuthenticationCheck(ProxyConfig proxy) {
         return (request, scope, chain) -> {
             ClassicHttpResponse response;
             try {
                 response = chain.proceed(request, scope);
             } catch (TunnelRefusedException e) {
-                if (e.getResponse() != null && e.getResponse().getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) {
+                if (e.getResponse() != null && isProxyAuthFailure(e.getResponse(), true)) {
                     throw failure(proxy);
                 }
                 throw e;
             }
-            if (response.getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED && scope.route.getProxyHost() != null) {
+            if (scope.route.getProxyHost() != null && isProxyAuthFailure(response, proxy.username().isPresent())) {
                 response.close();
                 throw failure(proxy);
             }
             return response;
         };
+    }
+
+    private static boolean isProxyAuthFailure(HttpResponse response, boolean basicChallengeIsTheProxys) {
+        if (response.getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) {
+            return true;
+        }
+        Header challenge = response.getFirstHeader(HttpHeaders.WWW_AUTHENTICATE);
+        return basicChallengeIsTheProxys && response.getCode() == HttpStatus.SC_UNAUTHORIZED && challenge != null
+                && challenge.getValue().regionMatches(true, 0, "Basic", 0, 5);
     }
 
     private ProxyAuthenticationException failure(ProxyConfig proxy) {
