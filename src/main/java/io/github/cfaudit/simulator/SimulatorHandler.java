@@ -41,7 +41,7 @@ final class SimulatorHandler implements HttpHandler {
             SimResponse response = respond(exchange, seq, request, rate)
                     .header("Ratelimit", rate.ratelimitHeader())
                     .header("Ratelimit-Policy", rate.policyHeader());
-            state.requests.add(request.withStatus(response.status()));
+            state.requests.add(request.withResponse(response.status(), response.headers()));
             write(exchange, response);
         } finally {
             exchange.close();
@@ -116,7 +116,7 @@ final class SimulatorHandler implements HttpHandler {
         headers.replaceAll((k, v) -> List.copyOf(v));
         String rawQuery = exchange.getRequestURI().getRawQuery();
         return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), rawQuery,
-                QueryString.parseLenient(rawQuery), Collections.unmodifiableMap(headers), 0, Instant.now());
+                QueryString.parseLenient(rawQuery), Collections.unmodifiableMap(headers), 0, Instant.now(), Map.of());
     }
 
     private static boolean sleep(Duration delay) {
