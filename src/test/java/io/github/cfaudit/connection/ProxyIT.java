@@ -135,7 +135,7 @@ class ProxyIT {
             // the simulator speaks plain HTTP, so the TLS handshake inside the tunnel fails: what matters is that the
             // proxy was asked for a tunnel (CONNECT host:port), never for the request itself
             h.set("cfaudit.api.base-url", "https://127.0.0.1:" + h.sim.port() + "/client/v4")
-                    .set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.max-retries", "0");
+                    .set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.max-retries", "0").set("cfaudit.api.timeout", "PT1S");
             RunSummary run = h.runOnceSingle();
             assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
             await().atMost(Duration.ofSeconds(5)).until(() -> !proxy.requests().isEmpty());

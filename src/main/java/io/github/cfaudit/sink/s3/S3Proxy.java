@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /**
@@ -14,6 +18,17 @@ import software.amazon.awssdk.http.apache.ProxyConfiguration;
  */
 final class S3Proxy {
     private static final Pattern NOT_PLAIN = Pattern.compile("[^A-Za-z0-9-]");
+
+    /**
+     * Proxies such as tinyproxy never answer {@code Expect: 100-continue}: the client would wait 3 s before every
+     * upload. The S3 client asks for it on every PutObject, so it is removed from requests that go through a proxy.
+     */
+    static final ExecutionInterceptor NO_EXPECT_CONTINUE = new ExecutionInterceptor() {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
+        }
+    };
 
     private S3Proxy() {
     }
@@ -25,6 +40,8 @@ final class S3Proxy {
             b.endpoint(URI.create("http://" + (p.host().contains(":") ? "[" + p.host() + "]" : p.host()) + ":" + p.port()));
             p.username().ifPresent(b::username);
             p.password().ifPresent(secret -> b.password(secret.reveal()));
+            // credentials with the first request, instead of a 407 round trip before every upload
+            b.preemptiveBasicAuthenticationEnabled(p.username().isPresent());
             b.nonProxyHosts(nonProxyHosts(p));
         });
         return b.build();
