@@ -89,7 +89,7 @@ public record ProxyConfig(String host, int port, Optional<String> username, Opti
             String missing = username.isPresent() ? "proxy-password" : "proxy-username";
             String present = username.isPresent() ? "proxy-username" : "proxy-password";
             throw new ConfigException(s.key(missing), "is required with " + s.key(present)
-                    + "; valid: both (Basic authentication at the proxy) or neither");
+                    + "; valid: both (the user name and password the proxy asks for) or neither");
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
         return Optional.of(new ProxyConfig(uri.getHost(), port, username, password, noProxy, s.key("proxy-password")));
