@@ -137,9 +137,11 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         if (context.getRegistry().lookupByName(ApiHttpClientConfigurer.BEAN_NAME) == null) {
             context.getRegistry().bind(ApiHttpClientConfigurer.BEAN_NAME, new ApiHttpClientConfigurer());
         }
-        // each connection's requests go through its own HTTP client configuration (its proxy)
-        config.connections().values().forEach(c -> context.getRegistry()
-                .bind(ConnectionHttpClientConfigurer.beanName(c.name()), new ConnectionHttpClientConfigurer(c)));
+        // each connection's requests go through its own HTTP client configuration (its proxy); the names are unique to
+        // these routes, so two configurations embedded in one context never share a connection's proxy by its name
+        String instance = Integer.toHexString(System.identityHashCode(this));
+        config.connections().values().forEach(c -> context.getRegistry().bind(
+                ConnectionHttpClientConfigurer.beanName(c.name()) + "-" + instance, new ConnectionHttpClientConfigurer(c)));
 
         // Routes without an error handler pass failures to their caller; the run route retries, then passes them on
         // (the schedule route logs a failed run, runOnce reports it).
@@ -159,7 +161,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         for (SourceConfig source : config.sources()) {
             ApiConfig api = config.connection(source).api();
             SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budgets.get(source.connection()),
-                    operations, scheduled).withHttpClientConfigurer(ConnectionHttpClientConfigurer.beanName(source.connection()));
+                    operations, scheduled)
+                    .withHttpClientConfigurer(ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance);
             pipelines.add(p);
             // One page request: wait for the budget, GET, read. Retried as a whole by the run route. No stream
             // caching: readPage reads the response stream once, into an array of the announced length.
