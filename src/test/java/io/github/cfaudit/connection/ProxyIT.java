@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,22 @@ class ProxyIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() == accountRequests);
             assertThat(proxy.requests()).allSatisfy(line -> assertThat(line).startsWith("GET " + auditPath("accounts", ACCOUNT)))
                     .noneSatisfy(line -> assertThat(line).contains("organizations"));
+        }
+    }
+
+    @Test
+    void checkProbesTheTokenAndTheSourceThroughTheProxy() throws Exception {
+        try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
+            h.set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.proxy-username", "audit")
+                    .set("cfaudit.api.proxy-password", "pr0xy-pass-5e1");
+            Map<String, Object> results = h.routes().check();
+            assertThat(results.get("connection default")).asString()
+                    .isEqualTo("GET /user/tokens/verify answered 200: token active through the proxy " + proxy.url()
+                            + " (as audit); used by source acct");
+            assertThat(results.get("source acct")).asString().contains("answered 200");
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() >= 2);
+            assertThat(proxy.requests()).anyMatch(l -> l.startsWith("GET http://127.0.0.1:" + h.sim.port()
+                    + "/client/v4/user/tokens/verify ")).anyMatch(l -> l.startsWith("GET " + auditPath("accounts", ACCOUNT)));
         }
     }
 
