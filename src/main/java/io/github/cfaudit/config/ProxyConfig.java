@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code cfaudit.connection.<name>.*}) or an S3 sink. HTTPS targets are reached through a CONNECT tunnel, so the
  * proxy never sees what is sent inside it; plain-HTTP targets are sent to the proxy as absolute-URI requests.
  *
- * @param host        the proxy's host
+ * @param host        the proxy's host (an IPv6 address without brackets)
  * @param port        the proxy's port
  * @param username    {@code proxy-username}, for Basic authentication at the proxy
  * @param password    {@code proxy-password}, present exactly with the user name
@@ -53,7 +53,7 @@ public record ProxyConfig(String host, int port, Optional<String> username, Opti
 
     /** {@code http://host:port}, for log lines and messages: never the credentials. */
     public String describe() {
-        return "http://" + host + ":" + port + username.map(u -> " (as " + u + ")").orElse("");
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + username.map(u -> " (as " + u + ")").orElse("");
     }
 
     /** The proxy options below {@code s}, or empty when {@code s.proxy} is not set. */
@@ -92,6 +92,7 @@ public record ProxyConfig(String host, int port, Optional<String> username, Opti
                     + "; valid: both (the user name and password the proxy asks for) or neither");
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
-        return Optional.of(new ProxyConfig(uri.getHost(), port, username, password, noProxy, s.key("proxy-password")));
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        return Optional.of(new ProxyConfig(host, port, username, password, noProxy, s.key("proxy-password")));
     }
 }

@@ -174,6 +174,11 @@ class ConnectionsParserTest {
         assertThat(proxy.bypasses("api.cloudflare.com")).isFalse();
         assertThat(proxy.bypasses("10.0.0.77")).isFalse();
 
+        p.put("cfaudit.connection.tenant-a.proxy", "http://[::1]:8888");
+        ProxyConfig v6 = parse(p).connections().get("tenant-a").proxy().orElseThrow();
+        assertThat(v6.host()).isEqualTo("::1");
+        assertThat(v6.describe()).isEqualTo("http://[::1]:8888");
+
         p.put("cfaudit.connection.tenant-a.proxy-username", "svc");
         assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.tenant-a.proxy-password: is "
                 + "required with cfaudit.connection.tenant-a.proxy-username");
