@@ -6,6 +6,10 @@ import io.github.cfaudit.cluster.ClusterMode;
 import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
+import io.github.cfaudit.config.ConnectionConfig;
+import io.github.cfaudit.connection.ConnectionHttpClientConfigurer;
+import io.github.cfaudit.connection.ConnectionProbe;
+import io.github.cfaudit.connection.RateBudgets;
 import io.github.cfaudit.config.SinkConfig;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.operations.AuditMetrics;
@@ -59,8 +63,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     private boolean scheduled = true;
     private final List<SourcePipeline> pipelines = new ArrayList<>();
     private final List<AuditSink> sinks = new ArrayList<>();
-    /** Every source of this configuration uses the same credentials, so they share one budget. */
-    private final RateBudget budget;
+    /** One budget per connection (per token), by connection name: the sources of a connection share it. */
+    private final Map<String, RateBudget> budgets = new java.util.LinkedHashMap<>();
     private Operations operations;
     /** cfaudit.state.store=jdbc / cfaudit.cluster.*: null with checkpoints in files. */
     private final ClusterMode cluster;
@@ -69,11 +73,13 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         this.config = Objects.requireNonNull(config, "config == null");
         this.cluster = ClusterMode.of(config);
         this.store = cluster != null ? cluster.checkpointStore() : new FileCheckpointStore(config.stateDirectory());
-        ApiConfig.RateLimit limit = config.api().rateLimit();
-        this.budget = new RateBudget(limit.requests(), limit.window());
-        if (cluster != null) {
-            budget.sharedWith(cluster.sharedBudget("default"));
-        }
+        config.connections().forEach((name, connection) -> {
+            RateBudget budget = RateBudgets.forConnection(connection);
+            if (cluster != null) {
+                budget.sharedWith(cluster.sharedBudget(name));
+            }
+            budgets.put(name, budget);
+        });
         this.operations = newOperations();
     }
 
@@ -86,9 +92,14 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         return operations;
     }
 
-    /** The request budget shared by the sources. */
+    /** The request budget of the {@code default} connection (else of the first one). */
     public RateBudget rateBudget() {
-        return budget;
+        return budgets.getOrDefault(ConnectionConfig.DEFAULT, budgets.values().iterator().next());
+    }
+
+    /** The request budget shared by the sources of {@code connection}. */
+    public RateBudget rateBudget(String connection) {
+        return budgets.get(connection);
     }
 
     public static CloudflareAuditRoutes of(AuditConfig config) {
@@ -141,26 +152,35 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         if (context.getRegistry().lookupByName(ApiHttpClientConfigurer.BEAN_NAME) == null) {
             context.getRegistry().bind(ApiHttpClientConfigurer.BEAN_NAME, new ApiHttpClientConfigurer());
         }
+        // each connection's requests go through its own HTTP client configuration (its proxy); the names are unique to
+        // these routes, so two configurations embedded in one context never share a connection's proxy by its name
+        String instance = Integer.toHexString(System.identityHashCode(this));
+        config.connections().values().forEach(c -> context.getRegistry().bind(
+                ConnectionHttpClientConfigurer.beanName(c.name()) + "-" + instance, new ConnectionHttpClientConfigurer(c)));
 
         // Routes without an error handler pass failures to their caller; the run route retries, then passes them on
         // (the schedule route logs a failed run, runOnce reports it).
         errorHandler(noErrorHandler());
-        ApiConfig api = config.api();
         AuditConfig.Delivery delivery = config.delivery();
         List<String> sourceNames = config.sources().stream().map(SourceConfig::name).toList();
-        operations.registerHealthChecks(context, sourceNames, config.sinks().stream().map(SinkConfig::name).toList());
+        Map<String, String> sourceConnections = new java.util.LinkedHashMap<>();
+        config.sources().forEach(s -> sourceConnections.put(s.name(), s.connection()));
+        operations.registerHealthChecks(context, sourceConnections, config.sinks().stream().map(SinkConfig::name).toList());
         if (cluster != null) {
             cluster.install(context, scheduled, operations);
         }
         // meters are registered once the context started, when Camel's metrics registry exists
         context.addStartupListener((ctx, alreadyStarted) -> {
             AuditMetrics metrics = operations.metrics();
-            sourceNames.forEach(s -> metrics.registerSource(s, operations.source(s), clock));
-            metrics.registerBudget(budget::remaining);
+            sourceConnections.forEach((s, c) -> metrics.registerSource(s, c, operations.source(s), clock));
+            budgets.forEach(metrics::registerBudget);
         });
 
         for (SourceConfig source : config.sources()) {
-            SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budget, operations, scheduled);
+            ApiConfig api = config.connection(source).api();
+            SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budgets.get(source.connection()),
+                    operations, scheduled)
+                    .withHttpClientConfigurer(ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance);
             pipelines.add(p);
             if (cluster != null && cluster.clustered()) {
                 p.onNode(cluster.nodeId());
@@ -237,13 +257,19 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     }
 
     /**
-     * For {@code --check}: probes every source (one page, nothing delivered, no checkpoint) and every sink. Keys are
-     * {@code source <name>} and {@code sink <name>}; values are what worked, or the exception saying what did not.
+     * For {@code --check}: probes every connection once (its token), every source (one page, nothing delivered, no
+     * checkpoint) and every sink. Keys are {@code connection <name>}, {@code source <name>} and {@code sink <name>};
+     * values are what worked, or the exception saying what did not.
      */
     public Map<String, Object> check() {
         Map<String, Object> results = new java.util.LinkedHashMap<>();
+        for (ConnectionConfig connection : config.connections().values()) {
+            List<String> users = config.sources().stream().filter(s -> s.connection().equals(connection.name()))
+                    .map(SourceConfig::name).toList();
+            results.put("connection " + connection.name(), attempt(() -> ConnectionProbe.check(connection, users)));
+        }
         for (SourceConfig source : config.sources()) {
-            results.put("source " + source.name(), attempt(() -> SourceProbe.check(source, config.api(), clock)));
+            results.put("source " + source.name(), attempt(() -> SourceProbe.check(source, config.connection(source), clock)));
         }
         for (AuditSink sink : sinks) {
             results.put("sink " + sink.name(), attempt(sink::check));

@@ -44,7 +44,9 @@ public final class ClusterConsistency {
         for (SinkConfig s : config.sinks()) {
             items.put("sink " + s.name(), sha256(s.toString()));
         }
-        items.put("api", sha256(config.api().baseUrl() + " " + config.api().rateLimit()));
+        // where each connection polls and its budget; not its credentials (a token may be rotated node by node)
+        config.connections().forEach((name, c) ->
+                items.put("connection " + name, sha256(c.api().baseUrl() + " " + c.api().rateLimit())));
         return items;
     }
 

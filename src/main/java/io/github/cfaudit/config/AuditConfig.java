@@ -2,14 +2,17 @@ package io.github.cfaudit.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The whole validated configuration: API access, where checkpoints live, the sources, the sinks, and how often a
- * failed sink delivery is retried ({@code cfaudit.delivery.*}).
+ * The whole validated configuration: API access (one {@link ConnectionConfig} per set of credentials, by name, each
+ * used by at least one source), where checkpoints live, the sources, the sinks, and how often a failed sink delivery
+ * is retried ({@code cfaudit.delivery.*}).
  */
-public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig> sources, List<SinkConfig> sinks,
-                          Delivery delivery, io.github.cfaudit.operations.HealthSettings health, ClusterConfig cluster) {
+public record AuditConfig(Map<String, ConnectionConfig> connections, Path stateDirectory, List<SourceConfig> sources,
+                          List<SinkConfig> sinks, Delivery delivery, io.github.cfaudit.operations.HealthSettings health,
+                          ClusterConfig cluster) {
     public static final String DEFAULT_STATE_DIRECTORY = "data/state";
     public static final Delivery DEFAULT_DELIVERY = new Delivery(3, java.time.Duration.ofSeconds(1));
 
@@ -21,18 +24,31 @@ public record AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig>
     }
 
     /** A configuration with checkpoints in files, one node. */
-    public AuditConfig(ApiConfig api, Path stateDirectory, List<SourceConfig> sources, List<SinkConfig> sinks,
-                       Delivery delivery, io.github.cfaudit.operations.HealthSettings health) {
-        this(api, stateDirectory, sources, sinks, delivery, health, ClusterConfig.NONE);
+    public AuditConfig(Map<String, ConnectionConfig> connections, Path stateDirectory, List<SourceConfig> sources,
+                       List<SinkConfig> sinks, Delivery delivery, io.github.cfaudit.operations.HealthSettings health) {
+        this(connections, stateDirectory, sources, sinks, delivery, health, ClusterConfig.NONE);
     }
 
     public AuditConfig {
         Objects.requireNonNull(cluster, "cluster == null");
-        Objects.requireNonNull(api, "api == null");
+        connections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(connections));
+        if (connections.isEmpty()) {
+            throw new IllegalArgumentException("no connection");
+        }
         Objects.requireNonNull(stateDirectory, "stateDirectory == null");
         Objects.requireNonNull(delivery, "delivery == null");
         Objects.requireNonNull(health, "health == null");
         sources = List.copyOf(sources);
         sinks = List.copyOf(sinks);
+    }
+
+    /** The API settings of the {@value ConnectionConfig#DEFAULT} connection ({@code cfaudit.api.*}), else the first. */
+    public ApiConfig api() {
+        return connections.getOrDefault(ConnectionConfig.DEFAULT, connections.values().iterator().next()).api();
+    }
+
+    /** The connection a source polls with. */
+    public ConnectionConfig connection(SourceConfig source) {
+        return connections.get(source.connection());
     }
 }

@@ -23,7 +23,7 @@ import org.quartz.CronExpression;
  */
 public final class AuditConfigParser {
     public static final String PREFIX = "cfaudit";
-    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+    static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Map<String, SourceType> SOURCE_TYPES = Map.of(
             "organization", SourceType.ORGANIZATION, "account", SourceType.ACCOUNT, "insight", SourceType.INSIGHT);
@@ -38,7 +38,6 @@ public final class AuditConfigParser {
     public static AuditConfig parse(Map<String, String> properties, Map<String, String> env) {
         ConfigProperties all = ConfigProperties.of(properties);
         ConfigProperties root = all.section(PREFIX);
-        ApiConfig api = parseApi(root.section("api"), env);
         var stateDirectory = root.path("state.directory", AuditConfig.DEFAULT_STATE_DIRECTORY);
 
         List<SourceConfig> sources = new ArrayList<>();
@@ -49,6 +48,7 @@ public final class AuditConfigParser {
             throw new ConfigException(root.key("source"), "no source is configured; add at least "
                     + "cfaudit.source.<name>.type=organization|account|insight with its id");
         }
+        Map<String, ConnectionConfig> connections = ConnectionsParser.parse(root, env, sources);
         List<SinkConfig> sinks = new ArrayList<>();
         for (String name : root.childNames("sink")) {
             sinks.add(parseSink(name, root.section("sink")));
@@ -68,47 +68,10 @@ public final class AuditConfigParser {
                 root.duration("progress.interval", defaults.progressInterval(), Duration.ofSeconds(1)));
         ClusterConfig cluster = ClusterConfig.parse(root);
         root.rejectUnread(key -> "see the configuration table in the README for valid keys");
-        return new AuditConfig(api, stateDirectory, sources, sinks, deliveryConfig, health, cluster);
+        return new AuditConfig(connections, stateDirectory, sources, sinks, deliveryConfig, health, cluster);
     }
 
-    private static ApiConfig parseApi(ConfigProperties api, Map<String, String> env) {
-        var baseUrl = api.httpUrl("base-url", ApiConfig.DEFAULT_BASE_URL);
-        Optional<Secret> token = api.secret("token");
-        Optional<String> email = api.optional("email");
-        Optional<Secret> key = api.secret("key");
-        Credentials credentials;
-        if (token.isPresent()) {
-            if (email.isPresent() || key.isPresent()) {
-                throw new ConfigException(api.key("token"), "set either an API token or email plus key, not both");
-            }
-            credentials = new Credentials.ApiToken(token.get());
-        } else if (email.isPresent() || key.isPresent()) {
-            if (email.isEmpty()) {
-                throw new ConfigException(api.key("email"), "is required with " + api.key("key")
-                        + ": the e-mail address of the Cloudflare user owning the global API key");
-            }
-            if (key.isEmpty()) {
-                throw new ConfigException(api.key("key"), "is required with " + api.key("email")
-                        + ": the global API key of that user");
-            }
-            credentials = new Credentials.GlobalKey(email.get(), key.get());
-        } else {
-            String fromEnv = env.get("CLOUDFLARE_API_TOKEN");
-            if (fromEnv == null || fromEnv.isBlank()) {
-                throw new ConfigException(api.key("token"), "no credentials: set cfaudit.api.token (or the environment "
-                        + "variable CLOUDFLARE_API_TOKEN), or cfaudit.api.email plus cfaudit.api.key");
-            }
-            credentials = new Credentials.ApiToken(Secret.of(fromEnv.trim()));
-        }
-        Duration connectTimeout = api.duration("connect-timeout", ApiConfig.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(100));
-        Duration timeout = api.duration("timeout", ApiConfig.DEFAULT_TIMEOUT, Duration.ofMillis(100));
-        ApiConfig.RateLimit rateLimit = parseRateLimit(api);
-        int maxRetries = api.integer("max-retries", ApiConfig.DEFAULT_MAX_RETRIES, 0, 100);
-        Duration retryDelay = api.duration("retry-delay", ApiConfig.DEFAULT_RETRY_DELAY, Duration.ZERO);
-        return new ApiConfig(baseUrl, credentials, connectTimeout, timeout, rateLimit, maxRetries, retryDelay);
-    }
-
-    private static ApiConfig.RateLimit parseRateLimit(ConfigProperties api) {
+    static ApiConfig.RateLimit parseRateLimit(ConfigProperties api) {
         Optional<String> raw = api.optional("rate-limit");
         if (raw.isEmpty()) {
             return ApiConfig.DEFAULT_RATE_LIMIT;
@@ -153,7 +116,9 @@ public final class AuditConfigParser {
         int maxPages = s.integer("max-pages", SourceConfig.DEFAULT_MAX_PAGES, 1, Integer.MAX_VALUE);
         Map<String, List<String>> filters = parseFilters(s, type);
         boolean pushDown = s.bool("push-down", true);
-        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown);
+        String connection = s.string("connection", ConnectionConfig.DEFAULT);
+        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown,
+                connection);
     }
 
     private static AuditEndpoint insightEndpoint(ConfigProperties s) {

@@ -93,8 +93,22 @@ public final class ConfigProperties {
         return optional(name).orElse(defaultValue);
     }
 
+    /**
+     * A secret given as {@code name} or, for mounted secrets, as {@code name-file}: the content of that file with its
+     * trailing line break removed. Both set, or a file that cannot be read, is an error naming the key; the value
+     * itself never appears in a message.
+     */
     public Optional<Secret> secret(String name) {
-        return optional(name).map(Secret::of);
+        Optional<String> inline = optional(name);
+        Optional<String> file = optional(name + SecretFiles.SUFFIX);
+        if (file.isEmpty()) {
+            return inline.map(Secret::of);
+        }
+        if (inline.isPresent()) {
+            throw new ConfigException(key(name + SecretFiles.SUFFIX), "is set together with " + key(name)
+                    + "; valid: set only one of them");
+        }
+        return Optional.of(SecretFiles.read(key(name + SecretFiles.SUFFIX), file.get()));
     }
 
     public int integer(String name, int defaultValue, int min, int max) {

@@ -1,6 +1,8 @@
 package io.github.cfaudit.operations;
 
+import io.github.cfaudit.cloudflare.RateBudget;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -47,21 +49,33 @@ public final class AuditMetrics {
         return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry()));
     }
 
-    public void registerSource(String source, SourceStatus status, Clock clock) {
+    /** The gauges of a source, tagged with the source and the connection it polls with. */
+    public void registerSource(String source, String connection, SourceStatus status, Clock clock) {
         MeterRegistry r = registry();
         Gauge.builder("cfaudit.source.lag", status, s -> s.lagSeconds(clock.instant())).baseUnit("seconds")
-                .description("Event time from the committed watermark to now").tag("source", source).register(r);
+                .description("Event time from the committed watermark to now").tag("source", source)
+                .tag("connection", connection).register(r);
         Gauge.builder("cfaudit.source.backfill.progress", status, SourceStatus::progress).baseUnit("ratio")
-                .description("Share of the current run's window read, by event time").tag("source", source).register(r);
+                .description("Share of the current run's window read, by event time").tag("source", source)
+                .tag("connection", connection).register(r);
         Gauge.builder("cfaudit.source.backfill.eta", status, SourceStatus::etaSeconds).baseUnit("seconds")
-                .description("Estimated time left in the current run").tag("source", source).register(r);
+                .description("Estimated time left in the current run").tag("source", source)
+                .tag("connection", connection).register(r);
         Gauge.builder("cfaudit.source.consecutive.failures", status, SourceStatus::consecutiveFailures)
-                .description("Failed runs in a row").tag("source", source).register(r);
+                .description("Failed runs in a row").tag("source", source).tag("connection", connection).register(r);
     }
 
-    public void registerBudget(Supplier<Number> remaining) {
-        Gauge.builder("cfaudit.api.rate.budget.remaining", remaining, s -> s.get().doubleValue())
-                .description("Requests still allowed in the current window of the client-side budget").register(registry());
+    /** The gauges of a connection's rate budget, tagged with the connection. */
+    public void registerBudget(String connection, RateBudget budget) {
+        MeterRegistry r = registry();
+        Gauge.builder("cfaudit.api.rate.budget.remaining", budget, RateBudget::remaining)
+                .description("Requests still allowed in the current window of the connection's client-side budget")
+                .tag("connection", connection).register(r);
+        Gauge.builder("cfaudit.api.rate.paused", budget, b -> b.isPaused() ? 1 : 0)
+                .description("1 while a 429 or an exhausted server budget holds the connection's requests back")
+                .tag("connection", connection).register(r);
+        FunctionCounter.builder("cfaudit.api.connection.requests", budget, RateBudget::requests)
+                .description("Requests the connection's budget let through").tag("connection", connection).register(r);
     }
 
     public void request(String source, int status) {

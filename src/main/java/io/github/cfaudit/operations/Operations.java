@@ -46,14 +46,18 @@ public final class Operations {
         return sinks.computeIfAbsent(name, n -> new SinkStatus());
     }
 
-    /** Registers a health check per source and sink with the context's health registry, when it has one. */
-    public void registerHealthChecks(CamelContext context, Iterable<String> sourceNames, Iterable<String> sinkNames) {
+    /**
+     * Registers a health check per source (its details name the source's connection, keyed by source name) and per
+     * sink with the context's health registry, when it has one.
+     */
+    public void registerHealthChecks(CamelContext context, Map<String, String> sourceConnections, Iterable<String> sinkNames) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         if (registry == null) {
             return;
         }
-        for (String s : sourceNames) {
-            SourceHealthCheck check = new SourceHealthCheck(s, source(s), settings, clock);
+        for (Map.Entry<String, String> e : sourceConnections.entrySet()) {
+            String s = e.getKey();
+            SourceHealthCheck check = new SourceHealthCheck(s, source(s), settings, clock).connection(e.getValue());
             check.setCamelContext(context);
             registry.register(check);
         }

@@ -10,12 +10,19 @@ public final class SourceHealthCheck extends AbstractHealthCheck {
     private final SourceStatus status;
     private final HealthSettings settings;
     private final Clock clock;
+    private String connection;
 
     public SourceHealthCheck(String source, SourceStatus status, HealthSettings settings, Clock clock) {
         super("cfaudit", "cfaudit-source-" + source);
         this.status = status;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Names the connection of the source in the check's details. */
+    public SourceHealthCheck connection(String name) {
+        this.connection = name;
+        return this;
     }
 
     @Override
@@ -26,6 +33,9 @@ public final class SourceHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         double lag = status.lagSeconds(clock.instant());
+        if (connection != null) {
+            builder.detail("connection", connection);
+        }
         builder.detail("last.success", String.valueOf(status.lastSuccess()));
         builder.detail("consecutive.failures", status.consecutiveFailures());
         builder.detail("lag.seconds", Double.isNaN(lag) ? "unknown" : String.valueOf((long) lag));

@@ -87,6 +87,15 @@ public final class CloudflareApiSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Accepts {@code Authorization: Bearer <token>} only for these organization, account or zone ids (a scoped
+     * Cloudflare token); requests for other ids with it get 403. {@code /user/tokens/verify} accepts it.
+     */
+    public CloudflareApiSimulator acceptToken(String token, String... scopeIds) {
+        state.credentials.addScopedToken(Objects.requireNonNull(token), Set.of(scopeIds));
+        return this;
+    }
+
     /** Accepts {@code X-Auth-Email} (case-insensitive) plus {@code X-Auth-Key}. */
     public CloudflareApiSimulator acceptGlobalKey(String email, String key) {
         state.credentials.addGlobalKey(Objects.requireNonNull(email), Objects.requireNonNull(key));
@@ -302,6 +311,17 @@ public final class CloudflareApiSimulator implements AutoCloseable {
     /** Enforces a fixed-window limit: requests beyond it get 429 + Retry-After (v4 error code 971). */
     public CloudflareApiSimulator setRateLimit(int requests, Duration window) {
         state.rateLimiter.configure(requests, window);
+        return this;
+    }
+
+    /**
+     * Enforces a fixed-window limit on the requests carrying {@code Authorization: Bearer <token>}, apart from every
+     * other token's (Cloudflare limits each token separately): beyond it they get 429 + Retry-After.
+     */
+    public CloudflareApiSimulator setRateLimit(String token, int requests, Duration window) {
+        RateLimiter limiter = new RateLimiter();
+        limiter.configure(requests, window);
+        state.tokenRateLimiters.put(Objects.requireNonNull(token), limiter);
         return this;
     }
 

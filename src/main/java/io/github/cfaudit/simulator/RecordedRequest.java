@@ -14,11 +14,12 @@ import java.util.Map;
  * @param headers     request headers with lower-cased names
  * @param status      HTTP status the simulator answered with
  * @param receivedAt  when the request arrived
+ * @param responseHeaders the headers of the answer, as the simulator set them (e.g. {@code Retry-After})
  */
 public record RecordedRequest(String method, String path, String rawQuery,
                               Map<String, List<String>> queryParams,
                               Map<String, List<String>> headers,
-                              int status, Instant receivedAt) {
+                              int status, Instant receivedAt, Map<String, String> responseHeaders) {
 
     /** First value of a query parameter, or {@code null}. */
     public String param(String name) {
@@ -37,7 +38,13 @@ public record RecordedRequest(String method, String path, String rawQuery,
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    RecordedRequest withStatus(int newStatus) {
-        return new RecordedRequest(method, path, rawQuery, queryParams, headers, newStatus, receivedAt);
+    /** A header of the answer, by its exact name, or {@code null}. */
+    public String responseHeader(String name) {
+        return responseHeaders.get(name);
+    }
+
+    RecordedRequest withResponse(int newStatus, Map<String, String> newResponseHeaders) {
+        return new RecordedRequest(method, path, rawQuery, queryParams, headers, newStatus, receivedAt,
+                Map.copyOf(newResponseHeaders));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 /** A matched API path. {@code issueId} is set only for the per-insight audit log. */
 record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
 
-    enum Kind { ORG_AUDIT, ACCOUNT_AUDIT, INSIGHT_AUDIT }
+    enum Kind { ORG_AUDIT, ACCOUNT_AUDIT, INSIGHT_AUDIT, TOKEN_VERIFY }
 
     static final String PREFIX = "/client/v4/";
     private static final Set<String> INSIGHT_SCOPES = Set.of("accounts", "zones");
@@ -31,6 +31,9 @@ record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
+        }
+        if (seg.length == 3 && "user".equals(seg[0]) && "tokens".equals(seg[1]) && "verify".equals(seg[2])) {
+            return Optional.of(new Route(Kind.TOKEN_VERIFY, null, null, null));
         }
         if (seg.length == 4 && "logs".equals(seg[2]) && "audit".equals(seg[3])) {
             if ("organizations".equals(seg[0])) {

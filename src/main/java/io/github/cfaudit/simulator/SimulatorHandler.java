@@ -36,11 +36,12 @@ final class SimulatorHandler implements HttpHandler {
             if (!sleep(state.responseDelay())) {
                 return;
             }
-            RateLimiter.Decision rate = state.rateLimiter.acquire();
+            RateLimiter.Decision rate = Credentials.bearerToken(request.headers()).map(state.tokenRateLimiters::get)
+                    .orElse(state.rateLimiter).acquire();
             SimResponse response = respond(exchange, seq, request, rate)
                     .header("Ratelimit", rate.ratelimitHeader())
                     .header("Ratelimit-Policy", rate.policyHeader());
-            state.requests.add(request.withStatus(response.status()));
+            state.requests.add(request.withResponse(response.status(), response.headers()));
             write(exchange, response);
         } finally {
             exchange.close();
@@ -70,10 +71,13 @@ final class SimulatorHandler implements HttpHandler {
             return SimResponse.json(405, Json.v4Error(7001, "Method not allowed for this endpoint"))
                     .header("Allow", "GET");
         }
-        if (!state.credentials.accepts(request.headers())) {
+        Route r = route.get();
+        if (r.kind() == Route.Kind.TOKEN_VERIFY) {
+            return verifyToken(request);
+        }
+        if (!state.credentials.accepts(request.headers(), r.scopeId())) {
             return SimResponse.json(403, Json.v4Error(10000, "Authentication error"));
         }
-        Route r = route.get();
         try {
             return dispatch(r, exchange.getRequestURI().getRawQuery());
         } catch (ApiError e) {
@@ -82,6 +86,18 @@ final class SimulatorHandler implements HttpHandler {
         } catch (RuntimeException e) {
             return SimResponse.json(500, Json.v4Error(10001, "simulator error: " + e));
         }
+    }
+
+    /** {@code GET /user/tokens/verify}: 200 with the token's status for a known bearer token, else 401. */
+    private SimResponse verifyToken(RecordedRequest request) {
+        Optional<String> token = Credentials.bearerToken(request.headers());
+        if (token.isEmpty() || !state.credentials.accepts(request.headers())) {
+            return SimResponse.json(401, Json.v4Error(1000, "Invalid API Token"));
+        }
+        String id = Integer.toHexString(token.get().hashCode());
+        return SimResponse.json(200, "{\"success\":true,\"errors\":[],\"messages\":[{\"code\":10000,\"message\":"
+                + "\"This API Token is valid and active\"}],\"result\":{\"id\":" + Json.quote(id)
+                + ",\"status\":\"active\"}}");
     }
 
     private SimResponse dispatch(Route r, String rawQuery) {
@@ -94,6 +110,7 @@ final class SimulatorHandler implements HttpHandler {
             case ACCOUNT_AUDIT -> AuditLogEndpoint.handle(false, path, params, state.store, r.scopeId(), sw);
             case INSIGHT_AUDIT -> InsightAuditLogEndpoint.handle(path, params, state.store, r.scopeKind(),
                     r.scopeId(), r.issueId(), sw);
+            case TOKEN_VERIFY -> throw new IllegalStateException("answered before dispatch");
         };
     }
 
@@ -105,7 +122,7 @@ final class SimulatorHandler implements HttpHandler {
         headers.replaceAll((k, v) -> List.copyOf(v));
         String rawQuery = exchange.getRequestURI().getRawQuery();
         return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), rawQuery,
-                QueryString.parseLenient(rawQuery), Collections.unmodifiableMap(headers), 0, Instant.now());
+                QueryString.parseLenient(rawQuery), Collections.unmodifiableMap(headers), 0, Instant.now(), Map.of());
     }
 
     private static boolean sleep(Duration delay) {

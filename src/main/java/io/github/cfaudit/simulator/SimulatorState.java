@@ -14,6 +14,8 @@ final class SimulatorState {
     final Credentials credentials = new Credentials();
     final FaultInjector faults = new FaultInjector();
     final RateLimiter rateLimiter = new RateLimiter();
+    /** Server-side limits of single tokens; requests with other tokens count against {@link #rateLimiter}. */
+    final java.util.Map<String, RateLimiter> tokenRateLimiters = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicLong requestSeq = new AtomicLong();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicReference<PagingSwitches> paging = new AtomicReference<>(PagingSwitches.DEFAULT);
@@ -40,5 +42,6 @@ final class SimulatorState {
         responseDelay = Duration.ZERO;
         faults.clear();
         rateLimiter.reset();
+        tokenRateLimiters.clear();
     }
 }

@@ -76,6 +76,8 @@ public final class SourcePipeline {
     private ExecutorService fetchExecutor;
     /** " (node <id>)" in the User-Agent of a cluster node, else empty. */
     private String nodeSuffix = "";
+    /** The registry name of the HTTP client configurer of this source's connection (its proxy). */
+    private String httpClientConfigurer = ApiHttpClientConfigurer.BEAN_NAME;
 
     public SourcePipeline(SourceConfig source, ApiConfig api, CheckpointStore store, List<SinkRoute> sinks, Clock clock,
                           RateBudget budget, Operations ops, boolean scheduled) {
@@ -102,11 +104,17 @@ public final class SourcePipeline {
         this.nodeSuffix = " (node " + nodeId + ")";
     }
 
+    /** Requests go out through the HTTP client shaped by the configurer bound under {@code beanName}. */
+    public SourcePipeline withHttpClientConfigurer(String beanName) {
+        this.httpClientConfigurer = beanName;
+        return this;
+    }
+
     /** The camel-http endpoint URI for this source: fixed path, explicit timeouts, errors handled by the parser. */
     public String httpUri() {
         return api.baseUrl() + source.endpoint().path()
                 + "?throwExceptionOnFailure=false&copyHeaders=false&followRedirects=false&disableStreamCache=true"
-                + "&httpClientConfigurer=#" + ApiHttpClientConfigurer.BEAN_NAME
+                + "&httpClientConfigurer=#" + httpClientConfigurer
                 + "&connectTimeout=" + api.connectTimeout().toMillis()
                 + "&soTimeout=" + api.timeout().toMillis()
                 + "&responseTimeout=" + api.timeout().toMillis()

@@ -47,8 +47,12 @@ class CheckIT {
             assertThat(r.exit()).as(r.output()).isZero();
             assertThat(r.output()).containsPattern("source acct +OK +GET /accounts/" + ACCOUNT + "/logs/audit answered 200")
                     .containsPattern("sink all +OK +directory .* is writable").contains("All checks passed.");
-            assertThat(sim.requests()).hasSize(1);
-            assertThat(sim.requests().get(0).param("limit")).isEqualTo("1");
+            assertThat(r.output()).containsPattern("connection default +OK +GET /user/tokens/verify answered 200: token "
+                    + "active; used by source acct");
+            // the token once, then one page of the source
+            assertThat(sim.requests()).extracting(rq -> rq.path()).containsExactly("/client/v4/user/tokens/verify",
+                    "/client/v4/accounts/" + ACCOUNT + "/logs/audit");
+            assertThat(sim.requests().get(1).param("limit")).isEqualTo("1");
             assertThat(dir.resolve("state")).doesNotExist();
         }
     }
@@ -68,6 +72,44 @@ class CheckIT {
                     .containsPattern("sink stream +FAILED +no route consumes direct:nobody-listens")
                     .contains("Some checks failed.")
                     .doesNotContain("bad-token");
+        }
+    }
+
+    @Test
+    void eachConnectionIsProbedOnceAndNamesTheSourcesUsingIt() throws Exception {
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("good-a-1f2e")) {
+            Path tokenFile = dir.resolve("token-b");
+            Files.writeString(tokenFile, "revoked-b-8c3d\n");
+            Result r = check("""
+                    cfaudit.state.directory=%s
+                    cfaudit.connection.tenant-a.base-url=%s
+                    cfaudit.connection.tenant-a.token=good-a-1f2e
+                    cfaudit.connection.tenant-b.base-url=%s
+                    cfaudit.connection.tenant-b.token-file=%s
+                    cfaudit.source.acct.type=account
+                    cfaudit.source.acct.account-id=%s
+                    cfaudit.source.acct.connection=tenant-a
+                    cfaudit.source.org.type=organization
+                    cfaudit.source.org.organization-id=a67e14daa5f8dceeb91fe5449ba496ef
+                    cfaudit.source.org.connection=tenant-a
+                    cfaudit.source.other.type=account
+                    cfaudit.source.other.account-id=0123456789abcdef0123456789abcdef
+                    cfaudit.source.other.connection=tenant-b
+                    cfaudit.sink.all.type=file
+                    cfaudit.sink.all.directory=%s
+                    """.formatted(dir.resolve("state"), sim.baseUrl(), sim.baseUrl(), tokenFile, ACCOUNT, dir.resolve("out")));
+            assertThat(r.exit()).as(r.output()).isEqualTo(1);
+            assertThat(r.output())
+                    .containsPattern("connection tenant-a +OK +GET /user/tokens/verify answered 200: token active; used by "
+                            + "sources acct, org")
+                    .containsPattern("connection tenant-b +FAILED +GET /user/tokens/verify answered HTTP 401 \\(Invalid API "
+                            + "Token\\): the token of cfaudit.connection.tenant-b.token \\(or cfaudit.connection.tenant-b."
+                            + "token-file\\) is not valid")
+                    .containsPattern("source acct +OK +GET /accounts/" + ACCOUNT + "/logs/audit answered 200 .*\\(connection "
+                            + "tenant-a\\)")
+                    .containsPattern("source other +FAILED +Cloudflare API answered HTTP 403")
+                    .doesNotContain("good-a-1f2e").doesNotContain("revoked-b-8c3d");
+            assertThat(sim.requests()).filteredOn(rq -> rq.path().endsWith("/user/tokens/verify")).hasSize(2);
         }
     }
 

@@ -79,6 +79,7 @@ class OperationsIT {
                 JsonNode acct = check(health, "cfaudit-source-acct");
                 assertThat(acct.path("status").asText()).isEqualTo("UP");
                 assertThat(acct.path("data").path("consecutive.failures").asInt()).isZero();
+                assertThat(acct.path("data").path("connection").asText()).isEqualTo("default");
                 assertThat(acct.path("data").path("last.success").asText()).isNotEqualTo("null");
                 assertThat(acct.path("data").path("lag.seconds").asLong()).isLessThan(60);
                 assertThat(check(health, "cfaudit-sink-all").path("status").asText()).isEqualTo("UP");
@@ -90,9 +91,10 @@ class OperationsIT {
                         .contains("cfaudit_api_requests_total{source=\"broken\",status=\"403\"}")
                         .contains("cfaudit_sink_entries_written_total{sink=\"all\"} 30.0")
                         .contains("cfaudit_sink_write_seconds_count{sink=\"all\"}")
-                        .contains("cfaudit_source_lag_seconds{source=\"acct\"}")
-                        .contains("cfaudit_api_rate_budget_remaining")
-                        .contains("cfaudit_source_consecutive_failures{source=\"broken\"}");
+                        .contains("cfaudit_source_lag_seconds{connection=\"default\",source=\"acct\"}")
+                        .contains("cfaudit_api_rate_budget_remaining{connection=\"default\"}")
+                        .contains("cfaudit_api_rate_paused{connection=\"default\"} 0.0")
+                        .contains("cfaudit_source_consecutive_failures{connection=\"default\",source=\"broken\"}");
                 assertThat(Files.readString(dir.resolve("app.log")))
                         .contains("source acct: window").contains("source broken: run failed")
                         .contains("The next scheduled run");

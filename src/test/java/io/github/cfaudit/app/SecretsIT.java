@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Tinyproxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,15 @@ class SecretsIT {
     private static final String TOKEN = "TOKEN-zq8x1-secret-value";
     private static final String GLOBAL_KEY = "GLOBALKEY-p4w2-secret-value";
     private static final String S3_SECRET = "S3SECRET-m7k3-secret-value";
+    private static final String PROXY_PASSWORD = "PROXYPASS-h2v9-secret-value";
+    private static final String PROXY_BASIC = java.util.Base64.getEncoder()
+            .encodeToString(("cfaudit:" + PROXY_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     @TempDir
     Path dir;
+    /** Secret files and the proxy's configuration live apart: every file below {@link #dir} is searched for secrets. */
+    @TempDir
+    Path secrets;
 
     @Test
     void noSecretInAnyLogStateOrOutput() throws Exception {
@@ -62,6 +69,17 @@ class SecretsIT {
                     + "cfaudit.sink.arch.secret-key=" + S3_SECRET + "\n", 1);
             // 4. a bad value next to the secrets: the configuration error names the key, not the secret
             run("config.properties", common + "cfaudit.api.token=" + TOKEN + "\ncfaudit.source.acct.page-size=0\n", 2);
+            // 5. the token and a proxy password from files, through a proxy with Basic authentication; then a wrong one
+            try (Tinyproxy proxy = Tinyproxy.start(secrets.resolve("proxy"), "cfaudit", PROXY_PASSWORD)) {
+                Path tokenFile = Files.writeString(secrets.resolve("token"), TOKEN + "\n");
+                Path passwordFile = Files.writeString(secrets.resolve("proxy-password"), PROXY_PASSWORD + "\n");
+                sim.addAccountEntry(ACCOUNT, Entries.audit("proxied", Instant.now().minusSeconds(1)));
+                String viaProxy = common + "cfaudit.api.token-file=" + tokenFile + "\ncfaudit.api.proxy=" + proxy.url()
+                        + "\ncfaudit.api.proxy-username=cfaudit\n";
+                run("proxy.properties", viaProxy + "cfaudit.api.proxy-password-file=" + passwordFile + "\n", 0);
+                run("proxy-bad.properties", viaProxy + "cfaudit.api.proxy-password=" + PROXY_PASSWORD + "-wrong\n", 1);
+                assertThat(proxy.requests()).isNotEmpty();
+            }
 
             List<Path> files;
             try (Stream<Path> all = Files.walk(dir)) {
@@ -76,12 +94,13 @@ class SecretsIT {
                 if (f.toString().endsWith(".log")) {
                     logs += text;
                 }
-                for (String secret : List.of(TOKEN, GLOBAL_KEY, S3_SECRET)) {
+                for (String secret : List.of(TOKEN, GLOBAL_KEY, S3_SECRET, PROXY_PASSWORD, PROXY_BASIC)) {
                     assertThat(text).as("%s in %s", secret, f).doesNotContain(secret);
                 }
             }
             // the logs were really verbose, the requests really went out, and the masks were needed
-            assertThat(logs).contains("DEBUG").contains("http-outgoing").contains("Bearer ******").contains("X-Auth-Key: ******");
+            assertThat(logs).contains("DEBUG").contains("http-outgoing").contains("Bearer ******").contains("X-Auth-Key: ******")
+                    .contains("Proxy-Authorization: Basic ******");
         }
     }
 

@@ -34,6 +34,10 @@ class ClusterConsistencyIT {
     }
 
     private AuditConfig config(String node, String sinkDirectory) {
+        return config(node, sinkDirectory, Map.of());
+    }
+
+    private AuditConfig config(String node, String sinkDirectory, Map<String, String> more) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("cfaudit.api.token", "secret-token-123");
         p.put("cfaudit.source.acme.type", "account");
@@ -45,6 +49,7 @@ class ClusterConsistencyIT {
         p.put("cfaudit.state.jdbc.username", "postgres");
         p.put("cfaudit.cluster.enabled", "true");
         p.put("cfaudit.cluster.node-id", node);
+        p.putAll(more);
         return AuditConfigParser.parse(p, Map.of());
     }
 
@@ -73,6 +78,25 @@ class ClusterConsistencyIT {
                 .hasMessageContaining("nodes alive: node-a")
                 .hasMessageContaining("sink all has different settings")
                 .hasMessageNotContaining("secret-token-123");
+    }
+
+    @Test
+    void aConnectionWithAnotherBudgetIsRefusedButARotatedTokenIsNot() throws Exception {
+        Map<String, String> tenant = Map.of("cfaudit.connection.tenant.token", "tenant-token-1",
+                "cfaudit.connection.tenant.rate-limit", "600/PT5M",
+                "cfaudit.source.other.type", "account", "cfaudit.source.other.account-id", "b".repeat(32),
+                "cfaudit.source.other.connection", "tenant");
+        ClusterConsistency.verify(db.dataSource(), config("node-a", "/data/out", tenant), "node-a");
+        alive("node-a");
+        Map<String, String> rotated = new LinkedHashMap<>(tenant);
+        rotated.put("cfaudit.connection.tenant.token", "tenant-token-2");
+        ClusterConsistency.verify(db.dataSource(), config("node-b", "/data/out", rotated), "node-b");
+        Map<String, String> halved = new LinkedHashMap<>(tenant);
+        halved.put("cfaudit.connection.tenant.rate-limit", "300/PT5M");
+        assertThatThrownBy(() -> ClusterConsistency.verify(db.dataSource(), config("node-c", "/data/out", halved), "node-c"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("connection tenant has different settings")
+                .hasMessageNotContaining("tenant-token");
     }
 
     @Test

@@ -145,7 +145,7 @@ class AuditConfigParserTest {
         Map<String, String> p = valid();
         p.remove("cfaudit.api.token");
         assertThatThrownBy(() -> parse(p)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("cfaudit.api.token: no credentials: set cfaudit.api.token (or the environment variable "
+                .hasMessageContaining("cfaudit.api.token: no credentials: set cfaudit.api.token or cfaudit.api.token-file (or the environment variable "
                         + "CLOUDFLARE_API_TOKEN), or cfaudit.api.email plus cfaudit.api.key");
         p.put("cfaudit.api.email", "ops@example.com");
         assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.api.key: is required with cfaudit.api.email");

@@ -218,6 +218,43 @@ class CloudflareApiSimulatorTest {
         assertThat(get(path, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "nope").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aScopedTokenIsValidOnlyForItsOwnOrganizationsAndAccounts() throws Exception {
+        sim.acceptToken("org-token", ORG).acceptToken("acct-token", ACCOUNT);
+        String org = "/organizations/" + ORG + "/logs/audit?" + WINDOW;
+        String account = "/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW;
+        assertThat(get(org, "Authorization", "Bearer org-token").statusCode()).isEqualTo(200);
+        assertThat(get(account, "Authorization", "Bearer org-token").statusCode()).isEqualTo(403);
+        assertThat(get(account, "Authorization", "Bearer acct-token").statusCode()).isEqualTo(200);
+        assertThat(get(org, "Authorization", "Bearer acct-token").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void tokenVerifyAnswersForAKnownTokenOnly() throws Exception {
+        sim.acceptToken("org-token", ORG);
+        HttpResponse<String> ok = get("/user/tokens/verify", "Authorization", "Bearer org-token");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json(ok).get("success").asBoolean()).isTrue();
+        assertThat(json(ok).at("/result/status").asText()).isEqualTo("active");
+        HttpResponse<String> bad = get("/user/tokens/verify", "Authorization", "Bearer other");
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(json(bad).at("/errors/0/message").asText()).isEqualTo("Invalid API Token");
+        assertThat(get("/user/tokens/verify").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokensRateLimitCountsOnlyItsOwnRequests() throws Exception {
+        String path = "/organizations/" + ORG + "/logs/audit?" + WINDOW;
+        sim.setRateLimit("tight", 1, Duration.ofMinutes(1));
+        assertThat(get(path, "Authorization", "Bearer tight").statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = get(path, "Authorization", "Bearer tight");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(sim.requests().get(1).responseHeader("Retry-After")).isEqualTo(limited.headers()
+                .firstValue("retry-after").orElseThrow());
+        assertThat(get(path, "Authorization", "Bearer other").statusCode()).isEqualTo(200);
+        assertThat(get(path).headers().firstValue("ratelimit").orElseThrow()).startsWith("\"default\";r=1198;");
+    }
+
     // ---- quirks ---------------------------------------------------------------------------------------------
 
     @Test

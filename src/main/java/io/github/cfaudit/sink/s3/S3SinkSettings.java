@@ -1,5 +1,6 @@
 package io.github.cfaudit.sink.s3;
 
+import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.SinkSettings;
 import java.net.URI;
@@ -21,10 +22,13 @@ import java.util.Optional;
  * @param maxObjectRecords {@code max-object-records}: the most entries in one object
  * @param maxObjectBytes   {@code max-object-bytes}: the most uncompressed NDJSON bytes in one object (a single larger
  *                         entry still gets an object of its own)
+ * @param proxy            {@code proxy}, {@code proxy-username}, {@code proxy-password}, {@code no-proxy}: the HTTP
+ *                         proxy the S3 requests go through
  */
 public record S3SinkSettings(String bucket, String prefix, Optional<URI> endpoint, String region, boolean pathStyle,
                              Optional<StaticCredentials> credentials, boolean gzip, Optional<Encryption> encryption,
-                             Optional<String> storageClass, int maxObjectRecords, int maxObjectBytes)
+                             Optional<String> storageClass, int maxObjectRecords, int maxObjectBytes,
+                             Optional<ProxyConfig> proxy)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -39,6 +43,7 @@ public record S3SinkSettings(String bucket, String prefix, Optional<URI> endpoin
         Objects.requireNonNull(credentials, "credentials == null");
         Objects.requireNonNull(encryption, "encryption == null");
         Objects.requireNonNull(storageClass, "storageClass == null");
+        Objects.requireNonNull(proxy, "proxy == null");
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
         }
@@ -86,6 +91,6 @@ public record S3SinkSettings(String bucket, String prefix, Optional<URI> endpoin
     /** Where the objects go, for log lines: {@code s3://bucket/prefix at endpoint}. */
     public String describe() {
         return "s3://" + bucket + "/" + prefix + " at " + endpoint.map(URI::toString).orElse("AWS " + region)
-                + (pathStyle ? " (path-style)" : "");
+                + (pathStyle ? " (path-style)" : "") + proxy.map(p -> " via proxy " + p.describe()).orElse("");
     }
 }

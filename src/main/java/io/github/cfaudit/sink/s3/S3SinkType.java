@@ -2,6 +2,7 @@ package io.github.cfaudit.sink.s3;
 
 import io.github.cfaudit.config.ConfigException;
 import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.SinkSettings;
@@ -67,7 +68,7 @@ public final class S3SinkType implements SinkType {
         int maxBytes = s.integer("max-object-bytes", S3SinkSettings.DEFAULT_MAX_OBJECT_BYTES, MIN_OBJECT_BYTES,
                 MAX_OBJECT_BYTES);
         return new S3SinkSettings(bucket, prefix, endpoint, region, pathStyle, credentials, gzip, encryption,
-                storageClass, maxRecords, maxBytes);
+                storageClass, maxRecords, maxBytes, ProxyConfig.parse(s));
     }
 
     @Override

@@ -37,6 +37,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Puts objects through a camel-aws2-s3 producer, one PutObject each, with Content-MD5 so that S3 rejects a body
@@ -400,11 +401,19 @@ final class S3Uploader implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT))
+                        .socketTimeout(SOCKET_TIMEOUT)
+                        .proxyConfiguration(S3Proxy.configuration(s.proxy()))
+                        .expectContinueEnabled(s.proxy().isEmpty()))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
         s.endpoint().ifPresent(b::endpointOverride);
+        if (s.proxy().isPresent()) {
+            // aws-chunked uploads send two Content-Encoding headers (gzip, aws-chunked), both signed; proxies that keep
+            // only one of repeated headers (tinyproxy does) break the signature. The object is in memory anyway: sign it whole.
+            b.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
+            b.overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).addExecutionInterceptor(S3Proxy.NO_EXPECT_CONTINUE));
+        }
         return b.build();
     }
 

@@ -7,6 +7,7 @@ import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.config.ConfigException;
 import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.sink.SinkTypes;
 import io.github.cfaudit.sink.s3.S3SinkSettings.Encryption;
 import java.net.URI;
@@ -89,6 +90,25 @@ class S3SinkTypeTest {
         S3SinkSettings s = parse("access-key", "AKIAIOSFODNN7EXAMPLE", "secret-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         assertThat(s.toString()).doesNotContain("AKIAIOSFODNN7EXAMPLE").doesNotContain("wJalrXUtnFEMI")
                 .contains("audit-archive");
+    }
+
+    @Test
+    void aProxyWithBasicAuthenticationAndNoProxyHosts() {
+        S3SinkSettings s = parse("proxy", "http://proxy.corp:8080", "proxy-username", "svc", "proxy-password", "pp-secret-1",
+                "no-proxy", "minio.internal, .storage.corp");
+        ProxyConfig proxy = s.proxy().orElseThrow();
+        assertThat(proxy.host()).isEqualTo("proxy.corp");
+        assertThat(proxy.port()).isEqualTo(8080);
+        assertThat(proxy.password().orElseThrow().reveal()).isEqualTo("pp-secret-1");
+        assertThat(proxy.bypasses("minio.internal")).isTrue();
+        assertThat(proxy.passwordKey()).isEqualTo(P + "proxy-password");
+        assertThat(s.toString()).doesNotContain("pp-secret-1");
+        assertThat(s.describe()).endsWith("via proxy http://proxy.corp:8080 (as svc)");
+        assertThat(parse().proxy()).isEmpty();
+        rejects("proxy-password", "is required with " + P + "proxy-username", "proxy", "http://proxy.corp:8080",
+                "proxy-username", "svc");
+        rejects("no-proxy", "is set without " + P + "proxy", "no-proxy", "localhost");
+        rejects("proxy", "is not an HTTP proxy address", "proxy", "socks5://proxy.corp:1080");
     }
 
     @ParameterizedTest
