@@ -1,6 +1,5 @@
 package io.github.cfaudit;
 
-import io.github.cfaudit.cloudflare.ApiHttpClientConfigurer;
 import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.cluster.ClusterMode;
 import io.github.cfaudit.config.ApiConfig;
@@ -14,14 +13,22 @@ import io.github.cfaudit.config.SinkConfig;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.operations.AuditMetrics;
 import io.github.cfaudit.operations.Operations;
+import io.github.cfaudit.component.CloudflareAuditComponent;
+import io.github.cfaudit.component.CloudflareAuditConstants;
+import io.github.cfaudit.component.CloudflareAuditConsumer;
+import io.github.cfaudit.component.CloudflareAuditEndpoint;
+import io.github.cfaudit.component.SourceSetup;
+import io.github.cfaudit.routing.EntrySelector;
+import io.github.cfaudit.routing.PageBatches;
+import io.github.cfaudit.routing.PageRouter;
+import io.github.cfaudit.routing.PushDown;
+import io.github.cfaudit.routing.SinkDeliveryException;
 import io.github.cfaudit.routing.SinkPredicates;
 import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.SinkTypes;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
-import io.github.cfaudit.source.SinkDeliveryException;
-import io.github.cfaudit.source.SourcePipeline;
 import io.github.cfaudit.source.SourceProbe;
 import io.github.cfaudit.state.CheckpointStore;
 import io.github.cfaudit.state.FileCheckpointStore;
@@ -37,7 +44,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler;
 import org.apache.camel.support.service.ServiceSupport;
+import org.quartz.CronTrigger;
 
 /**
  * The routes of camel-cloudflare-audit, ready to add to any CamelContext: this is the entry point for embedding.
@@ -47,21 +56,22 @@ import org.apache.camel.support.service.ServiceSupport;
  * context.addRoutes(CloudflareAuditRoutes.of(config));
  * }</pre>
  *
- * <p>Per source it adds {@code cfaudit-source-<name>} (consuming {@code direct:cfaudit-source-<name>}: one run, from
- * the checkpoint to the end of the window) and, unless {@link #withoutSchedule()}, {@code cfaudit-schedule-<name>}
- * (a Quartz trigger that starts a run and never overlaps the previous one). A host's own route subscribes to the
- * entry stream with a sink of {@code type=endpoint}.
+ * <p>Built on the {@code cloudflare-audit} component: per source one route {@code cfaudit-source-<name>} consumes a
+ * {@code cloudflare-audit:<name>} endpoint made from the configuration (one exchange per page; unless
+ * {@link #withoutSchedule()}, Quartz fires its runs), routes each page's entries to the sinks whose predicate selects
+ * them and flushes the sinks; the page's checkpoint moves when the exchange completes. A host's own route subscribes
+ * to the entry stream with a sink of {@code type=endpoint}, or consumes {@code cloudflare-audit:} itself.
  */
 public final class CloudflareAuditRoutes extends RouteBuilder {
-    /** Endpoint of one run of a source. */
-    public static final String RUN_ENDPOINT_PREFIX = "direct:cfaudit-source-";
-    private static final String FETCH_ENDPOINT_PREFIX = SourcePipeline.FETCH_ENDPOINT_PREFIX;
+    /** The route of a source: {@code <prefix><source name>}. */
+    public static final String ROUTE_PREFIX = "cfaudit-source-";
+    /** Exchange property of a page exchange: the sinks' batches of the page. */
+    private static final String BATCHES = "CloudflareAuditBatches";
 
     private final AuditConfig config;
     private CheckpointStore store;
     private Clock clock = Clock.systemUTC();
     private boolean scheduled = true;
-    private final List<SourcePipeline> pipelines = new ArrayList<>();
     private final List<AuditSink> sinks = new ArrayList<>();
     /** One budget per connection (per token), by connection name: the sources of a connection share it. */
     private final Map<String, RateBudget> budgets = new java.util.LinkedHashMap<>();
@@ -148,19 +158,13 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             sinks.add(created);
             sinkRoutes.add(new SinkRoute(created, SinkPredicates.compile(context, sink)));
         }
-        context.addService(new SinkCloser(sinks, pipelines), true, true);
-        if (context.getRegistry().lookupByName(ApiHttpClientConfigurer.BEAN_NAME) == null) {
-            context.getRegistry().bind(ApiHttpClientConfigurer.BEAN_NAME, new ApiHttpClientConfigurer());
-        }
+        context.addService(new SinkCloser(sinks), true, true);
         // each connection's requests go through its own HTTP client configuration (its proxy); the names are unique to
         // these routes, so two configurations embedded in one context never share a connection's proxy by its name
         String instance = Integer.toHexString(System.identityHashCode(this));
         config.connections().values().forEach(c -> context.getRegistry().bind(
                 ConnectionHttpClientConfigurer.beanName(c.name()) + "-" + instance, new ConnectionHttpClientConfigurer(c)));
 
-        // Routes without an error handler pass failures to their caller; the run route retries, then passes them on
-        // (the schedule route logs a failed run, runOnce reports it).
-        errorHandler(noErrorHandler());
         AuditConfig.Delivery delivery = config.delivery();
         List<String> sourceNames = config.sources().stream().map(SourceConfig::name).toList();
         Map<String, String> sourceConnections = new java.util.LinkedHashMap<>();
@@ -176,26 +180,30 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             budgets.forEach(metrics::registerBudget);
         });
 
+        CloudflareAuditComponent component = context.getComponent(CloudflareAuditComponent.SCHEME, CloudflareAuditComponent.class);
         for (SourceConfig source : config.sources()) {
-            ApiConfig api = config.connection(source).api();
-            SourcePipeline p = new SourcePipeline(source, api, store, sinkRoutes, clock, budgets.get(source.connection()),
-                    operations, scheduled)
-                    .withHttpClientConfigurer(ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance);
-            pipelines.add(p);
-            if (cluster != null && cluster.clustered()) {
-                p.onNode(cluster.nodeId());
+            // the source's requests and commits: a cloudflare-audit: endpoint built from the configuration
+            EntrySelector selector = EntrySelector.of(source, sinkRoutes);
+            PageRouter router = new PageRouter(source, sinkRoutes, selector);
+            SourceSetup setup = new SourceSetup(PushDown.apply(source, sinkRoutes, selector),
+                    config.connection(source).api(), store, budgets.get(source.connection()), operations, clock,
+                    selector.capture(), cluster != null && cluster.clustered() ? cluster.nodeId() : null,
+                    ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance, scheduled,
+                    router::reportPredicateErrors);
+            CloudflareAuditEndpoint endpoint = new CloudflareAuditEndpoint(CloudflareAuditComponent.SCHEME + ":"
+                    + source.name() + "?instance=" + instance, component, setup);
+            if (scheduled) {
+                // Quartz (clustered in cluster mode) fires the runs; a run never overlaps the previous one
+                endpoint.setScheduler(quartz(source));
+            } else {
+                endpoint.setStartScheduler(false);
             }
-            // One page request: wait for the budget, GET, read. Retried as a whole by the run route. No stream
-            // caching: readPage reads the response stream once, into an array of the announced length.
-            from(FETCH_ENDPOINT_PREFIX + source.name())
-                    .routeId("cfaudit-fetch-" + source.name())
-                    .noStreamCaching()
-                    .process(p::prepareRequest)
-                    .to(p.httpUri())
-                    .process(p::readPage);
+            context.addEndpoint(endpoint.getEndpointUri(), endpoint);
 
-            from(RUN_ENDPOINT_PREFIX + source.name())
-                    .routeId("cfaudit-source-" + source.name())
+            // One exchange per page: its entries go to the batches of the sinks that select them, then every sink
+            // flushes its batch; when the exchange completes the consumer publishes the page's checkpoint.
+            from(endpoint)
+                    .routeId(ROUTE_PREFIX + source.name())
                     .errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false))
                     // a sink that did not accept the page: flush the sinks still missing it again, with backoff
                     .onException(SinkDeliveryException.class)
@@ -205,33 +213,13 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
                         .useCollisionAvoidance()
                         .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
                     .end()
-                    // 429, 5xx, timeouts, broken bodies: the whole page request again, paced by the budget
-                    .onException(Exception.class).onWhen(SourcePipeline::isTransientApiFailure)
-                        .maximumRedeliveries(api.maxRetries())
-                        .redeliveryDelay(api.retryDelay().toMillis())
-                        .useExponentialBackOff().backOffMultiplier(2).maximumRedeliveryDelay(ApiConfig.MAX_RETRY_DELAY.toMillis())
-                        .useCollisionAvoidance()
-                        .onRedelivery(p::onRetry)
-                        .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
-                    .end()
-                    .process(p::startRun)
-                    .loopDoWhile(p::hasMorePages)
-                        .process(p::fetchPage)
-                        .process(p::routePage)
-                        .process(p::commitPage)
-                    .end()
-                    .process(p::finishRun);
-
-            if (scheduled) {
-                from("quartz://cfaudit/" + source.name() + "?stateful=true&cron=" + source.schedule().replace(' ', '+')
-                        + (cluster == null ? "" : cluster.quartzOptions()))
-                        .routeId("cfaudit-schedule-" + source.name())
-                        .doTry()
-                            .to(RUN_ENDPOINT_PREFIX + source.name())
-                        .doCatch(Exception.class)
-                            .process(e -> p.failRun(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
-                        .end();
-            }
+                    .process(e -> e.setProperty(BATCHES, router.route(e.getMessage().getBody(List.class),
+                            e.getMessage().getHeader(CloudflareAuditConstants.PAGE_NUMBER, Integer.class), e.getContext())))
+                    .process(e -> {
+                        PageBatches batches = e.getProperty(BATCHES, PageBatches.class);
+                        batches.flush(operations, clock);
+                        e.setProperty(CloudflareAuditConstants.ACCEPTED_PROPERTY, batches.accepted());
+                    });
         }
     }
 
@@ -241,19 +229,37 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
      */
     public List<RunSummary> runOnce(CamelContext context) {
         List<RunSummary> results = new ArrayList<>();
-        try (ProducerTemplate producer = context.createProducerTemplate()) {
-            for (SourcePipeline p : pipelines) {
-                Exchange exchange = producer.send(RUN_ENDPOINT_PREFIX + p.source().name(), ex -> { });
-                if (exchange.getException() != null) {
-                    results.add(p.failRun(exchange, exchange.getException()));
-                } else {
-                    results.add(exchange.getProperty(SourcePipeline.SUMMARY, RunSummary.class));
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (SourceConfig source : config.sources()) {
+            results.add(run(context, source.name()));
         }
         return results;
+    }
+
+    /** Runs one source once now (after a run in progress ended) and returns what it did. */
+    public RunSummary run(CamelContext context, String source) {
+        org.apache.camel.Route route = context.getRoute(ROUTE_PREFIX + source);
+        if (route == null) {
+            throw new IllegalArgumentException("no source '" + source + "' in " + context.getName());
+        }
+        try {
+            return ((CloudflareAuditConsumer) route.getConsumer()).runNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for source " + source, e);
+        }
+    }
+
+    /** Quartz fires a source's runs: its cron, one trigger per source ({@code cfaudit.<source>}), in cluster mode
+     * a misfire does nothing (a node that was frozen does not catch up with a burst). */
+    private QuartzScheduledPollConsumerScheduler quartz(SourceConfig source) {
+        QuartzScheduledPollConsumerScheduler quartz = new QuartzScheduledPollConsumerScheduler();
+        quartz.setCron(source.schedule());
+        quartz.setTriggerGroup("cfaudit");
+        quartz.setTriggerId(source.name());
+        if (cluster != null && cluster.clustered()) {
+            quartz.setTriggerParameters(new HashMap<>(Map.of("misfireInstruction", CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING)));
+        }
+        return quartz;
     }
 
     /**
@@ -293,21 +299,16 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         return summaries.stream().allMatch(s -> s.outcome() == RunOutcome.COMPLETE);
     }
 
-    /** Closes the sinks and the pipelines' request templates when the CamelContext stops. */
+    /** Closes the sinks when the CamelContext stops. */
     private static final class SinkCloser extends ServiceSupport {
         private final List<AuditSink> sinks;
-        private final List<SourcePipeline> pipelines;
 
-        SinkCloser(List<AuditSink> sinks, List<SourcePipeline> pipelines) {
+        SinkCloser(List<AuditSink> sinks) {
             this.sinks = List.copyOf(sinks);
-            this.pipelines = pipelines;
         }
 
         @Override
         protected void doStop() throws Exception {
-            for (SourcePipeline p : pipelines) {
-                p.close();
-            }
             for (AuditSink sink : sinks) {
                 sink.close();
             }

@@ -61,8 +61,7 @@ class EmbeddingIT {
                     assertThat(producer.requestBody("direct:host-own", "world", String.class)).isEqualTo("hello world");
                 }
                 assertThat(host.getRoutes()).extracting(r -> r.getRouteId())
-                        .containsExactlyInAnyOrder("host-own", "host-audit", "cfaudit-source-acct", "cfaudit-fetch-acct",
-                                "cfaudit-schedule-acct");
+                        .containsExactlyInAnyOrder("host-own", "host-audit", "cfaudit-source-acct");
 
                 // later runs deliver only what is new
                 sim.addAccountEntry(ACCOUNT, Entries.audit("e5", Instant.now().minusSeconds(5)));

@@ -2,6 +2,7 @@ package io.github.cfaudit.source;
 
 import io.github.cfaudit.cloudflare.CloudflareApiException;
 import io.github.cfaudit.cloudflare.MalformedPageException;
+import io.github.cfaudit.routing.SinkDeliveryException;
 import java.io.IOException;
 
 /** Which failures of a page request are worth another try. */

@@ -174,7 +174,7 @@ class ClusterIT {
 
             // 6. node id in logs, health and metrics of a live node
             String log = Files.readString(dir.resolve(surviving + ".log"));
-            assertThat(log.lines().filter(l -> l.contains(" INFO ")).limit(50)).allMatch(l -> !l.contains("SourcePipeline")
+            assertThat(log.lines().filter(l -> l.contains(" INFO ")).limit(50)).allMatch(l -> !l.contains("RunReport")
                     || l.contains("node=" + surviving));
             Matcher m = HEALTH_PORT.matcher(log);
             assertThat(m.find()).isTrue();

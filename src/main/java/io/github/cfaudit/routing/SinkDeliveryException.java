@@ -1,4 +1,4 @@
-package io.github.cfaudit.source;
+package io.github.cfaudit.routing;
 
 /** A sink did not accept a page. Retried with the delivery policy; the checkpoint stays before the page. */
 public final class SinkDeliveryException extends RuntimeException {

@@ -1,0 +1,76 @@
+package io.github.cfaudit.component;
+
+import io.github.cfaudit.cloudflare.AuditEntry;
+import io.github.cfaudit.cloudflare.RateBudget;
+import io.github.cfaudit.config.ConnectionConfig;
+import io.github.cfaudit.connection.RateBudgets;
+import io.github.cfaudit.state.CheckpointStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.TypeConverterSupport;
+
+/**
+ * The {@code cloudflare-audit} component (registered under {@code META-INF/services/org/apache/camel/component}).
+ * Sources that use one connection share its rate budget, as Cloudflare counts requests per token.
+ */
+public class CloudflareAuditComponent extends DefaultComponent {
+    public static final String SCHEME = "cloudflare-audit";
+    @Metadata(description = "A ConnectionConfig from the registry used by every endpoint without a connection or "
+            + "apiToken of its own.", label = "advanced")
+    private ConnectionConfig connection;
+    @Metadata(description = "A CheckpointStore from the registry used by every endpoint without one of its own "
+            + "(default: checkpoint files in stateDirectory).", label = "advanced")
+    private CheckpointStore checkpointStore;
+    private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // an entry as text is the exact JSON Cloudflare sent, so to("file:...") after split(body()) writes it as is
+        getCamelContext().getTypeConverterRegistry().addTypeConverter(String.class, AuditEntry.class, new TypeConverterSupport() {
+            @Override
+            public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
+                return type.cast(((AuditEntry) value).json());
+            }
+        });
+        getCamelContext().getTypeConverterRegistry().addTypeConverter(byte[].class, AuditEntry.class, new TypeConverterSupport() {
+            @Override
+            public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
+                return type.cast(((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        CloudflareAuditEndpoint endpoint = new CloudflareAuditEndpoint(uri, this);
+        endpoint.setSource(remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** The budget of a connection's token, shared by the endpoints that use it. */
+    RateBudget budget(ConnectionConfig connection) {
+        return budgets.computeIfAbsent(connection.api().credentials().headers().toString(), k -> RateBudgets.forConnection(connection));
+    }
+
+    public ConnectionConfig getConnection() {
+        return connection;
+    }
+
+    public void setConnection(ConnectionConfig connection) {
+        this.connection = connection;
+    }
+
+    public CheckpointStore getCheckpointStore() {
+        return checkpointStore;
+    }
+
+    public void setCheckpointStore(CheckpointStore checkpointStore) {
+        this.checkpointStore = checkpointStore;
+    }
+}

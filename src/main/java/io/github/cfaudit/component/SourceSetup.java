@@ -1,0 +1,24 @@
+package io.github.cfaudit.component;
+
+import io.github.cfaudit.cloudflare.FieldCapture;
+import io.github.cfaudit.cloudflare.RateBudget;
+import io.github.cfaudit.config.ApiConfig;
+import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.operations.Operations;
+import io.github.cfaudit.state.CheckpointStore;
+import java.time.Clock;
+
+/**
+ * Everything a consumer needs to run a source: built from the endpoint's options, or handed over whole by
+ * {@link io.github.cfaudit.CloudflareAuditRoutes} (which shares stores, budgets and operations between sources).
+ *
+ * @param capture              entry fields the page parser picks up for fast predicates (null: none)
+ * @param nodeId               the cluster node id for the User-Agent, or null
+ * @param httpClientConfigurer registry name of the connection's HTTP client configurer, or null for the plain one
+ * @param scheduled            whether a scheduled run follows a failed one (for the log line)
+ * @param afterRun             called on the run's thread when a run ended (null: nothing)
+ */
+public record SourceSetup(SourceConfig source, ApiConfig api, CheckpointStore store, RateBudget budget, Operations ops,
+                          Clock clock, FieldCapture capture, String nodeId, String httpClientConfigurer, boolean scheduled,
+                          Runnable afterRun) {
+}
