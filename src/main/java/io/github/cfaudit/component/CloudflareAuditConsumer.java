@@ -112,13 +112,13 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
                 public void onComplete(Exchange done) {
                     @SuppressWarnings("unchecked")
                     Map<String, Long> accepted = done.getProperty(CloudflareAuditConstants.ACCEPTED_PROPERTY, Map.class);
+                    if (accepted != null) {
+                        commit.acceptedBy(accepted);
+                    }
                     try {
                         commit.publish();
                     } catch (RuntimeException e) {
-                        return; // kept by the commit: the run fails with it
-                    }
-                    if (accepted != null) {
-                        commit.acceptedBy(accepted);
+                        // kept by the commit: the run writes the checkpoint again, or fails with it
                     }
                 }
 

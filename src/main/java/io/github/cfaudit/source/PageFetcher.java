@@ -101,17 +101,25 @@ public final class PageFetcher implements AutoCloseable {
             try {
                 return fetchOnce(run);
             } catch (Exception failure) {
-                if (attempt >= api.maxRetries() || !Failures.isTransientApiFailure(failure)) {
-                    throw failure;
-                }
-                long delay = backoff(attempt);
-                run.retried();
-                ops.metrics().retry(source.name());
-                LOG.warn("source {}: page {} failed ({}); retry {} of {} in {} ms", source.name(), run.pages() + 1,
-                        RunReport.rootMessage(failure), attempt + 1, api.maxRetries(), delay);
-                Thread.sleep(delay);
+                retryOrThrow(run, attempt, "page " + (run.pages() + 1), failure);
             }
         }
+    }
+
+    /**
+     * Returns after the backoff when {@code failure} deserves try {@code attempt + 2} (the API's retry policy, also
+     * used for a checkpoint write that failed on I/O); else throws it.
+     */
+    <E extends Exception> void retryOrThrow(SourceRun run, int attempt, String what, E failure) throws E, InterruptedException {
+        if (attempt >= api.maxRetries() || !Failures.isTransientApiFailure(failure)) {
+            throw failure;
+        }
+        long delay = backoff(attempt);
+        run.retried();
+        ops.metrics().retry(source.name());
+        LOG.warn("source {}: {} failed ({}); retry {} of {} in {} ms", source.name(), what,
+                RunReport.rootMessage(failure), attempt + 1, api.maxRetries(), delay);
+        Thread.sleep(delay);
     }
 
     /** Starts the request of the run's next page, when it has one. */

@@ -60,8 +60,18 @@ public final class SourceRunner {
                 } finally {
                     commit.discard();
                 }
-                if (commit.failure() != null) {
-                    throw commit.failure();
+                RuntimeException failure = commit.failure();
+                for (int attempt = 0; failure != null; attempt++) {
+                    // the page was delivered but its checkpoint not written: write it again (not the page)
+                    fetcher.retryOrThrow(run, attempt, "the checkpoint after page " + page.number(), failure);
+                    PageCommitter.Pending again = committer.stage(run, page);
+                    try {
+                        again.publish();
+                        failure = null;
+                    } catch (RuntimeException e) {
+                        again.discard();
+                        failure = e;
+                    }
                 }
             }
             if (run.state() instanceof RunState.ReachedEnd) {
