@@ -43,6 +43,12 @@ public class CloudflareAuditComponent extends DefaultComponent {
                 return type.cast(((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8));
             }
         });
+        getCamelContext().getTypeConverterRegistry().addTypeConverter(java.io.InputStream.class, AuditEntry.class, new TypeConverterSupport() {
+            @Override
+            public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
+                return type.cast(new java.io.ByteArrayInputStream(((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8)));
+            }
+        });
     }
 
     @Override

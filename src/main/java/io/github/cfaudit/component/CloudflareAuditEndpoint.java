@@ -161,7 +161,7 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
         Operations ops = new Operations(HealthSettings.DEFAULTS, Clock.systemUTC(), new AuditMetrics(this::getCamelContext));
         return new SourceSetup(config.sources().get(0), used.api(), store != null ? store
                 : new FileCheckpointStore(config.stateDirectory()), budget, ops, Clock.systemUTC(), null, null,
-                configurer, true, null);
+                configurer, false, null);
     }
 
     private static void put(Map<String, String> p, String key, Object value) {
