@@ -1,5 +1,6 @@
 package io.github.cfaudit;
 
+import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.cluster.ClusterMode;
 import io.github.cfaudit.config.ApiConfig;
@@ -40,9 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler;
 import org.apache.camel.support.service.ServiceSupport;
@@ -213,14 +212,24 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
                         .useCollisionAvoidance()
                         .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
                     .end()
-                    .process(e -> e.setProperty(BATCHES, router.route(e.getMessage().getBody(List.class),
+                    // the page's entries into the batches of the sinks whose predicate selects them
+                    .process(e -> e.setProperty(BATCHES, router.route(entries(e),
                             e.getMessage().getHeader(CloudflareAuditConstants.PAGE_NUMBER, Integer.class), e.getContext())))
-                    .process(e -> {
-                        PageBatches batches = e.getProperty(BATCHES, PageBatches.class);
-                        batches.flush(operations, clock);
-                        e.setProperty(CloudflareAuditConstants.ACCEPTED_PROPERTY, batches.accepted());
-                    });
+                    // every sink flushes its batch; the consumer publishes the checkpoint once this exchange completed
+                    .process(this::flushPage);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AuditEntry> entries(org.apache.camel.Exchange page) {
+        return page.getMessage().getBody(List.class);
+    }
+
+    /** Every sink still missing the page accepts it (a redelivery flushes only those); the counts go to the run. */
+    private void flushPage(org.apache.camel.Exchange page) {
+        PageBatches batches = page.getProperty(BATCHES, PageBatches.class);
+        batches.flush(operations, clock);
+        page.setProperty(CloudflareAuditConstants.ACCEPTED_PROPERTY, batches.accepted());
     }
 
     /**

@@ -62,6 +62,10 @@ class EmbeddingIT {
                 }
                 assertThat(host.getRoutes()).extracting(r -> r.getRouteId())
                         .containsExactlyInAnyOrder("host-own", "host-audit", "cfaudit-source-acct");
+                // the application's routes consume the component; Quartz fires the source's runs
+                assertThat(host.getRoute("cfaudit-source-acct").getConsumer())
+                        .isInstanceOfSatisfying(io.github.cfaudit.component.CloudflareAuditConsumer.class, c -> assertThat(c.getScheduler())
+                                .isInstanceOf(org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler.class));
 
                 // later runs deliver only what is new
                 sim.addAccountEntry(ACCOUNT, Entries.audit("e5", Instant.now().minusSeconds(5)));

@@ -21,6 +21,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
@@ -105,6 +106,10 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
     public Consumer createConsumer(Processor processor) throws Exception {
         CloudflareAuditConsumer consumer = new CloudflareAuditConsumer(this, processor, setup());
         configureConsumer(consumer);
+        if (getScheduler() instanceof ScheduledPollConsumerScheduler given) {
+            // a scheduler set as an object (CloudflareAuditRoutes' Quartz trigger): Camel applies only one from the URI
+            consumer.setScheduler(given);
+        }
         return consumer;
     }
 
@@ -147,9 +152,7 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
         try {
             config = AuditConfigParser.parse(p, Map.of());
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("cloudflare-audit:" + source + ": " + e.getMessage()
-                    .replace("cfaudit.source." + source + ".", "").replace("cfaudit.api.", "api ")
-                    .replace("cfaudit.state.", "state "), e);
+            throw new IllegalArgumentException("cloudflare-audit:" + source + ": " + optionNames(e.getMessage()), e);
         }
         ConnectionConfig used = conn != null ? conn : config.connections().get(ConnectionConfig.DEFAULT);
         String configurer = null;
@@ -162,6 +165,23 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
         return new SourceSetup(config.sources().get(0), used.api(), store != null ? store
                 : new FileCheckpointStore(config.stateDirectory()), budget, ops, Clock.systemUTC(), null, null,
                 configurer, false, null);
+    }
+
+    /** A message of the properties' parser, in the endpoint's option names. */
+    private String optionNames(String message) {
+        String[][] names = {{"organization-id", "organizationId"}, {"account-id", "accountId"}, {"zone-id", "zoneId"},
+            {"page-size", "pageSize"}, {"max-pages", "maxPages"}, {"start", "start"}, {"settle", "settle"},
+            {"lookback", "lookback"}, {"type", "type"}};
+        String m = message;
+        for (String[] n : names) {
+            m = m.replace("cfaudit.source." + source + "." + n[0], n[1]);
+        }
+        String[][] api = {{"base-url", "baseUrl"}, {"max-retries", "maxRetries"}, {"retry-delay", "retryDelay"},
+            {"timeout", "timeout"}, {"token", "apiToken"}, {"email", "apiEmail"}, {"key", "apiKey"}};
+        for (String[] n : api) {
+            m = m.replace("cfaudit.api." + n[0], n[1]);
+        }
+        return m.replace("cfaudit.state.directory", "stateDirectory");
     }
 
     private static void put(Map<String, String> p, String key, Object value) {

@@ -10,9 +10,7 @@ import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.internal.BuildInfo;
 import io.github.cfaudit.operations.Operations;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class PageFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PageFetcher.class);
     private static final String USER_AGENT = BuildInfo.userAgent();
-    /** Bodies announced up to this size are read into an array of that size at once. */
-    private static final long DIRECT_READ_LIMIT = 16L << 20;
 
     private final SourceConfig source;
     private final ApiConfig api;
@@ -194,45 +190,8 @@ public final class PageFetcher implements AutoCloseable {
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         budget.onResponse(status == null ? 0 : status, m.getHeader("Ratelimit", String.class), m.getHeader("Retry-After", String.class));
         ops.metrics().request(source.name(), status == null ? 0 : status);
-        byte[] body = readBody(m);
+        byte[] body = ResponseBody.read(m);
         m.setBody(parser.parse(status == null ? 0 : status, body, requestDescription));
-    }
-
-    /**
-     * The response body, read once into an array of its announced length: the HTTP endpoint hands over the raw
-     * stream ({@code disableStreamCache}) instead of copying it into a stream cache and from there into an array.
-     * A body cut short fails here with the client's "premature end" I/O error, which is retried like any other.
-     */
-    static byte[] readBody(Message m) throws IOException {
-        Object body = m.getBody();
-        if (body == null) {
-            return new byte[0];
-        }
-        if (body instanceof InputStream in) {
-            try (in) {
-                Long length = m.getHeader("Content-Length", Long.class);
-                if (length != null && length >= 0 && length < Integer.MAX_VALUE - 8) {
-                    // an ordinary page straight into the final array (readNBytes(int) collects chunks and copies them
-                    // once more); an announced length past that grows with what really arrives
-                    byte[] bytes;
-                    int read;
-                    if (length <= DIRECT_READ_LIMIT) {
-                        bytes = new byte[length.intValue()];
-                        read = in.readNBytes(bytes, 0, bytes.length);
-                    } else {
-                        bytes = in.readNBytes(length.intValue());
-                        read = bytes.length;
-                    }
-                    if (read < length) {
-                        throw new EOFException("the response ended after " + read + " of its " + length + " bytes");
-                    }
-                    return bytes;
-                }
-                return in.readAllBytes();
-            }
-        }
-        byte[] bytes = m.getBody(byte[].class);
-        return bytes == null ? new byte[0] : bytes;
     }
 
     @Override

@@ -57,8 +57,8 @@ class YamlEmbeddingIT {
                           parameters:
                             type: account
                             accountId: %s
-                            apiToken: "{{cfaudit.api.token}}"
-                            baseUrl: "{{cfaudit.api.base-url}}"
+                            apiToken: "%s"
+                            baseUrl: "%s"
                             stateDirectory: %s
                             pageSize: 3
                             settle: PT0S
@@ -71,7 +71,7 @@ class YamlEmbeddingIT {
                                   - setBody:
                                       simple: "${header.CloudflareAuditPageNumber} ${body}"
                                   - to: "file:%s?fileName=pages.txt&fileExist=Append&appendChars=\\\\n"
-                    """.formatted(ACCOUNT, dir.resolve("state"), dir.resolve("yaml")));
+                    """.formatted(ACCOUNT, TOKEN, sim.baseUrl(), dir.resolve("state"), dir.resolve("yaml")));
             Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString())
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile()).start();
             try {

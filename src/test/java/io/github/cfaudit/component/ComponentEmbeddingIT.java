@@ -116,6 +116,34 @@ class ComponentEmbeddingIT {
     }
 
     @Test
+    void quartzFiresThePollsWithACron() throws Exception {
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken(TOKEN)) {
+            sim.addAccountEntry(ACCOUNT, Entries.audit("q0", Instant.now().minus(Duration.ofMinutes(5))));
+            List<String> received = new CopyOnWriteArrayList<>();
+            try (CamelContext host = new DefaultCamelContext()) {
+                host.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("cloudflare-audit:quartz-acct?type=account&accountId=" + ACCOUNT + "&apiToken=" + TOKEN
+                                + "&baseUrl=" + sim.baseUrl() + "&stateDirectory=" + dir.resolve("state") + "&settle=PT0S"
+                                + "&scheduler=quartz&scheduler.cron=*/2+*+*+*+*+?")
+                                .split(body())
+                                    .process(e -> received.add(e.getMessage().getBody(AuditEntry.class).id()));
+                    }
+                });
+                host.start();
+                await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 1);
+                CloudflareAuditConsumer consumer = (CloudflareAuditConsumer) host.getRoutes().get(0).getConsumer();
+                assertThat(consumer.getScheduler())
+                        .isInstanceOf(org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler.class);
+                sim.addAccountEntry(ACCOUNT, Entries.audit("q1", Instant.now().minusSeconds(1)));
+                await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 2);
+                assertThat(received).containsExactly("q0", "q1");
+            }
+        }
+    }
+
+    @Test
     void anOptionOutOfRangeFailsWithWhatIsValid() throws Exception {
         try (CamelContext host = new DefaultCamelContext()) {
             host.addRoutes(new RouteBuilder() {
@@ -126,7 +154,7 @@ class ComponentEmbeddingIT {
                 }
             });
             org.assertj.core.api.Assertions.assertThatThrownBy(host::start)
-                    .hasStackTraceContaining("cloudflare-audit:acct: page-size");
+                    .hasStackTraceContaining("cloudflare-audit:acct: pageSize").hasStackTraceContaining("1 to 1000");
         }
     }
 }

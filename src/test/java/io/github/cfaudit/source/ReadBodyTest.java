@@ -27,20 +27,20 @@ class ReadBodyTest {
     @Test
     void readsTheAnnouncedLength() throws Exception {
         byte[] body = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
-        assertThat(PageFetcher.readBody(message(body, (long) body.length))).isEqualTo(body);
+        assertThat(ResponseBody.read(message(body, (long) body.length))).isEqualTo(body);
     }
 
     @Test
     void readsToTheEndWithoutALength() throws Exception {
         byte[] body = new byte[300_000];
         java.util.Arrays.fill(body, (byte) 'x');
-        assertThat(PageFetcher.readBody(message(body, null))).isEqualTo(body);
+        assertThat(ResponseBody.read(message(body, null))).isEqualTo(body);
     }
 
     @Test
     void aBodyShorterThanAnnouncedIsAnIoErrorNotAShortPage() {
         byte[] body = "{\"success\":true,\"result\":[]}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> PageFetcher.readBody(message(body, body.length + 100L)))
+        assertThatThrownBy(() -> ResponseBody.read(message(body, body.length + 100L)))
                 .isInstanceOf(EOFException.class)
                 .hasMessageContaining("after " + body.length + " of its " + (body.length + 100));
     }
@@ -48,6 +48,6 @@ class ReadBodyTest {
     @Test
     void noBodyIsEmpty() throws Exception {
         Message m = new DefaultMessage(context);
-        assertThat(PageFetcher.readBody(m)).isEmpty();
+        assertThat(ResponseBody.read(m)).isEmpty();
     }
 }
