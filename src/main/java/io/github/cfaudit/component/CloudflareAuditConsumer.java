@@ -86,7 +86,17 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
 
     private RunSummary runSource() {
         try {
-            RunSummary summary = runner.run(this::deliver);
+            RunSummary summary = runner.run(new SourceRunner.PageDelivery() {
+                @Override
+                public void deliver(SourcePage page, PageCommitter.Pending commit) throws Exception {
+                    CloudflareAuditConsumer.this.deliver(page, commit);
+                }
+
+                @Override
+                public boolean accepting() {
+                    return isRunAllowed();
+                }
+            });
             lastRun = summary;
             return summary;
         } finally {

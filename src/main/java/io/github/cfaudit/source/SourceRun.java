@@ -88,6 +88,11 @@ public final class SourceRun {
         return new SourcePage(pages, fresh, ids, maxTime);
     }
 
+    /** Ends the run before its next page, for {@code reason}. */
+    void stop(String reason) {
+        state = new RunState.Stopped(reason);
+    }
+
     /**
      * The API refused the cursor: the chain starts again from the committed checkpoint, once per run. True when it
      * did; false when there is no cursor to blame or the chain was restarted already.

@@ -35,6 +35,11 @@ public final class SourceRunner {
     @FunctionalInterface
     public interface PageDelivery {
         void deliver(SourcePage page, PageCommitter.Pending commit) throws Exception;
+
+        /** False once the receiver is stopping: the run then ends before its next page, with what it committed. */
+        default boolean accepting() {
+            return true;
+        }
     }
 
     /** Runs the source once; never throws: a failure is in the summary (and logged once). */
@@ -44,6 +49,10 @@ public final class SourceRunner {
             run = SourceRun.start(source, store, clock);
             report.started(run);
             while (run.state() instanceof RunState.Running) {
+                if (!delivery.accepting()) {
+                    run.stop("its route is stopping");
+                    break;
+                }
                 SourcePage page = run.read(fetcher.next(run));
                 fetcher.fetchAhead(run);
                 if (page.maxTime() == null) {
