@@ -61,27 +61,19 @@ public final class SourceRunner {
                 PageCommitter.Pending commit = committer.stage(run, page);
                 if (page.entries().isEmpty()) {
                     // every entry was delivered before: nothing to hand on, the watermark still moves
-                    commit.publish();
-                    continue;
-                }
-                try {
-                    delivery.deliver(page, commit);
-                } finally {
-                    commit.discard();
-                }
-                RuntimeException failure = commit.failure();
-                for (int attempt = 0; failure != null; attempt++) {
-                    // the page was delivered but its checkpoint not written: write it again (not the page)
-                    fetcher.retryOrThrow(run, attempt, "the checkpoint after page " + page.number(), failure);
-                    PageCommitter.Pending again = committer.stage(run, page);
                     try {
-                        again.publish();
-                        failure = null;
+                        commit.publish();
                     } catch (RuntimeException e) {
-                        again.discard();
-                        failure = e;
+                        // kept by the commit, written again below
+                    }
+                } else {
+                    try {
+                        delivery.deliver(page, commit);
+                    } finally {
+                        commit.discard();
                     }
                 }
+                writeAgainIfFailed(run, page, commit.failure());
             }
             if (run.state() instanceof RunState.ReachedEnd) {
                 committer.commitEnd(run);
@@ -90,6 +82,21 @@ public final class SourceRunner {
         } catch (Exception e) {
             fetcher.dropAhead();
             return report.failed(run, e);
+        }
+    }
+
+    /** The page was delivered but its checkpoint not written: write it again (not the page), as a request is retried. */
+    private void writeAgainIfFailed(SourceRun run, SourcePage page, RuntimeException failure) throws InterruptedException {
+        for (int attempt = 0; failure != null; attempt++) {
+            fetcher.retryOrThrow(run, attempt, "the checkpoint after page " + page.number(), failure);
+            PageCommitter.Pending again = committer.stage(run, page);
+            try {
+                again.publish();
+                failure = null;
+            } catch (RuntimeException e) {
+                again.discard();
+                failure = e;
+            }
         }
     }
 }

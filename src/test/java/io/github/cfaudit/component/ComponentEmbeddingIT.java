@@ -144,6 +144,39 @@ class ComponentEmbeddingIT {
     }
 
     @Test
+    void aNamedConnectionAndACheckpointStoreComeFromTheRegistry() throws Exception {
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken(TOKEN)) {
+            sim.addAccountEntry(ACCOUNT, Entries.audit("r0", Instant.now().minus(Duration.ofMinutes(5))));
+            // a connection as the application's configuration declares it: token, base URL, retries, rate limit
+            io.github.cfaudit.config.ConnectionConfig connection = io.github.cfaudit.config.AuditConfigParser.parse(
+                    java.util.Map.of("cfaudit.api.token", TOKEN, "cfaudit.api.base-url", sim.baseUrl(),
+                            "cfaudit.source.x.type", "account", "cfaudit.source.x.account-id", ACCOUNT,
+                            "cfaudit.sink.x.type", "endpoint", "cfaudit.sink.x.uri", "direct:x"),
+                    java.util.Map.of()).connections().get("default");
+            Path stores = dir.resolve("registry-store");
+            List<String> received = new CopyOnWriteArrayList<>();
+            try (CamelContext host = new DefaultCamelContext()) {
+                host.getRegistry().bind("audit-conn", connection);
+                host.getRegistry().bind("audit-store", new FileCheckpointStore(stores));
+                host.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("cloudflare-audit:reg-acct?type=account&accountId=" + ACCOUNT
+                                + "&connection=#audit-conn&checkpointStore=#audit-store&settle=PT0S&initialDelay=0")
+                                .split(body())
+                                    .process(e -> received.add(e.getMessage().getBody(AuditEntry.class).id()));
+                    }
+                });
+                host.start();
+                await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 1
+                        && new FileCheckpointStore(stores).load("reg-acct").isPresent());
+                assertThat(received).containsExactly("r0");
+                assertThat(sim.requests()).isNotEmpty().allMatch(r -> ("Bearer " + TOKEN).equals(r.header("Authorization")));
+            }
+        }
+    }
+
+    @Test
     void anOptionOutOfRangeFailsWithWhatIsValid() throws Exception {
         try (CamelContext host = new DefaultCamelContext()) {
             host.addRoutes(new RouteBuilder() {
