@@ -3,6 +3,7 @@ package io.github.cfaudit;
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.cluster.ClusterMode;
+import io.github.cfaudit.cluster.SourceTrigger;
 import io.github.cfaudit.config.ApiConfig;
 import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
@@ -43,9 +44,7 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler;
 import org.apache.camel.support.service.ServiceSupport;
-import org.quartz.CronTrigger;
 
 /**
  * The routes of camel-cloudflare-audit, ready to add to any CamelContext: this is the entry point for embedding.
@@ -193,7 +192,7 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
                     + source.name() + "?instance=" + instance, component, setup);
             if (scheduled) {
                 // Quartz (clustered in cluster mode) fires the runs; a run never overlaps the previous one
-                endpoint.setScheduler(quartz(source));
+                endpoint.setScheduler(new SourceTrigger(source, cluster != null && cluster.clustered()));
             } else {
                 endpoint.setStartScheduler(false);
             }
@@ -256,19 +255,6 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for source " + source, e);
         }
-    }
-
-    /** Quartz fires a source's runs: its cron, one trigger per source ({@code cfaudit.<source>}), in cluster mode
-     * a misfire does nothing (a node that was frozen does not catch up with a burst). */
-    private QuartzScheduledPollConsumerScheduler quartz(SourceConfig source) {
-        QuartzScheduledPollConsumerScheduler quartz = new QuartzScheduledPollConsumerScheduler();
-        quartz.setCron(source.schedule());
-        quartz.setTriggerGroup("cfaudit");
-        quartz.setTriggerId(source.name());
-        if (cluster != null && cluster.clustered()) {
-            quartz.setTriggerParameters(new HashMap<>(Map.of("misfireInstruction", CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING)));
-        }
-        return quartz;
     }
 
     /**
