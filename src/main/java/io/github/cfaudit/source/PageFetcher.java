@@ -194,16 +194,20 @@ public final class PageFetcher implements AutoCloseable {
         m.setBody(parser.parse(status == null ? 0 : status, body, requestDescription));
     }
 
+    /**
+     * Lets a request made ahead finish (it is bounded by the request timeouts; its page is dropped), then stops the
+     * producer: interrupting it could leave the server with half a request and the connection pool with a broken one.
+     */
     @Override
     public synchronized void close() throws Exception {
         ahead = null;
+        if (aheadExecutor != null && endpoint != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(aheadExecutor);
+            aheadExecutor = null;
+        }
         if (http != null) {
             ServiceHelper.stopService(http);
             http = null;
-        }
-        if (aheadExecutor != null && endpoint != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(aheadExecutor);
-            aheadExecutor = null;
         }
     }
 
