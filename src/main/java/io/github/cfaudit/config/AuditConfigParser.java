@@ -38,7 +38,7 @@ public final class AuditConfigParser {
     public static AuditConfig parse(Map<String, String> properties, Map<String, String> env) {
         ConfigProperties all = ConfigProperties.of(properties);
         ConfigProperties root = all.section(PREFIX);
-        var stateDirectory = root.path(GlobalOptions.STATE_DIRECTORY);
+        var stateDirectory = root.section("state").path(GlobalOptions.STATE_DIRECTORY);
 
         List<SourceConfig> sources = new ArrayList<>();
         for (String name : root.childNames("source")) {
@@ -57,10 +57,12 @@ public final class AuditConfigParser {
             throw new ConfigException(root.key("sink"), "no sink is configured; add at least "
                     + "cfaudit.sink.<name>.type=file with cfaudit.sink.<name>.directory");
         }
+        ConfigProperties delivery = root.section("delivery");
         AuditConfig.Delivery deliveryConfig = new AuditConfig.Delivery(
-                root.integer(GlobalOptions.DELIVERY_MAX_RETRIES), root.duration(GlobalOptions.DELIVERY_RETRY_DELAY));
-        HealthSettings health = new HealthSettings(root.duration(GlobalOptions.HEALTH_MAX_LAG),
-                root.integer(GlobalOptions.HEALTH_MAX_FAILURES), root.duration(GlobalOptions.PROGRESS_INTERVAL));
+                delivery.integer(GlobalOptions.DELIVERY_MAX_RETRIES), delivery.duration(GlobalOptions.DELIVERY_RETRY_DELAY));
+        HealthSettings health = new HealthSettings(root.section("health").duration(GlobalOptions.HEALTH_MAX_LAG),
+                root.section("health").integer(GlobalOptions.HEALTH_MAX_FAILURES),
+                root.section("progress").duration(GlobalOptions.PROGRESS_INTERVAL));
         ClusterConfig cluster = ClusterConfig.parse(root);
         root.rejectUnread(key -> OptionCatalog.hint(key, sources, sinks));
         return new AuditConfig(connections, stateDirectory, sources, sinks, deliveryConfig, health, cluster);

@@ -42,7 +42,7 @@ public record ClusterConfig(Store store, String jdbcUrl, String username, Secret
 
     /** Parses the keys below {@code cfaudit.} ({@code root} is that section). */
     static ClusterConfig parse(ConfigProperties root) {
-        Store store = root.choice(GlobalOptions.STATE_STORE, Map.of("file", Store.FILE, "jdbc", Store.JDBC));
+        Store store = root.section("state").choice(GlobalOptions.STATE_STORE, Map.of("file", Store.FILE, "jdbc", Store.JDBC));
         ConfigProperties jdbc = root.section("state.jdbc");
         String url = null;
         String username = jdbc.optional(GlobalOptions.JDBC_USERNAME).orElse(null);
@@ -59,8 +59,8 @@ public record ClusterConfig(Store store, String jdbcUrl, String username, Secret
             }
         } else {
             for (Option<?> key : List.of(GlobalOptions.JDBC_URL, GlobalOptions.JDBC_USERNAME, GlobalOptions.JDBC_PASSWORD)) {
-                if (jdbc.optional(key).isPresent()) {
-                    throw new ConfigException(jdbc.key(key), "is only used with cfaudit.state.store=jdbc; set that too, "
+                if (jdbc.setKey(key).isPresent()) {
+                    throw new ConfigException(jdbc.setKey(key).get(), "is only used with cfaudit.state.store=jdbc; set that too, "
                             + "or remove this key");
                 }
             }

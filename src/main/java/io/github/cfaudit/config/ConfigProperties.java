@@ -62,6 +62,15 @@ public final class ConfigProperties {
         return optional(option.name());
     }
 
+    /** The full key {@code option} is set under: its own, or a secret's {@code -file} variant; empty when unset. */
+    public Optional<String> setKey(Option<?> option) {
+        if (optional(option.name()).isPresent()) {
+            return Optional.of(key(option.name()));
+        }
+        String file = option.name() + SecretFiles.SUFFIX;
+        return option.secret() && optional(file).isPresent() ? Optional.of(key(file)) : Optional.empty();
+    }
+
     /** The raw value, which must be set; {@code whatIsValid} completes the message when it is not. */
     public String required(Option<?> option, String whatIsValid) {
         return required(option.name(), whatIsValid);

@@ -134,13 +134,13 @@ public final class Option<T> {
         if (defaultText != null) {
             return defaultText;
         }
-        return defaultValue == null ? "—" : String.valueOf(defaultValue);
+        return defaultValue == null ? "—" : written(defaultValue);
     }
 
     /** The default as it would be written in a properties file, or an example, or empty. */
     public String propertiesValue() {
         if (defaultValue != null) {
-            return String.valueOf(defaultValue);
+            return written(defaultValue);
         }
         return example == null || multiKey() ? "" : example;
     }
@@ -168,6 +168,15 @@ public final class Option<T> {
 
     List<String> values() {
         return values;
+    }
+
+    /** A duration as one would write it: {@code P1D} rather than {@code PT24H}. */
+    public static String iso(Duration d) {
+        return !d.isZero() && d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0 ? "P" + d.toDays() + "D" : d.toString();
+    }
+
+    private static String written(Object value) {
+        return value instanceof Duration d ? iso(d) : String.valueOf(value);
     }
 
     @Override

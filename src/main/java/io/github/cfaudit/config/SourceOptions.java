@@ -24,7 +24,7 @@ public final class SourceOptions {
             "Quartz cron expression (6 or 7 fields)", "when it runs (default every minute); a run never overlaps the "
                     + "previous run of the same source");
     public static final Option<String> START = Option.text("start", "instant or duration",
-            SourceConfig.DEFAULT_START.toString(), "an instant (`2026-11-01T00:00:00Z`) or a duration back from now "
+            Option.iso(SourceConfig.DEFAULT_START), "an instant (`2026-11-01T00:00:00Z`) or a duration back from now "
                     + "(`P7D`)", "where a source without checkpoint begins");
     public static final Option<Integer> PAGE_SIZE = Option.integer("page-size", SourceConfig.MAX_PAGE_SIZE, 1,
             SourceConfig.MAX_PAGE_SIZE, "entries asked per page (`limit` or `per_page`)");
@@ -70,7 +70,7 @@ public final class SourceOptions {
 
     private static String filters(SourceType type) {
         List<String> names = FilterParameters.of(type).keySet().stream().filter(p -> !p.endsWith(".not"))
-                .map(p -> "`" + p + "`").toList();
+                .sorted().map(p -> "`" + p + "`").toList();
         return "Filters (`filter.<api-param>`): " + String.join(", ", names)
                 + (FilterParameters.repeatable(type) ? ", each also with `.not`." : ", one value each.");
     }

@@ -126,8 +126,8 @@ public final class SyslogSinkType implements SinkType {
     private static Optional<Tls> parseTls(ConfigProperties s, Protocol protocol, String host) {
         if (protocol != Protocol.TLS) {
             for (Option<?> k : SyslogSinkOptions.TLS_OPTIONS) {
-                if (s.optional(k).isPresent()) {
-                    throw new ConfigException(s.key(k), "applies only to protocol tls; valid: set protocol=tls, or "
+                if (s.setKey(k).isPresent()) {
+                    throw new ConfigException(s.setKey(k).get(), "applies only to protocol tls; valid: set protocol=tls, or "
                             + "remove it");
                 }
             }
