@@ -67,8 +67,8 @@ public final class ConfigurationDocs {
                 Unknown keys below `cfaudit.` are errors too (a typo never silently falls back to a default).
                 Durations are ISO-8601 (`PT30S`, `PT10M`, `P7D`). Every **secret** option `X` can instead be given
                 as `X-file=/path`: the content of that file, its trailing newline removed (a mounted Kubernetes or
-                Docker secret; see [operations.md](operations.md#secrets-from-files)). `java -jar
-                camel-cloudflare-audit.jar --help-options TYPE` prints the table of one source or sink type.
+                Docker secret; see [operations.md](operations.md#secrets-from-files)). The options of one source or
+                sink type, in the terminal: `java -jar target/camel-cloudflare-audit.jar --help-options syslog`.
 
                 """);
         for (OptionGroup g : OptionCatalog.groups()) {
