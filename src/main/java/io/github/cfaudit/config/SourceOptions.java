@@ -4,6 +4,7 @@ import io.github.cfaudit.cloudflare.FilterParameters;
 import io.github.cfaudit.cloudflare.SourceType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The options of a source, {@code cfaudit.source.<name>.*}: those of every source, then those of each type. */
 public final class SourceOptions {
@@ -69,8 +70,10 @@ public final class SourceOptions {
     }
 
     private static String filters(SourceType type) {
-        List<String> names = FilterParameters.of(type).keySet().stream().filter(p -> !p.endsWith(".not"))
-                .sorted().map(p -> "`" + p + "`").toList();
+        Map<String, List<String>> params = FilterParameters.of(type);
+        List<String> names = params.keySet().stream().filter(p -> !p.endsWith(".not")).sorted()
+                .map(p -> "`" + p + "`" + (params.get(p).isEmpty() ? "" : " (" + String.join(", ", params.get(p)) + ")"))
+                .toList();
         return "Filters (`filter.<api-param>`): " + String.join(", ", names)
                 + (FilterParameters.repeatable(type) ? ", each also with `.not`." : ", one value each.");
     }
