@@ -77,9 +77,15 @@ public final class OptionCatalog {
         } else if (parts.length >= 4 && parts[1].equals("connection")) {
             where = "a connection";
             valid.addAll(ConnectionOptions.named().names());
-        } else if (parts.length >= 3 && parts[1].equals("api")) {
-            where = "cfaudit.api";
-            valid.addAll(ConnectionOptions.api().names());
+        } else {
+            for (OptionGroup g : groups()) {
+                boolean longer = where == null || g.prefix().length() > where.length() - 1;
+                if (!g.prefix().contains("<") && key.startsWith(g.prefix()) && longer) {
+                    where = g.prefix() + "*";
+                    valid.clear();
+                    valid.addAll(g.names());
+                }
+            }
         }
         String docs = "see docs/configuration.md or --help-options for valid keys";
         return where == null ? docs : "valid for " + where + ": " + String.join(", ", valid) + "; " + docs;

@@ -126,6 +126,10 @@ class OptionCatalogTest {
         q.put("cfaudit.source.s.zone", "z");
         assertThatThrownBy(() -> AuditConfigParser.parse(q, Map.of())).hasMessageContaining("account-id")
                 .hasMessageContaining("push-down");
+        Map<String, String> r = minimal();
+        r.put("cfaudit.cluster.node", "a");
+        assertThatThrownBy(() -> AuditConfigParser.parse(r, Map.of())).hasMessageStartingWith("cfaudit.cluster.node: "
+                + "is not a known option; valid for cfaudit.cluster.*: enabled, node-id, check-in-interval");
     }
 
     @Test
