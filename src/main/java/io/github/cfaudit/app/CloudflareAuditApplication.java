@@ -48,6 +48,9 @@ public final class CloudflareAuditApplication {
             System.out.println(CommandLine.USAGE);
             return EXIT_OK;
         }
+        if (cli.helpOptions() != null) {
+            return OptionsHelp.print(cli.helpOptions());
+        }
         if (cli.version()) {
             System.out.println("camel-cloudflare-audit " + BuildInfo.version());
             System.out.println("Apache Camel " + BuildInfo.camelVersion());

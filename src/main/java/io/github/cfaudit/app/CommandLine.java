@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 /** The command line: {@code [--config FILE] [--once] [--demo]}. */
 record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help, boolean version,
-                   Path importCheckpoints, boolean overwrite) {
+                   Path importCheckpoints, boolean overwrite, String helpOptions) {
+    /** {@code --help-options} without a type: every source and sink type is listed. */
+    static final String ALL_TYPES = "";
+
     static final String USAGE = """
             Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once | --check] [--demo]
               --config FILE  read this properties file instead of ./application.properties
@@ -18,6 +21,10 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
                              copy the checkpoint files of DIR (cfaudit.state.directory of a single node)
                              into the database of cfaudit.state.store=jdbc, then exit; a newer checkpoint in
                              the database is kept unless --overwrite
+              --help-options [TYPE]
+                             print the options of a source type (organization, account, insight), a sink
+                             type (file, endpoint, s3, syslog) or a group (api, connection, state, jdbc,
+                             cluster, delivery, health, progress); without TYPE, the list of them
               --help         print this help""";
 
     static CommandLine parse(String[] args) {
@@ -29,6 +36,7 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
         boolean version = false;
         Path importCheckpoints = null;
         boolean overwrite = false;
+        String helpOptions = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -44,6 +52,8 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
                     importCheckpoints = Path.of(args[++i]);
                 }
                 case "--overwrite" -> overwrite = true;
+                case "--help-options", "--describe" -> helpOptions = i + 1 < args.length && !args[i + 1].startsWith("-")
+                        ? args[++i] : ALL_TYPES;
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
                 case "--check" -> check = true;
@@ -61,6 +71,6 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
         if (overwrite && importCheckpoints == null) {
             throw new IllegalArgumentException("--overwrite only goes with --import-checkpoints");
         }
-        return new CommandLine(config, once, demo, check, help, version, importCheckpoints, overwrite);
+        return new CommandLine(config, once, demo, check, help, version, importCheckpoints, overwrite, helpOptions);
     }
 }

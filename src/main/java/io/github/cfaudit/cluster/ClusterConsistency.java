@@ -139,7 +139,7 @@ public final class ClusterConsistency {
 
     /**
      * The nodes Quartz would not yet declare dead: their last check-in is within 2 x their interval + 7.5 s (by the
-     * database's clock; Quartz's own rule, see the README).
+     * database's clock; Quartz's own rule, see docs/operations.md).
      */
     private static List<String> liveNodes(Connection c) throws SQLException {
         List<String> alive = new ArrayList<>();

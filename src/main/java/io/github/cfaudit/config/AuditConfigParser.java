@@ -38,7 +38,7 @@ public final class AuditConfigParser {
     public static AuditConfig parse(Map<String, String> properties, Map<String, String> env) {
         ConfigProperties all = ConfigProperties.of(properties);
         ConfigProperties root = all.section(PREFIX);
-        var stateDirectory = root.path("state.directory", AuditConfig.DEFAULT_STATE_DIRECTORY);
+        var stateDirectory = root.section("state").path(GlobalOptions.STATE_DIRECTORY);
 
         List<SourceConfig> sources = new ArrayList<>();
         for (String name : root.childNames("source")) {
@@ -59,20 +59,17 @@ public final class AuditConfigParser {
         }
         ConfigProperties delivery = root.section("delivery");
         AuditConfig.Delivery deliveryConfig = new AuditConfig.Delivery(
-                delivery.integer("max-retries", AuditConfig.DEFAULT_DELIVERY.maxRetries(), 0, 100),
-                delivery.duration("retry-delay", AuditConfig.DEFAULT_DELIVERY.retryDelay(), Duration.ZERO));
-        HealthSettings defaults = HealthSettings.DEFAULTS;
-        HealthSettings health = new HealthSettings(
-                root.duration("health.max-lag", defaults.maxLag(), Duration.ofSeconds(1)),
-                root.integer("health.max-failures", defaults.maxFailures(), 1, 1000),
-                root.duration("progress.interval", defaults.progressInterval(), Duration.ofSeconds(1)));
+                delivery.integer(GlobalOptions.DELIVERY_MAX_RETRIES), delivery.duration(GlobalOptions.DELIVERY_RETRY_DELAY));
+        HealthSettings health = new HealthSettings(root.section("health").duration(GlobalOptions.HEALTH_MAX_LAG),
+                root.section("health").integer(GlobalOptions.HEALTH_MAX_FAILURES),
+                root.section("progress").duration(GlobalOptions.PROGRESS_INTERVAL));
         ClusterConfig cluster = ClusterConfig.parse(root);
-        root.rejectUnread(key -> "see the configuration table in the README for valid keys");
+        root.rejectUnread(key -> OptionCatalog.hint(key, sources, sinks));
         return new AuditConfig(connections, stateDirectory, sources, sinks, deliveryConfig, health, cluster);
     }
 
     static ApiConfig.RateLimit parseRateLimit(ConfigProperties api) {
-        Optional<String> raw = api.optional("rate-limit");
+        Optional<String> raw = api.optional(ConnectionOptions.RATE_LIMIT);
         if (raw.isEmpty()) {
             return ApiConfig.DEFAULT_RATE_LIMIT;
         }
@@ -85,7 +82,7 @@ public final class AuditConfigParser {
             }
             return new ApiConfig.RateLimit(requests, window);
         } catch (RuntimeException e) {
-            throw new ConfigException(api.key("rate-limit"), "'" + raw.get() + "' is not a rate; valid: "
+            throw new ConfigException(api.key(ConnectionOptions.RATE_LIMIT), "'" + raw.get() + "' is not a rate; valid: "
                     + "<requests>/<ISO-8601 duration>, e.g. 1000/PT5M (Cloudflare allows 1200/PT5M per token)");
         }
     }
@@ -96,45 +93,45 @@ public final class AuditConfigParser {
             throw new ConfigException(s.key("type"), "the source name '" + name + "' is not valid; valid: lower-case "
                     + "letters, digits and '-', e.g. cfaudit.source.acme-account.type");
         }
-        SourceType type = s.choice("type", SOURCE_TYPES, null);
+        SourceType type = s.choice(SourceOptions.TYPE, SOURCE_TYPES);
         AuditEndpoint endpoint = switch (type) {
-            case ORGANIZATION -> AuditEndpoint.organization(id(s, "organization-id"));
-            case ACCOUNT -> AuditEndpoint.account(id(s, "account-id"));
+            case ORGANIZATION -> AuditEndpoint.organization(id(s, SourceOptions.ORGANIZATION_ID));
+            case ACCOUNT -> AuditEndpoint.account(id(s, SourceOptions.ACCOUNT_ID));
             case INSIGHT -> insightEndpoint(s);
         };
-        String schedule = s.string("schedule", SourceConfig.DEFAULT_SCHEDULE);
+        String schedule = s.string(SourceOptions.SCHEDULE);
         try {
             new CronExpression(schedule);
         } catch (ParseException e) {
-            throw new ConfigException(s.key("schedule"), "'" + schedule + "' is not a Quartz cron expression ("
+            throw new ConfigException(s.key(SourceOptions.SCHEDULE), "'" + schedule + "' is not a Quartz cron expression ("
                     + e.getMessage() + "); valid example: 0 * * * * ? (every minute), 0 */5 * * * ? (every 5 minutes)");
         }
         StartPosition start = parseStart(s);
-        int pageSize = s.integer("page-size", SourceConfig.MAX_PAGE_SIZE, 1, SourceConfig.MAX_PAGE_SIZE);
-        Duration settle = s.duration("settle", SourceConfig.DEFAULT_SETTLE, Duration.ZERO);
-        Duration lookback = s.duration("lookback", SourceConfig.DEFAULT_LOOKBACK, Duration.ZERO);
-        int maxPages = s.integer("max-pages", SourceConfig.DEFAULT_MAX_PAGES, 1, Integer.MAX_VALUE);
+        int pageSize = s.integer(SourceOptions.PAGE_SIZE);
+        Duration settle = s.duration(SourceOptions.SETTLE);
+        Duration lookback = s.duration(SourceOptions.LOOKBACK);
+        int maxPages = s.integer(SourceOptions.MAX_PAGES);
         Map<String, List<String>> filters = parseFilters(s, type);
-        boolean pushDown = s.bool("push-down", true);
-        String connection = s.string("connection", ConnectionConfig.DEFAULT);
+        boolean pushDown = s.bool(SourceOptions.PUSH_DOWN);
+        String connection = s.string(SourceOptions.CONNECTION);
         return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown,
                 connection);
     }
 
     private static AuditEndpoint insightEndpoint(ConfigProperties s) {
-        Optional<String> account = s.optional("account-id");
-        Optional<String> zone = s.optional("zone-id");
+        Optional<String> account = s.optional(SourceOptions.ACCOUNT_ID);
+        Optional<String> zone = s.optional(SourceOptions.ZONE_ID);
         if (account.isPresent() == zone.isPresent()) {
-            throw new ConfigException(s.key("account-id"), "an insight source needs exactly one of "
-                    + s.key("account-id") + " or " + s.key("zone-id"));
+            throw new ConfigException(s.key(SourceOptions.ACCOUNT_ID), "an insight source needs exactly one of "
+                    + s.key(SourceOptions.ACCOUNT_ID) + " or " + s.key(SourceOptions.ZONE_ID));
         }
         String scopeKind = account.isPresent() ? "accounts" : "zones";
-        String scopeId = account.isPresent() ? id(s, "account-id") : id(s, "zone-id");
-        String issue = s.optional("issue-id").isPresent() ? id(s, "issue-id") : null;
+        String scopeId = account.isPresent() ? id(s, SourceOptions.ACCOUNT_ID) : id(s, SourceOptions.ZONE_ID);
+        String issue = s.optional(SourceOptions.ISSUE_ID).isPresent() ? id(s, SourceOptions.ISSUE_ID) : null;
         return AuditEndpoint.insight(scopeKind, scopeId, issue);
     }
 
-    private static String id(ConfigProperties s, String key) {
+    private static String id(ConfigProperties s, Option<String> key) {
         String value = s.required(key, "the Cloudflare id, e.g. 023e105f4ecef8ad9ca31a8372d0c353");
         if (!ID.matcher(value).matches()) {
             throw new ConfigException(s.key(key), "'" + value + "' is not a Cloudflare id; valid: 1 to 128 letters, "
@@ -144,21 +141,21 @@ public final class AuditConfigParser {
     }
 
     private static StartPosition parseStart(ConfigProperties s) {
-        Optional<String> raw = s.optional("start");
+        Optional<String> raw = s.optional(SourceOptions.START);
         if (raw.isEmpty()) {
             return new StartPosition.Ago(SourceConfig.DEFAULT_START);
         }
         Optional<StartPosition> parsed = ConfigProperties.parseInstant(raw.get()).<StartPosition>map(StartPosition.At::new)
                 .or(() -> ConfigProperties.parseDuration(raw.get()).filter(d -> !d.isNegative())
                         .map(StartPosition.Ago::new));
-        return parsed.orElseThrow(() -> new ConfigException(s.key("start"), "'" + raw.get() + "' is neither an "
+        return parsed.orElseThrow(() -> new ConfigException(s.key(SourceOptions.START), "'" + raw.get() + "' is neither an "
                 + "instant nor a duration; valid examples: 2026-11-01T00:00:00Z, P7D, PT6H"));
     }
 
     private static Map<String, List<String>> parseFilters(ConfigProperties s, SourceType type) {
         Map<String, List<String>> allowed = FilterParameters.of(type);
         Map<String, List<String>> filters = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : s.subKeys("filter").entrySet()) {
+        for (Map.Entry<String, String> e : s.subKeys(SourceOptions.FILTER).entrySet()) {
             String param = e.getKey();
             String key = s.key("filter." + param);
             if (FilterParameters.MANAGED.contains(param)) {
@@ -193,8 +190,8 @@ public final class AuditConfigParser {
                     + "letters, digits and '-'");
         }
         Map<String, SinkType> types = SinkTypes.all();
-        SinkType type = s.choice("type", types, null);
-        Optional<String> when = s.optional("when");
+        SinkType type = s.choice(SinkOptions.TYPE, types);
+        Optional<String> when = s.optional(SinkOptions.WHEN);
         return new SinkConfig(name, type.name(), when, type.parse(s));
     }
 }

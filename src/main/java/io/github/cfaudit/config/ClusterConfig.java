@@ -3,6 +3,7 @@ package io.github.cfaudit.config;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -41,13 +42,13 @@ public record ClusterConfig(Store store, String jdbcUrl, String username, Secret
 
     /** Parses the keys below {@code cfaudit.} ({@code root} is that section). */
     static ClusterConfig parse(ConfigProperties root) {
-        Store store = root.choice("state.store", Map.of("file", Store.FILE, "jdbc", Store.JDBC), "file");
+        Store store = root.section("state").choice(GlobalOptions.STATE_STORE, Map.of("file", Store.FILE, "jdbc", Store.JDBC));
         ConfigProperties jdbc = root.section("state.jdbc");
         String url = null;
-        String username = jdbc.optional("username").orElse(null);
-        Secret password = jdbc.secret("password").orElse(null);
+        String username = jdbc.optional(GlobalOptions.JDBC_USERNAME).orElse(null);
+        Secret password = jdbc.secret(GlobalOptions.JDBC_PASSWORD).orElse(null);
         if (store == Store.JDBC) {
-            url = jdbc.required("url", "the PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/cfaudit");
+            url = jdbc.required(GlobalOptions.JDBC_URL, "the PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/cfaudit");
             if (!url.startsWith("jdbc:postgresql://")) {
                 throw new ConfigException(jdbc.key("url"), "'" + url.replaceAll("password=[^&]*", "password=******")
                         + "' is not a PostgreSQL JDBC URL; valid example: jdbc:postgresql://db:5432/cfaudit");
@@ -57,25 +58,25 @@ public record ClusterConfig(Store store, String jdbcUrl, String username, Secret
                         + " (or the environment variable CFAUDIT_STATE_JDBC_PASSWORD) instead");
             }
         } else {
-            for (String key : new String[] {"url", "username", "password"}) {
-                if (jdbc.optional(key).isPresent()) {
-                    throw new ConfigException(jdbc.key(key), "is only used with cfaudit.state.store=jdbc; set that too, "
+            for (Option<?> key : List.of(GlobalOptions.JDBC_URL, GlobalOptions.JDBC_USERNAME, GlobalOptions.JDBC_PASSWORD)) {
+                if (jdbc.setKey(key).isPresent()) {
+                    throw new ConfigException(jdbc.setKey(key).get(), "is only used with cfaudit.state.store=jdbc; set that too, "
                             + "or remove this key");
                 }
             }
         }
         ConfigProperties cluster = root.section("cluster");
-        boolean enabled = cluster.bool("enabled", false);
+        boolean enabled = cluster.bool(GlobalOptions.CLUSTER_ENABLED);
         if (enabled && store != Store.JDBC) {
             throw new ConfigException(cluster.key("enabled"), "requires cfaudit.state.store=jdbc (the nodes share "
                     + "checkpoints and Quartz's job store in PostgreSQL); valid: false, or set cfaudit.state.store=jdbc");
         }
-        String nodeId = cluster.string("node-id", defaultNodeId());
+        String nodeId = cluster.string(GlobalOptions.CLUSTER_NODE_ID, defaultNodeId());
         if (!NODE_ID.matcher(nodeId).matches()) {
             throw new ConfigException(cluster.key("node-id"), "'" + nodeId + "' is not valid; valid: 1 to 80 letters, "
                     + "digits, '.', '_' or '-', unique per node, e.g. node-a");
         }
-        Duration checkIn = cluster.duration("check-in-interval", DEFAULT_CHECK_IN, Duration.ofSeconds(1));
+        Duration checkIn = cluster.duration(GlobalOptions.CLUSTER_CHECK_IN_INTERVAL);
         return new ClusterConfig(store, url, username, password, enabled, nodeId, checkIn);
     }
 

@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * A read-only view of the {@code cfaudit.*} properties under one prefix, with typed getters that turn a bad value
  * into a {@link ConfigException} naming the full key. It remembers which keys were read so that a typo
- * ({@code cfaudit.sink.all.directroy}) is reported instead of silently ignored.
+ * ({@code cfaudit.sink.all.directroy}) is reported instead of silently ignored. Values are read only through an
+ * {@link Option}, the one declaration of a key with its default, range and description.
  */
 public final class ConfigProperties {
     private final String prefix;
@@ -52,6 +53,102 @@ public final class ConfigProperties {
         return prefix + name;
     }
 
+    public String key(Option<?> option) {
+        return key(option.name());
+    }
+
+    /** The raw value of {@code option}, without its default. */
+    public Optional<String> optional(Option<?> option) {
+        return optional(option.name());
+    }
+
+    /** The full key {@code option} is set under: its own, or a secret's {@code -file} variant; empty when unset. */
+    public Optional<String> setKey(Option<?> option) {
+        if (optional(option.name()).isPresent()) {
+            return Optional.of(key(option.name()));
+        }
+        String file = option.name() + SecretFiles.SUFFIX;
+        return option.secret() && optional(file).isPresent() ? Optional.of(key(file)) : Optional.empty();
+    }
+
+    /** The raw value, which must be set; {@code whatIsValid} completes the message when it is not. */
+    public String required(Option<?> option, String whatIsValid) {
+        return required(option.name(), whatIsValid);
+    }
+
+    public String string(Option<String> option) {
+        return string(option.name(), option.defaultValue());
+    }
+
+    /** For a default that depends on other options or on the host, e.g. the TLS server name (the host). */
+    public String string(Option<String> option, String contextualDefault) {
+        return string(option.name(), contextualDefault);
+    }
+
+    /** Keys (relative to this section) below {@code option.}, e.g. every {@code filter.*}. */
+    public Map<String, String> subKeys(Option<String> option) {
+        requireType(option, "keys");
+        return subKeys(option.name());
+    }
+
+    public Optional<Secret> secret(Option<Secret> option) {
+        return secret(option.name());
+    }
+
+    public int integer(Option<Integer> option) {
+        return integer(option, option.defaultValue());
+    }
+
+    /** For a default inherited from another section, e.g. a connection's retries from {@code cfaudit.api.*}. */
+    public int integer(Option<Integer> option, int contextualDefault) {
+        return integer(option.name(), contextualDefault, option.min(), option.max());
+    }
+
+    /** For a range that depends on another option (within the declared one), e.g. a syslog size by protocol. */
+    public int integer(Option<Integer> option, int contextualDefault, int min, int max) {
+        if (min < option.min() || max > option.max()) {
+            throw new IllegalArgumentException(option + ": " + min + " to " + max + " is outside the declared range");
+        }
+        return integer(option.name(), contextualDefault, min, max);
+    }
+
+    public boolean bool(Option<Boolean> option) {
+        return bool(option.name(), option.defaultValue());
+    }
+
+    public Duration duration(Option<Duration> option) {
+        return duration(option, option.defaultValue());
+    }
+
+    public Duration duration(Option<Duration> option, Duration contextualDefault) {
+        return duration(option.name(), contextualDefault, option.minDuration());
+    }
+
+    /** One of the option's declared values, mapped by {@code choices}, which must name exactly those values. */
+    public <E> E choice(Option<String> option, Map<String, E> choices) {
+        requireType(option, "enum");
+        if (!new TreeSet<>(choices.keySet()).equals(new TreeSet<>(option.values()))) {
+            throw new IllegalArgumentException(option + " declares " + option.values() + " but is parsed as "
+                    + choices.keySet());
+        }
+        return choice(option.name(), choices, option.defaultValue());
+    }
+
+    public Path path(Option<String> option) {
+        requireType(option, "path");
+        return path(option.name(), option.defaultValue());
+    }
+
+    public URI httpUrl(Option<String> option) {
+        return httpUrl(option.name(), option.defaultValue());
+    }
+
+    private static void requireType(Option<?> option, String type) {
+        if (!option.type().equals(type)) {
+            throw new IllegalArgumentException(option + " is declared as " + option.type() + ", not " + type);
+        }
+    }
+
     /** Names directly below {@code name.} that have at least one key, e.g. the source names below {@code cfaudit.source}. */
     public Set<String> childNames(String name) {
         String p = key(name) + ".";
@@ -67,7 +164,7 @@ public final class ConfigProperties {
     }
 
     /** Keys (relative to this section) starting with {@code name.}, e.g. every {@code filter.*}. */
-    public Map<String, String> subKeys(String name) {
+    private Map<String, String> subKeys(String name) {
         String p = key(name) + ".";
         Map<String, String> found = new TreeMap<>();
         values.forEach((k, v) -> {
@@ -79,17 +176,17 @@ public final class ConfigProperties {
         return found;
     }
 
-    public Optional<String> optional(String name) {
+    private Optional<String> optional(String name) {
         String k = key(name);
         read.add(k);
         return Optional.ofNullable(values.get(k));
     }
 
-    public String required(String name, String whatIsValid) {
+    private String required(String name, String whatIsValid) {
         return optional(name).orElseThrow(() -> new ConfigException(key(name), "is required: " + whatIsValid));
     }
 
-    public String string(String name, String defaultValue) {
+    private String string(String name, String defaultValue) {
         return optional(name).orElse(defaultValue);
     }
 
@@ -98,7 +195,7 @@ public final class ConfigProperties {
      * trailing line break removed. Both set, or a file that cannot be read, is an error naming the key; the value
      * itself never appears in a message.
      */
-    public Optional<Secret> secret(String name) {
+    private Optional<Secret> secret(String name) {
         Optional<String> inline = optional(name);
         Optional<String> file = optional(name + SecretFiles.SUFFIX);
         if (file.isEmpty()) {
@@ -111,7 +208,7 @@ public final class ConfigProperties {
         return Optional.of(SecretFiles.read(key(name + SecretFiles.SUFFIX), file.get()));
     }
 
-    public int integer(String name, int defaultValue, int min, int max) {
+    private int integer(String name, int defaultValue, int min, int max) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -128,7 +225,7 @@ public final class ConfigProperties {
         return value;
     }
 
-    public boolean bool(String name, boolean defaultValue) {
+    private boolean bool(String name, boolean defaultValue) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -141,7 +238,7 @@ public final class ConfigProperties {
     }
 
     /** An ISO-8601 duration such as {@code PT1M} or {@code P7D}, at least {@code min}. */
-    public Duration duration(String name, Duration defaultValue, Duration min) {
+    private Duration duration(String name, Duration defaultValue, Duration min) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -155,7 +252,7 @@ public final class ConfigProperties {
         return d;
     }
 
-    public <E> E choice(String name, Map<String, E> choices, String defaultChoice) {
+    private <E> E choice(String name, Map<String, E> choices, String defaultChoice) {
         String raw = defaultChoice == null ? required(name, "one of " + choices.keySet()) : string(name, defaultChoice);
         E value = choices.get(raw.toLowerCase());
         if (value == null) {
@@ -164,7 +261,7 @@ public final class ConfigProperties {
         return value;
     }
 
-    public Path path(String name, String defaultValue) {
+    private Path path(String name, String defaultValue) {
         String raw = string(name, defaultValue);
         try {
             return Path.of(raw);
@@ -173,7 +270,7 @@ public final class ConfigProperties {
         }
     }
 
-    public URI httpUrl(String name, String defaultValue) {
+    private URI httpUrl(String name, String defaultValue) {
         String raw = string(name, defaultValue);
         try {
             URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);

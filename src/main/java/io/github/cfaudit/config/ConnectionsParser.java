@@ -66,17 +66,17 @@ final class ConnectionsParser {
      */
     private static ConnectionConfig connection(String name, ConfigProperties c, ApiConfig fallback,
                                                Map<String, String> env, boolean required) {
-        var baseUrl = c.httpUrl("base-url", ApiConfig.DEFAULT_BASE_URL);
+        var baseUrl = c.httpUrl(ConnectionOptions.BASE_URL);
         Optional<Credentials> credentials = credentials(c, env, fallback == null, required);
-        Duration connectTimeout = c.duration("connect-timeout",
-                fallback == null ? ApiConfig.DEFAULT_CONNECT_TIMEOUT : fallback.connectTimeout(), Duration.ofMillis(100));
-        Duration timeout = c.duration("timeout", fallback == null ? ApiConfig.DEFAULT_TIMEOUT : fallback.timeout(),
-                Duration.ofMillis(100));
+        Duration connectTimeout = c.duration(ConnectionOptions.CONNECT_TIMEOUT,
+                fallback == null ? ApiConfig.DEFAULT_CONNECT_TIMEOUT : fallback.connectTimeout());
+        Duration timeout = c.duration(ConnectionOptions.TIMEOUT,
+                fallback == null ? ApiConfig.DEFAULT_TIMEOUT : fallback.timeout());
         ApiConfig.RateLimit rateLimit = AuditConfigParser.parseRateLimit(c);
-        int maxRetries = c.integer("max-retries", fallback == null ? ApiConfig.DEFAULT_MAX_RETRIES : fallback.maxRetries(),
-                0, 100);
-        Duration retryDelay = c.duration("retry-delay",
-                fallback == null ? ApiConfig.DEFAULT_RETRY_DELAY : fallback.retryDelay(), Duration.ZERO);
+        int maxRetries = c.integer(ConnectionOptions.MAX_RETRIES,
+                fallback == null ? ApiConfig.DEFAULT_MAX_RETRIES : fallback.maxRetries());
+        Duration retryDelay = c.duration(ConnectionOptions.RETRY_DELAY,
+                fallback == null ? ApiConfig.DEFAULT_RETRY_DELAY : fallback.retryDelay());
         Optional<ProxyConfig> proxy = ProxyConfig.parse(c);
         // an unused default connection without credentials only lends its timeouts and retries
         Credentials creds = credentials.orElseGet(() -> new Credentials.ApiToken(Secret.of("")));
@@ -87,9 +87,9 @@ final class ConnectionsParser {
 
     private static Optional<Credentials> credentials(ConfigProperties c, Map<String, String> env, boolean isDefault,
                                                      boolean required) {
-        Optional<Secret> token = c.secret("token");
-        Optional<String> email = c.optional("email");
-        Optional<Secret> key = c.secret("key");
+        Optional<Secret> token = c.secret(ConnectionOptions.TOKEN);
+        Optional<String> email = c.optional(ConnectionOptions.EMAIL);
+        Optional<Secret> key = c.secret(ConnectionOptions.KEY);
         if (token.isPresent()) {
             if (email.isPresent() || key.isPresent()) {
                 throw new ConfigException(c.key("token"), "set either an API token or email plus key, not both");

@@ -58,10 +58,10 @@ public record ProxyConfig(String host, int port, Optional<String> username, Opti
 
     /** The proxy options below {@code s}, or empty when {@code s.proxy} is not set. */
     public static Optional<ProxyConfig> parse(ConfigProperties s) {
-        Optional<String> raw = s.optional("proxy");
-        Optional<String> username = s.optional("proxy-username");
-        Optional<Secret> password = s.secret("proxy-password");
-        List<String> noProxy = s.optional("no-proxy").map(ConfigProperties::splitList).orElse(List.of());
+        Optional<String> raw = s.optional(ConnectionOptions.PROXY);
+        Optional<String> username = s.optional(ConnectionOptions.PROXY_USERNAME);
+        Optional<Secret> password = s.secret(ConnectionOptions.PROXY_PASSWORD);
+        List<String> noProxy = s.optional(ConnectionOptions.NO_PROXY).map(ConfigProperties::splitList).orElse(List.of());
         if (raw.isEmpty()) {
             String stray = username.isPresent() ? "proxy-username" : password.isPresent() ? "proxy-password"
                     : !noProxy.isEmpty() ? "no-proxy" : null;

@@ -16,7 +16,7 @@ import org.apache.camel.CamelContext;
 /**
  * The module's Micrometer meters, registered in the MeterRegistry found in the Camel registry (the Prometheus one
  * when {@code camel.metrics.enabled=true}), else in a private one so counting never fails. Names follow Prometheus
- * conventions once exported: {@code cfaudit_source_entries_fetched_total{source="acme"}} and so on (see README).
+ * conventions once exported: {@code cfaudit_source_entries_fetched_total{source="acme"}} and so on (see docs/operations.md).
  */
 public final class AuditMetrics {
     private final Supplier<CamelContext> context;

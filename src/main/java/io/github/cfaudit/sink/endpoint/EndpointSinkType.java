@@ -1,6 +1,7 @@
 package io.github.cfaudit.sink.endpoint;
 
 import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
@@ -14,10 +15,15 @@ public final class EndpointSinkType implements SinkType {
     }
 
     @Override
+    public OptionGroup options() {
+        return EndpointSinkOptions.GROUP;
+    }
+
+    @Override
     public SinkSettings parse(ConfigProperties section) {
-        String uri = section.required("uri", "a Camel endpoint URI, e.g. direct:audit-stream");
+        String uri = section.required(EndpointSinkOptions.URI, "a Camel endpoint URI, e.g. direct:audit-stream");
         if (!uri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
-            throw new io.github.cfaudit.config.ConfigException(section.key("uri"), "'" + uri
+            throw new io.github.cfaudit.config.ConfigException(section.key(EndpointSinkOptions.URI), "'" + uri
                     + "' is not a Camel endpoint URI; valid example: direct:audit-stream");
         }
         return new EndpointSinkSettings(uri);

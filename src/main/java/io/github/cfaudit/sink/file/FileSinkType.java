@@ -1,6 +1,7 @@
 package io.github.cfaudit.sink.file;
 
 import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
@@ -14,9 +15,14 @@ public final class FileSinkType implements SinkType {
     }
 
     @Override
+    public OptionGroup options() {
+        return FileSinkOptions.GROUP;
+    }
+
+    @Override
     public SinkSettings parse(ConfigProperties section) {
-        section.required("directory", "a directory path, e.g. /var/lib/cloudflare-audit/out");
-        return new FileSinkSettings(section.path("directory", null).toAbsolutePath().normalize());
+        section.required(FileSinkOptions.DIRECTORY, "a directory path, e.g. /var/lib/cloudflare-audit/out");
+        return new FileSinkSettings(section.path(FileSinkOptions.DIRECTORY).toAbsolutePath().normalize());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.cfaudit.sink.s3;
 
 import io.github.cfaudit.config.ConfigException;
 import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.AuditSink;
@@ -50,23 +51,27 @@ public final class S3SinkType implements SinkType {
     }
 
     @Override
+    public OptionGroup options() {
+        return S3SinkOptions.GROUP;
+    }
+
+    @Override
     public S3SinkSettings parse(ConfigProperties s) {
         String bucket = bucket(s);
         String prefix = prefix(s);
         Optional<URI> endpoint = endpoint(s);
         String region = region(s, endpoint);
-        boolean pathStyle = s.bool("path-style", false);
+        boolean pathStyle = s.bool(S3SinkOptions.PATH_STYLE);
         if (!pathStyle && endpoint.isPresent() && needsPathStyle(endpoint.get().getHost())) {
             throw new ConfigException(s.key("path-style"), "is false, but the endpoint " + endpoint.get()
                     + " is addressed by IP or localhost, where the bucket cannot be part of the host name; valid: true");
         }
         Optional<StaticCredentials> credentials = credentials(s);
-        boolean gzip = s.bool("gzip", true);
+        boolean gzip = s.bool(S3SinkOptions.GZIP);
         Optional<Encryption> encryption = encryption(s);
         Optional<String> storageClass = storageClass(s);
-        int maxRecords = s.integer("max-object-records", S3SinkSettings.DEFAULT_MAX_OBJECT_RECORDS, 1, MAX_OBJECT_RECORDS);
-        int maxBytes = s.integer("max-object-bytes", S3SinkSettings.DEFAULT_MAX_OBJECT_BYTES, MIN_OBJECT_BYTES,
-                MAX_OBJECT_BYTES);
+        int maxRecords = s.integer(S3SinkOptions.MAX_OBJECT_RECORDS);
+        int maxBytes = s.integer(S3SinkOptions.MAX_OBJECT_BYTES);
         return new S3SinkSettings(bucket, prefix, endpoint, region, pathStyle, credentials, gzip, encryption,
                 storageClass, maxRecords, maxBytes, ProxyConfig.parse(s));
     }
@@ -77,7 +82,7 @@ public final class S3SinkType implements SinkType {
     }
 
     private static String bucket(ConfigProperties s) {
-        String bucket = s.required("bucket", "valid: the name of an existing bucket, e.g. audit-archive");
+        String bucket = s.required(S3SinkOptions.BUCKET, "valid: the name of an existing bucket, e.g. audit-archive");
         String problem = bucketProblem(bucket);
         if (problem != null) {
             throw new ConfigException(s.key("bucket"), "'" + bucket + "' is not a valid bucket name (" + problem
@@ -112,7 +117,7 @@ public final class S3SinkType implements SinkType {
     }
 
     private static String prefix(ConfigProperties s) {
-        String prefix = s.string("prefix", S3SinkSettings.DEFAULT_PREFIX);
+        String prefix = s.string(S3SinkOptions.PREFIX);
         boolean dotSegment = List.of(prefix.split("/")).stream().anyMatch(seg -> seg.equals(".") || seg.equals(".."));
         if (!PREFIX.matcher(prefix).matches() || dotSegment || prefix.length() > 512) {
             throw new ConfigException(s.key("prefix"), "'" + prefix + "' is not a valid key prefix; valid: one or more "
@@ -123,7 +128,7 @@ public final class S3SinkType implements SinkType {
     }
 
     private static Optional<URI> endpoint(ConfigProperties s) {
-        Optional<String> raw = s.optional("endpoint");
+        Optional<String> raw = s.optional(S3SinkOptions.ENDPOINT);
         if (raw.isEmpty()) {
             return Optional.empty();
         }
@@ -145,7 +150,7 @@ public final class S3SinkType implements SinkType {
     }
 
     private static String region(ConfigProperties s, Optional<URI> endpoint) {
-        String region = s.string("region", S3SinkSettings.DEFAULT_REGION).toLowerCase(Locale.ROOT);
+        String region = s.string(S3SinkOptions.REGION).toLowerCase(Locale.ROOT);
         if (!REGION.matcher(region).matches() || region.length() > 64) {
             throw new ConfigException(s.key("region"), "'" + region + "' is not a region name; valid examples: "
                     + "us-east-1, eu-central-1, auto (Cloudflare R2)");
@@ -164,8 +169,8 @@ public final class S3SinkType implements SinkType {
     }
 
     private static Optional<StaticCredentials> credentials(ConfigProperties s) {
-        Optional<String> accessKey = s.optional("access-key");
-        Optional<Secret> secretKey = s.secret("secret-key");
+        Optional<String> accessKey = s.optional(S3SinkOptions.ACCESS_KEY);
+        Optional<Secret> secretKey = s.secret(S3SinkOptions.SECRET_KEY);
         if (accessKey.isEmpty() && secretKey.isEmpty()) {
             return Optional.empty();
         }
@@ -187,8 +192,8 @@ public final class S3SinkType implements SinkType {
     }
 
     private static Optional<Encryption> encryption(ConfigProperties s) {
-        Optional<String> sse = s.optional("sse");
-        Optional<String> kmsKeyId = s.optional("kms-key-id");
+        Optional<String> sse = s.optional(S3SinkOptions.SSE);
+        Optional<String> kmsKeyId = s.optional(S3SinkOptions.KMS_KEY_ID);
         if (sse.isEmpty()) {
             if (kmsKeyId.isPresent()) {
                 throw new ConfigException(s.key("kms-key-id"), "is only used with " + s.key("sse") + "=aws:kms; valid: "
@@ -223,7 +228,7 @@ public final class S3SinkType implements SinkType {
     }
 
     private static Optional<String> storageClass(ConfigProperties s) {
-        Optional<String> raw = s.optional("storage-class");
+        Optional<String> raw = s.optional(S3SinkOptions.STORAGE_CLASS);
         if (raw.isEmpty()) {
             return Optional.empty();
         }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code cfaudit.sink.<name>.type=syslog}, validated by {@link SyslogSinkType#parse}. Every option, its default and
- * its meaning are in the README's syslog table; the defaults are declared once, here.
+ * {@code cfaudit.sink.<name>.type=syslog}, validated by {@link SyslogSinkType#parse}. Every option is declared, with
+ * its meaning, in {@link SyslogSinkOptions}; the defaults are these constants.
  *
  * @param host              {@code host}: the receiver, name or address
  * @param port              {@code port}: default 514 (udp, tcp) or 6514 (tls)

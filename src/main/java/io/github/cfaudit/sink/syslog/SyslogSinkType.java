@@ -2,6 +2,8 @@ package io.github.cfaudit.sink.syslog;
 
 import io.github.cfaudit.config.ConfigException;
 import io.github.cfaudit.config.ConfigProperties;
+import io.github.cfaudit.config.Option;
+import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.SinkSettings;
@@ -53,61 +55,65 @@ public final class SyslogSinkType implements SinkType {
     }
 
     @Override
+    public OptionGroup options() {
+        return SyslogSinkOptions.GROUP;
+    }
+
+    @Override
     public SinkSettings parse(ConfigProperties s) {
-        String host = s.required("host", "the receiver's host name or IP address, e.g. siem.example.com");
+        String host = s.required(SyslogSinkOptions.HOST, "the receiver's host name or IP address, e.g. siem.example.com");
         if (!HOST.matcher(host).matches() && !(host.startsWith("[") && host.endsWith("]")
                 && HOST.matcher(host.substring(1, host.length() - 1)).matches())) {
             throw new ConfigException(s.key("host"), "'" + host + "' is not a host name or IP address; valid "
                     + "examples: siem.example.com, 10.0.0.5, ::1");
         }
         host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        Protocol protocol = s.choice("protocol", PROTOCOLS, Protocol.TCP.configName());
-        int port = s.integer("port", protocol.defaultPort(), 1, 65535);
-        Format format = s.choice("format", FORMATS, Format.RFC5424.configName());
-        if (!protocol.isStream() && s.optional("framing").isPresent()) {
+        Protocol protocol = s.choice(SyslogSinkOptions.PROTOCOL, PROTOCOLS);
+        int port = s.integer(SyslogSinkOptions.PORT, protocol.defaultPort());
+        Format format = s.choice(SyslogSinkOptions.FORMAT, FORMATS);
+        if (!protocol.isStream() && s.optional(SyslogSinkOptions.FRAMING).isPresent()) {
             throw new ConfigException(s.key("framing"), "applies only to protocol tcp or tls; a UDP datagram "
                     + "carries exactly one message; valid: remove it, or set protocol=tcp|tls");
         }
-        Framing framing = s.choice("framing", FRAMINGS, Framing.OCTET_COUNTING.configName());
+        Framing framing = s.choice(SyslogSinkOptions.FRAMING, FRAMINGS);
         Optional<Tls> tls = parseTls(s, protocol, host);
 
-        String appName = s.string("app-name", SyslogSinkSettings.DEFAULT_APP_NAME);
+        String appName = s.string(SyslogSinkOptions.APP_NAME);
         if (format == Format.RFC3164 ? !TAG_3164.matcher(appName).matches()
                 : !PRINTABLE_ASCII.matcher(appName).matches() || appName.length() > 48) {
             throw new ConfigException(s.key("app-name"), "'" + appName + "' is not valid; valid: " + (format
                     == Format.RFC3164 ? "1 to 32 letters, digits, '.', '_' or '-' (an RFC 3164 TAG)"
                     : "1 to 48 printable US-ASCII characters without spaces (RFC 5424 APP-NAME)"));
         }
-        String hostname = s.optional("hostname").orElseGet(SyslogSinkType::localHostName);
+        String hostname = s.optional(SyslogSinkOptions.HOSTNAME).orElseGet(SyslogSinkType::localHostName);
         if (!PRINTABLE_ASCII.matcher(hostname).matches() || hostname.length() > 255) {
             throw new ConfigException(s.key("hostname"), "'" + hostname + "' is not valid; valid: 1 to 255 "
                     + "printable US-ASCII characters without spaces, preferably a fully qualified domain name");
         }
-        int facility = lookup(s, "facility", FACILITIES, SyslogSinkSettings.DEFAULT_FACILITY);
+        int facility = lookup(s, SyslogSinkOptions.FACILITY, FACILITIES);
         SeverityMapping severity = new SeverityMapping(
-                lookup(s, "severity-failure", SEVERITIES, SyslogSinkSettings.DEFAULT_SEVERITY_FAILURE),
-                lookup(s, "severity-success", SEVERITIES, SyslogSinkSettings.DEFAULT_SEVERITY_SUCCESS),
-                lookup(s, "severity-other", SEVERITIES, SyslogSinkSettings.DEFAULT_SEVERITY_OTHER));
+                lookup(s, SyslogSinkOptions.SEVERITY_FAILURE, SEVERITIES),
+                lookup(s, SyslogSinkOptions.SEVERITY_SUCCESS, SEVERITIES),
+                lookup(s, SyslogSinkOptions.SEVERITY_OTHER, SEVERITIES));
 
-        int maxSize = s.integer("max-message-size", SyslogSinkSettings.DEFAULT_MAX_MESSAGE_SIZE,
+        int maxSize = s.integer(SyslogSinkOptions.MAX_MESSAGE_SIZE, SyslogSinkSettings.DEFAULT_MAX_MESSAGE_SIZE,
                 SyslogSinkSettings.MIN_MESSAGE_SIZE, protocol.isStream() ? SyslogSinkSettings.MAX_STREAM_MESSAGE_SIZE
                         : SyslogSinkSettings.MAX_UDP_MESSAGE_SIZE);
-        Oversize oversize = s.choice("oversize", OVERSIZES, Oversize.TRUNCATE.configName());
-        String sdId = s.string("structured-data-id", SyslogSinkSettings.DEFAULT_STRUCTURED_DATA_ID);
+        Oversize oversize = s.choice(SyslogSinkOptions.OVERSIZE, OVERSIZES);
+        String sdId = s.string(SyslogSinkOptions.STRUCTURED_DATA_ID);
         if (!SD_ID.matcher(sdId).matches() || sdId.length() > 32) {
             throw new ConfigException(s.key("structured-data-id"), "'" + sdId + "' is not valid; valid: "
                     + "name@<private enterprise number>, at most 32 printable US-ASCII characters without '=', "
                     + "space, ']' or '\"', e.g. cfaudit@32473");
         }
-        if (format == Format.RFC3164 && s.optional("structured-data-id").isPresent()) {
+        if (format == Format.RFC3164 && s.optional(SyslogSinkOptions.STRUCTURED_DATA_ID).isPresent()) {
             throw new ConfigException(s.key("structured-data-id"), "applies only to format rfc5424; RFC 3164 has "
                     + "no structured data");
         }
-        Duration connectTimeout = s.duration("connect-timeout", SyslogSinkSettings.DEFAULT_CONNECT_TIMEOUT,
-                Duration.ofMillis(100));
-        Duration timeout = s.duration("timeout", SyslogSinkSettings.DEFAULT_TIMEOUT, Duration.ofMillis(100));
-        int retries = s.integer("retries", SyslogSinkSettings.DEFAULT_RETRIES, 0, 100);
-        Duration retryDelay = s.duration("retry-delay", SyslogSinkSettings.DEFAULT_RETRY_DELAY, Duration.ZERO);
+        Duration connectTimeout = s.duration(SyslogSinkOptions.CONNECT_TIMEOUT);
+        Duration timeout = s.duration(SyslogSinkOptions.TIMEOUT);
+        int retries = s.integer(SyslogSinkOptions.RETRIES);
+        Duration retryDelay = s.duration(SyslogSinkOptions.RETRY_DELAY);
         return new SyslogSinkSettings(host, port, protocol, format, framing, tls, appName, hostname, facility,
                 severity, maxSize, oversize, sdId, connectTimeout, timeout, retries, retryDelay);
     }
@@ -118,21 +124,19 @@ public final class SyslogSinkType implements SinkType {
     }
 
     private static Optional<Tls> parseTls(ConfigProperties s, Protocol protocol, String host) {
-        List<String> tlsKeys = List.of("trust-store", "trust-store-password", "key-store", "key-store-password",
-                "server-name");
         if (protocol != Protocol.TLS) {
-            for (String k : tlsKeys) {
-                if (s.optional(k).isPresent()) {
-                    throw new ConfigException(s.key(k), "applies only to protocol tls; valid: set protocol=tls, or "
+            for (Option<?> k : SyslogSinkOptions.TLS_OPTIONS) {
+                if (s.setKey(k).isPresent()) {
+                    throw new ConfigException(s.setKey(k).get(), "applies only to protocol tls; valid: set protocol=tls, or "
                             + "remove it");
                 }
             }
             return Optional.empty();
         }
-        Optional<Path> trustStore = existingFile(s, "trust-store");
-        Optional<Secret> trustPassword = s.secret("trust-store-password");
-        Optional<Path> keyStore = existingFile(s, "key-store");
-        Optional<Secret> keyPassword = s.secret("key-store-password");
+        Optional<Path> trustStore = existingFile(s, SyslogSinkOptions.TRUST_STORE);
+        Optional<Secret> trustPassword = s.secret(SyslogSinkOptions.TRUST_STORE_PASSWORD);
+        Optional<Path> keyStore = existingFile(s, SyslogSinkOptions.KEY_STORE);
+        Optional<Secret> keyPassword = s.secret(SyslogSinkOptions.KEY_STORE_PASSWORD);
         if (trustPassword.isPresent() && trustStore.isEmpty()) {
             throw new ConfigException(s.key("trust-store-password"), "is set without " + s.key("trust-store"));
         }
@@ -143,7 +147,7 @@ public final class SyslogSinkType implements SinkType {
         if (keyPassword.isPresent() && keyStore.isEmpty()) {
             throw new ConfigException(s.key("key-store-password"), "is set without " + s.key("key-store"));
         }
-        String serverName = s.string("server-name", host);
+        String serverName = s.string(SyslogSinkOptions.SERVER_NAME, host);
         if (!HOST.matcher(serverName).matches()) {
             throw new ConfigException(s.key("server-name"), "'" + serverName + "' is not a host name or IP address; "
                     + "valid: the DNS name or IP address the server certificate carries, e.g. siem.example.com");
@@ -159,11 +163,12 @@ public final class SyslogSinkType implements SinkType {
         return Optional.of(tls);
     }
 
-    private static Optional<Path> existingFile(ConfigProperties s, String key) {
-        if (s.optional(key).isEmpty()) {
+    private static Optional<Path> existingFile(ConfigProperties s, Option<String> option) {
+        String key = option.name();
+        if (s.optional(option).isEmpty()) {
             return Optional.empty();
         }
-        Path file = s.path(key, null).toAbsolutePath().normalize();
+        Path file = s.path(option).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ConfigException(s.key(key), "'" + file + "' is not a readable file; valid: a PKCS12 (.p12), "
                     + "JKS" + ("trust-store".equals(key) ? " or PEM" : "") + " file");
@@ -186,8 +191,9 @@ public final class SyslogSinkType implements SinkType {
         }
     }
 
-    private static int lookup(ConfigProperties s, String key, Map<String, Integer> names, String defaultName) {
-        String raw = s.string(key, defaultName).toLowerCase();
+    private static int lookup(ConfigProperties s, Option<String> option, Map<String, Integer> names) {
+        String key = option.name();
+        String raw = s.string(option).toLowerCase();
         Integer value = names.get(raw);
         if (value == null && raw.matches("[0-9]{1,2}")) {
             int n = Integer.parseInt(raw);
