@@ -77,7 +77,9 @@ class RateBudgetTest {
         };
         Thread big = new Thread(backfill);
         big.start();
-        while (order.size() < 2) {
+        // the backfill's third request is waiting in the budget (not merely about to ask) before the small one asks
+        while (order.size() < 2 || (big.getState() != Thread.State.TIMED_WAITING
+                && big.getState() != Thread.State.WAITING)) {
             Thread.onSpinWait();
         }
         Thread small = new Thread(() -> {
