@@ -79,6 +79,20 @@ public final class ClusterDatabase implements AutoCloseable {
         return url;
     }
 
+    /** The schema version recorded in {@code cfaudit_schema}, 0 when the table does not exist yet. */
+    static int schemaVersion(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT to_regclass('cfaudit_schema') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return 0;
+            }
+        }
+        try (ResultSet v = st.executeQuery("SELECT max(version) FROM cfaudit_schema")) {
+            v.next();
+            return v.getInt(1);
+        }
+    }
+
     /**
      * Creates Quartz's tables and ours, or brings them to {@link #SCHEMA_VERSION}; safe when several nodes run it at
      * the same moment. Fails when the database holds a newer schema than this build knows.
@@ -88,16 +102,7 @@ public final class ClusterDatabase implements AutoCloseable {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-                int version = 0;
-                try (ResultSet rs = st.executeQuery("SELECT to_regclass('cfaudit_schema') IS NOT NULL")) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        try (ResultSet v = st.executeQuery("SELECT max(version) FROM cfaudit_schema")) {
-                            v.next();
-                            version = v.getInt(1);
-                        }
-                    }
-                }
+                int version = schemaVersion(st);
                 if (version > SCHEMA_VERSION) {
                     throw new SQLException("the database holds schema version " + version + ", newer than the "
                             + SCHEMA_VERSION + " this build knows: upgrade this node first");

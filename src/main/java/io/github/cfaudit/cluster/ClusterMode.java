@@ -203,16 +203,7 @@ public final class ClusterMode {
             Instant after = Instant.now();
             Instant local = before.plus(Duration.between(before, after).dividedBy(2));
             Duration skew = Duration.between(dbNow, local).abs();
-            int version = 0;
-            try (ResultSet rs = st.executeQuery("SELECT to_regclass('cfaudit_schema') IS NOT NULL")) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    try (ResultSet v = st.executeQuery("SELECT max(version) FROM cfaudit_schema")) {
-                        v.next();
-                        version = v.getInt(1);
-                    }
-                }
-            }
+            int version = ClusterDatabase.schemaVersion(st);
             String schema = version == ClusterDatabase.SCHEMA_VERSION ? "schema version " + version
                     : version == 0 ? "no schema yet (created at the first start)"
                     : "schema version " + version + " (this build: " + ClusterDatabase.SCHEMA_VERSION + ")";
