@@ -87,12 +87,6 @@ public final class ClusterMode {
         return cluster.enabled() ? new SharedRateBudget(database.dataSource(), name, cluster.nodeId()) : null;
     }
 
-    /** Extra options of each source's Quartz endpoint: a missed fire (a frozen node) is skipped, not caught up. */
-    public String quartzOptions() {
-        // CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING
-        return cluster.enabled() ? "&trigger.misfireInstruction=2" : "";
-    }
-
     /**
      * Prepares the database and the context before the routes start: schema, configuration check, Quartz's clustered
      * job store (when {@code scheduled}), the state store's health check, the node label on the metrics, and the pool
@@ -180,8 +174,8 @@ public final class ClusterMode {
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(cluster.checkInInterval().toMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-        // a fire later than this is a misfire, and a missed fire is skipped (misfireInstruction=2): after a long run,
-        // or a frozen node, the source runs once more, not once per missed second
+        // a fire later than this is a misfire, and a missed fire is skipped (do-nothing, set by SourceTrigger): after a
+        // long run, or a frozen node, the source runs once more, not once per missed second
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         // after a database outage, Quartz tries again this often
         p.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(Math.max(1000, cluster.checkInInterval().toMillis())));
