@@ -28,18 +28,24 @@ public final class BareCopy {
         String org = args[2];
         String query = "since=" + enc(args[3]) + "&before=" + enc(args[4]) + "&direction=asc&limit="
                 + (args.length > 6 ? args[6] : "1000");
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         long entries = 0;
         int pages = 0;
         try (FileOutputStream file = new FileOutputStream(args[5]);
-             BufferedOutputStream out = new BufferedOutputStream(file, 1 << 20)) {
+                BufferedOutputStream out = new BufferedOutputStream(file, 1 << 20)) {
             String cursor = null;
             do {
                 URI uri = URI.create(baseUrl + "/organizations/" + org + "/logs/audit?" + query
                         + (cursor == null ? "" : "&cursor=" + enc(cursor)));
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build();
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 200) {
                     throw new IOException("HTTP " + response.statusCode() + " on page " + (pages + 1) + ": "

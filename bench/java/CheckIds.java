@@ -31,7 +31,8 @@ public final class CheckIds {
             String line;
             while ((line = r.readLine()) != null) {
                 String[] f = line.split(" ");
-                boolean wanted = result.startsWith("actor:") ? f.length > 3 && result.substring(6).equals(f[3])
+                boolean wanted = result.startsWith("actor:")
+                        ? f.length > 3 && result.substring(6).equals(f[3])
                         : result.equals("any") || result.equals(f[2]);
                 if ((scope.equals("all") || scope.equals(f[0])) && wanted) {
                     expected.add(f[1]);

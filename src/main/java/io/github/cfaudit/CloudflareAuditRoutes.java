@@ -4,22 +4,22 @@ import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.cluster.ClusterMode;
 import io.github.cfaudit.cluster.SourceTrigger;
-import io.github.cfaudit.config.ApiConfig;
-import io.github.cfaudit.config.AuditConfig;
-import io.github.cfaudit.config.AuditConfigParser;
-import io.github.cfaudit.config.ConnectionConfig;
-import io.github.cfaudit.connection.ConnectionHttpClientConfigurer;
-import io.github.cfaudit.connection.ConnectionProbe;
-import io.github.cfaudit.connection.RateBudgets;
-import io.github.cfaudit.config.SinkConfig;
-import io.github.cfaudit.config.SourceConfig;
-import io.github.cfaudit.operations.AuditMetrics;
-import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.component.CloudflareAuditComponent;
 import io.github.cfaudit.component.CloudflareAuditConstants;
 import io.github.cfaudit.component.CloudflareAuditConsumer;
 import io.github.cfaudit.component.CloudflareAuditEndpoint;
 import io.github.cfaudit.component.SourceSetup;
+import io.github.cfaudit.config.ApiConfig;
+import io.github.cfaudit.config.AuditConfig;
+import io.github.cfaudit.config.AuditConfigParser;
+import io.github.cfaudit.config.ConnectionConfig;
+import io.github.cfaudit.config.SinkConfig;
+import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.connection.ConnectionHttpClientConfigurer;
+import io.github.cfaudit.connection.ConnectionProbe;
+import io.github.cfaudit.connection.RateBudgets;
+import io.github.cfaudit.operations.AuditMetrics;
+import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.routing.EntrySelector;
 import io.github.cfaudit.routing.PageBatches;
 import io.github.cfaudit.routing.PageRouter;
@@ -73,6 +73,7 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     private final List<AuditSink> sinks = new ArrayList<>();
     /** One budget per connection (per token), by connection name: the sources of a connection share it. */
     private final Map<String, RateBudget> budgets = new java.util.LinkedHashMap<>();
+
     private Operations operations;
     /** cfaudit.state.store=jdbc / cfaudit.cluster.*: null with checkpoints in files. */
     private final ClusterMode cluster;
@@ -102,7 +103,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
 
     /** The request budget of the {@code default} connection (else of the first one). */
     public RateBudget rateBudget() {
-        return budgets.getOrDefault(ConnectionConfig.DEFAULT, budgets.values().iterator().next());
+        return budgets.getOrDefault(
+                ConnectionConfig.DEFAULT, budgets.values().iterator().next());
     }
 
     /** The request budget shared by the sources of {@code connection}. */
@@ -160,14 +162,22 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         // each connection's requests go through its own HTTP client configuration (its proxy); the names are unique to
         // these routes, so two configurations embedded in one context never share a connection's proxy by its name
         String instance = Integer.toHexString(System.identityHashCode(this));
-        config.connections().values().forEach(c -> context.getRegistry().bind(
-                ConnectionHttpClientConfigurer.beanName(c.name()) + "-" + instance, new ConnectionHttpClientConfigurer(c)));
+        config.connections()
+                .values()
+                .forEach(c -> context.getRegistry()
+                        .bind(
+                                ConnectionHttpClientConfigurer.beanName(c.name()) + "-" + instance,
+                                new ConnectionHttpClientConfigurer(c)));
 
         AuditConfig.Delivery delivery = config.delivery();
-        List<String> sourceNames = config.sources().stream().map(SourceConfig::name).toList();
+        List<String> sourceNames =
+                config.sources().stream().map(SourceConfig::name).toList();
         Map<String, String> sourceConnections = new java.util.LinkedHashMap<>();
         config.sources().forEach(s -> sourceConnections.put(s.name(), s.connection()));
-        operations.registerHealthChecks(context, sourceConnections, config.sinks().stream().map(SinkConfig::name).toList());
+        operations.registerHealthChecks(
+                context,
+                sourceConnections,
+                config.sinks().stream().map(SinkConfig::name).toList());
         if (cluster != null) {
             cluster.install(context, scheduled, operations);
         }
@@ -178,18 +188,26 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             budgets.forEach(metrics::registerBudget);
         });
 
-        CloudflareAuditComponent component = context.getComponent(CloudflareAuditComponent.SCHEME, CloudflareAuditComponent.class);
+        CloudflareAuditComponent component =
+                context.getComponent(CloudflareAuditComponent.SCHEME, CloudflareAuditComponent.class);
         for (SourceConfig source : config.sources()) {
             // the source's requests and commits: a cloudflare-audit: endpoint built from the configuration
             EntrySelector selector = EntrySelector.of(source, sinkRoutes);
             PageRouter router = new PageRouter(source, sinkRoutes, selector);
-            SourceSetup setup = new SourceSetup(PushDown.apply(source, sinkRoutes, selector),
-                    config.connection(source).api(), store, budgets.get(source.connection()), operations, clock,
-                    selector.capture(), cluster != null && cluster.clustered() ? cluster.nodeId() : null,
-                    ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance, scheduled,
+            SourceSetup setup = new SourceSetup(
+                    PushDown.apply(source, sinkRoutes, selector),
+                    config.connection(source).api(),
+                    store,
+                    budgets.get(source.connection()),
+                    operations,
+                    clock,
+                    selector.capture(),
+                    cluster != null && cluster.clustered() ? cluster.nodeId() : null,
+                    ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance,
+                    scheduled,
                     router::reportPredicateErrors);
-            CloudflareAuditEndpoint endpoint = new CloudflareAuditEndpoint(CloudflareAuditComponent.SCHEME + ":"
-                    + source.name() + "?instance=" + instance, component, setup);
+            CloudflareAuditEndpoint endpoint = new CloudflareAuditEndpoint(
+                    CloudflareAuditComponent.SCHEME + ":" + source.name() + "?instance=" + instance, component, setup);
             if (scheduled) {
                 // Quartz (clustered in cluster mode) fires the runs; a run never overlaps the previous one
                 endpoint.setScheduler(new SourceTrigger(source, cluster != null && cluster.clustered()));
@@ -205,15 +223,23 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
                     .errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false))
                     // a sink that did not accept the page: flush the sinks still missing it again, with backoff
                     .onException(SinkDeliveryException.class)
-                        .maximumRedeliveries(delivery.maxRetries())
-                        .redeliveryDelay(delivery.retryDelay().toMillis())
-                        .useExponentialBackOff().backOffMultiplier(2).maximumRedeliveryDelay(ApiConfig.MAX_RETRY_DELAY.toMillis())
-                        .useCollisionAvoidance()
-                        .retryAttemptedLogLevel(LoggingLevel.WARN).logExhausted(false).logStackTrace(false)
+                    .maximumRedeliveries(delivery.maxRetries())
+                    .redeliveryDelay(delivery.retryDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .maximumRedeliveryDelay(ApiConfig.MAX_RETRY_DELAY.toMillis())
+                    .useCollisionAvoidance()
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logExhausted(false)
+                    .logStackTrace(false)
                     .end()
                     // the page's entries into the batches of the sinks whose predicate selects them
-                    .process(e -> e.setProperty(BATCHES, router.route(entries(e),
-                            e.getMessage().getHeader(CloudflareAuditConstants.PAGE_NUMBER, Integer.class), e.getContext())))
+                    .process(e -> e.setProperty(
+                            BATCHES,
+                            router.route(
+                                    entries(e),
+                                    e.getMessage().getHeader(CloudflareAuditConstants.PAGE_NUMBER, Integer.class),
+                                    e.getContext())))
                     // every sink flushes its batch; the consumer publishes the checkpoint once this exchange completed
                     .process(this::flushPage);
         }
@@ -265,12 +291,16 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     public Map<String, Object> check() {
         Map<String, Object> results = new java.util.LinkedHashMap<>();
         for (ConnectionConfig connection : config.connections().values()) {
-            List<String> users = config.sources().stream().filter(s -> s.connection().equals(connection.name()))
-                    .map(SourceConfig::name).toList();
+            List<String> users = config.sources().stream()
+                    .filter(s -> s.connection().equals(connection.name()))
+                    .map(SourceConfig::name)
+                    .toList();
             results.put("connection " + connection.name(), attempt(() -> ConnectionProbe.check(connection, users)));
         }
         for (SourceConfig source : config.sources()) {
-            results.put("source " + source.name(), attempt(() -> SourceProbe.check(source, config.connection(source), clock)));
+            results.put(
+                    "source " + source.name(),
+                    attempt(() -> SourceProbe.check(source, config.connection(source), clock)));
         }
         for (AuditSink sink : sinks) {
             results.put("sink " + sink.name(), attempt(sink::check));

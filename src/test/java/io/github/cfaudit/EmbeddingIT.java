@@ -48,8 +48,10 @@ class EmbeddingIT {
                     @Override
                     public void configure() {
                         from("direct:host-own").routeId("host-own").transform(simple("hello ${body}"));
-                        from("direct:host-audit").routeId("host-audit")
-                                .process(e -> received.add(e.getMessage().getHeader("CloudflareAuditEntryId", String.class)));
+                        from("direct:host-audit")
+                                .routeId("host-audit")
+                                .process(e ->
+                                        received.add(e.getMessage().getHeader("CloudflareAuditEntryId", String.class)));
                     }
                 });
                 host.addRoutes(CloudflareAuditRoutes.fromProperties(p));
@@ -58,14 +60,20 @@ class EmbeddingIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 5);
                 assertThat(received).containsExactly("e0", "e1", "e2", "e3", "e4");
                 try (ProducerTemplate producer = host.createProducerTemplate()) {
-                    assertThat(producer.requestBody("direct:host-own", "world", String.class)).isEqualTo("hello world");
+                    assertThat(producer.requestBody("direct:host-own", "world", String.class))
+                            .isEqualTo("hello world");
                 }
-                assertThat(host.getRoutes()).extracting(r -> r.getRouteId())
+                assertThat(host.getRoutes())
+                        .extracting(r -> r.getRouteId())
                         .containsExactlyInAnyOrder("host-own", "host-audit", "cfaudit-source-acct");
                 // the application's routes consume the component; Quartz fires the source's runs
                 assertThat(host.getRoute("cfaudit-source-acct").getConsumer())
-                        .isInstanceOfSatisfying(io.github.cfaudit.component.CloudflareAuditConsumer.class, c -> assertThat(c.getScheduler())
-                                .isInstanceOf(org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler.class));
+                        .isInstanceOfSatisfying(
+                                io.github.cfaudit.component.CloudflareAuditConsumer.class,
+                                c -> assertThat(c.getScheduler())
+                                        .isInstanceOf(
+                                                org.apache.camel.pollconsumer.quartz
+                                                        .QuartzScheduledPollConsumerScheduler.class));
 
                 // later runs deliver only what is new
                 sim.addAccountEntry(ACCOUNT, Entries.audit("e5", Instant.now().minusSeconds(5)));

@@ -19,13 +19,14 @@ import java.util.Optional;
  * copied.
  */
 final class CheckpointImport {
-    private CheckpointImport() {
-    }
+    private CheckpointImport() {}
 
     static int run(AuditConfig config, Path directory, boolean overwrite) {
         if (!config.cluster().jdbc()) {
-            throw new ConfigException("cfaudit.state.store", "--import-checkpoints copies into the database: set "
-                    + "cfaudit.state.store=jdbc and cfaudit.state.jdbc.url");
+            throw new ConfigException(
+                    "cfaudit.state.store",
+                    "--import-checkpoints copies into the database: set "
+                            + "cfaudit.state.store=jdbc and cfaudit.state.jdbc.url");
         }
         if (!Files.isDirectory(directory)) {
             System.err.println("Error: " + directory + " is not a directory");
@@ -34,7 +35,8 @@ final class CheckpointImport {
         FileCheckpointStore files = new FileCheckpointStore(directory);
         try (ClusterDatabase db = ClusterDatabase.open(config.cluster(), 2)) {
             db.migrate();
-            JdbcCheckpointStore store = new JdbcCheckpointStore(db.dataSource(), config.cluster().nodeId());
+            JdbcCheckpointStore store =
+                    new JdbcCheckpointStore(db.dataSource(), config.cluster().nodeId());
             int imported = 0;
             for (SourceConfig source : config.sources()) {
                 Optional<Checkpoint> checkpoint = files.load(source.name());

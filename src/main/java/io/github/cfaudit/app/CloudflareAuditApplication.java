@@ -28,8 +28,7 @@ public final class CloudflareAuditApplication {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_INCOMPLETE = 3;
 
-    private CloudflareAuditApplication() {
-    }
+    private CloudflareAuditApplication() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv()));
@@ -133,7 +132,8 @@ public final class CloudflareAuditApplication {
             }
         });
         Path routesDir = baseDir.resolve("routes").toAbsolutePath();
-        camel.putIfAbsent("camel.main.routes-include-pattern",
+        camel.putIfAbsent(
+                "camel.main.routes-include-pattern",
                 java.nio.file.Files.isDirectory(routesDir) ? "file:" + routesDir + "/*.yaml" : "false");
         camel.putIfAbsent("camel.main.name", "cloudflare-audit");
         camel.putIfAbsent("camel.management.enabled", Boolean.toString(!oneShot));
@@ -224,9 +224,10 @@ public final class CloudflareAuditApplication {
                 line.end();
                 boolean failed = results.stream().anyMatch(r -> r.outcome() == RunOutcome.FAILED);
                 for (RunSummary r : results) {
-                    System.out.println(r.source() + ": " + r.outcome() + " - " + r.pages() + " page(s), " + r.delivered()
-                            + " new entries, watermark " + r.watermark()
-                            + (r.failure() != null ? " - " + r.failure() : ""));
+                    System.out.println(
+                            r.source() + ": " + r.outcome() + " - " + r.pages() + " page(s), " + r.delivered()
+                                    + " new entries, watermark " + r.watermark()
+                                    + (r.failure() != null ? " - " + r.failure() : ""));
                 }
                 return failed ? EXIT_FAILED : CloudflareAuditRoutes.allComplete(results) ? EXIT_OK : EXIT_INCOMPLETE;
             } finally {

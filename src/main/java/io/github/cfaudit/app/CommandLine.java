@@ -3,8 +3,16 @@ package io.github.cfaudit.app;
 import java.nio.file.Path;
 
 /** The command line: {@code [--config FILE] [--once] [--demo]}. */
-record CommandLine(Path config, boolean once, boolean demo, boolean check, boolean help, boolean version,
-                   Path importCheckpoints, boolean overwrite, String helpOptions) {
+record CommandLine(
+        Path config,
+        boolean once,
+        boolean demo,
+        boolean check,
+        boolean help,
+        boolean version,
+        Path importCheckpoints,
+        boolean overwrite,
+        String helpOptions) {
     /** {@code --help-options} without a type: every source and sink type is listed. */
     static final String ALL_TYPES = "";
 
@@ -52,8 +60,8 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
                     importCheckpoints = Path.of(args[++i]);
                 }
                 case "--overwrite" -> overwrite = true;
-                case "--help-options", "--describe" -> helpOptions = i + 1 < args.length && !args[i + 1].startsWith("-")
-                        ? args[++i] : ALL_TYPES;
+                case "--help-options", "--describe" ->
+                    helpOptions = i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : ALL_TYPES;
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
                 case "--check" -> check = true;
@@ -66,7 +74,8 @@ record CommandLine(Path config, boolean once, boolean demo, boolean check, boole
             throw new IllegalArgumentException("--once and --check cannot be combined");
         }
         if (importCheckpoints != null && (once || check || demo)) {
-            throw new IllegalArgumentException("--import-checkpoints cannot be combined with --once, --check or --demo");
+            throw new IllegalArgumentException(
+                    "--import-checkpoints cannot be combined with --once, --check or --demo");
         }
         if (overwrite && importCheckpoints == null) {
             throw new IllegalArgumentException("--overwrite only goes with --import-checkpoints");

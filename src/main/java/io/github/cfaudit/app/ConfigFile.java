@@ -18,11 +18,14 @@ import java.util.Set;
  */
 final class ConfigFile {
     /** Keys an environment variable may set even when the file does not mention them. */
-    private static final Set<String> WELL_KNOWN = Set.of("cfaudit.api.base-url", "cfaudit.api.token", "cfaudit.api.email",
-            "cfaudit.api.key", "cfaudit.state.directory");
+    private static final Set<String> WELL_KNOWN = Set.of(
+            "cfaudit.api.base-url",
+            "cfaudit.api.token",
+            "cfaudit.api.email",
+            "cfaudit.api.key",
+            "cfaudit.state.directory");
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     static Map<String, String> load(Path file, Map<String, String> env) throws IOException {
         Properties p = new Properties();

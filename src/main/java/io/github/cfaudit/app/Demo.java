@@ -46,18 +46,23 @@ final class Demo implements AutoCloseable {
         data.populateOrganization(sim, ORG, HISTORY, now.minus(Duration.ofHours(23)), now.minusSeconds(5));
         data.populateAccount(sim, ACCOUNT, HISTORY, now.minus(Duration.ofHours(23)), now.minusSeconds(5));
         List<String> issues = List.of(data.newIssueId(), data.newIssueId(), data.newIssueId());
-        data.populateInsights(sim, "accounts", ACCOUNT, issues, HISTORY / 4, now.minus(Duration.ofHours(23)), now.minusSeconds(5));
+        data.populateInsights(
+                sim, "accounts", ACCOUNT, issues, HISTORY / 4, now.minus(Duration.ofHours(23)), now.minusSeconds(5));
         ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-arrivals");
             t.setDaemon(true);
             return t;
         });
-        arrivals.scheduleAtFixedRate(() -> {
-            Instant t = Instant.now().minusMillis(500);
-            sim.addOrganizationEntry(ORG, data.organizationEntry(ORG, t));
-            sim.addAccountEntry(ACCOUNT, data.accountEntry(ACCOUNT, t));
-            sim.addAccountEntry(ACCOUNT, data.accountEntry(ACCOUNT, t.minusSeconds(3)));
-        }, 2, 2, TimeUnit.SECONDS);
+        arrivals.scheduleAtFixedRate(
+                () -> {
+                    Instant t = Instant.now().minusMillis(500);
+                    sim.addOrganizationEntry(ORG, data.organizationEntry(ORG, t));
+                    sim.addAccountEntry(ACCOUNT, data.accountEntry(ACCOUNT, t));
+                    sim.addAccountEntry(ACCOUNT, data.accountEntry(ACCOUNT, t.minusSeconds(3)));
+                },
+                2,
+                2,
+                TimeUnit.SECONDS);
         Demo demo = new Demo(out.toAbsolutePath(), sim, arrivals);
         System.out.println("Demo: Cloudflare API simulator at " + sim.baseUrl() + " with " + sim.size()
                 + " synthetic entries; new ones arrive every 2 s.");

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** {@code --help-options [TYPE]}: the options of one source or sink type (or group), from their declarations. */
 final class OptionsHelp {
-    private OptionsHelp() {
-    }
+    private OptionsHelp() {}
 
     /** Prints the options of {@code type}, or what can be described; returns the exit code. */
     static int print(String type) {

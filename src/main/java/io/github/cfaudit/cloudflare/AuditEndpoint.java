@@ -23,7 +23,8 @@ public record AuditEndpoint(SourceType type, String path) {
     /** {@code scopeKind} is {@code accounts} or {@code zones}; {@code issueId} null means every insight. */
     public static AuditEndpoint insight(String scopeKind, String scopeId, String issueId) {
         String base = "/" + scopeKind + "/" + scopeId + "/security-center/insights/";
-        return new AuditEndpoint(SourceType.INSIGHT, issueId == null ? base + "audit-log" : base + issueId + "/audit-log");
+        return new AuditEndpoint(
+                SourceType.INSIGHT, issueId == null ? base + "audit-log" : base + issueId + "/audit-log");
     }
 
     public EndpointFamily family() {

@@ -25,10 +25,12 @@ public final class AuditEntry extends AbstractMap<String, Object> {
     private final Instant time;
     /** The page body this entry was read from and where in it the entry is (null for an entry made otherwise). */
     private final byte[] page;
+
     private final int offset;
     private final int length;
     /** Either is derived from the other on first use; both are immutable once set, so a race only computes it twice. */
     private volatile byte[] utf8;
+
     private volatile String json;
     private volatile Map<String, Object> fields;
     /** The fields {@link FieldCapture} picked up while the page was read (null: none were asked for). */
@@ -99,7 +101,9 @@ public final class AuditEntry extends AbstractMap<String, Object> {
     public String json() {
         String j = json;
         if (j == null) {
-            j = page != null ? new String(page, offset, length, StandardCharsets.UTF_8) : new String(utf8, StandardCharsets.UTF_8);
+            j = page != null
+                    ? new String(page, offset, length, StandardCharsets.UTF_8)
+                    : new String(utf8, StandardCharsets.UTF_8);
             json = j;
         }
         return j;
@@ -109,7 +113,9 @@ public final class AuditEntry extends AbstractMap<String, Object> {
     public byte[] jsonBytes() {
         byte[] b = utf8;
         if (b == null) {
-            b = page != null ? java.util.Arrays.copyOfRange(page, offset, offset + length) : json.getBytes(StandardCharsets.UTF_8);
+            b = page != null
+                    ? java.util.Arrays.copyOfRange(page, offset, offset + length)
+                    : json.getBytes(StandardCharsets.UTF_8);
             utf8 = b;
         }
         return b;
@@ -134,7 +140,8 @@ public final class AuditEntry extends AbstractMap<String, Object> {
         if (f == null) {
             try {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> parsed = page != null ? MAPPER.readValue(page, offset, length, LinkedHashMap.class)
+                Map<String, Object> parsed = page != null
+                        ? MAPPER.readValue(page, offset, length, LinkedHashMap.class)
                         : MAPPER.readValue(jsonBytes(), LinkedHashMap.class);
                 f = Collections.unmodifiableMap(parsed);
             } catch (IOException e) {
@@ -169,7 +176,8 @@ public final class AuditEntry extends AbstractMap<String, Object> {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof AuditEntry e && e.id.equals(id) && java.util.Arrays.equals(e.jsonBytes(), jsonBytes());
+        return o == this
+                || o instanceof AuditEntry e && e.id.equals(id) && java.util.Arrays.equals(e.jsonBytes(), jsonBytes());
     }
 
     @Override

@@ -54,8 +54,9 @@ public final class CloudflareApiException extends RuntimeException {
     private static String hint(int status) {
         return switch (status) {
             case 400 -> "the request was rejected: check the source's ids and filter.* options";
-            case 401, 403 -> "check the credentials: an API token needs Account Settings Read for account audit logs, "
-                    + "Organization read access for organization audit logs, Security Center read for insights";
+            case 401, 403 ->
+                "check the credentials: an API token needs Account Settings Read for account audit logs, "
+                        + "Organization read access for organization audit logs, Security Center read for insights";
             case 404 -> "check the organization, account, zone or issue id of the source";
             case 429 -> "rate limited by Cloudflare";
             default -> null;

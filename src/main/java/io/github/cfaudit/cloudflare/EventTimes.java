@@ -14,8 +14,7 @@ import java.time.format.DateTimeParseException;
  * {@link OffsetDateTime#parse}, so exactly the same strings are accepted.
  */
 final class EventTimes {
-    private EventTimes() {
-    }
+    private EventTimes() {}
 
     /** The instant, or null when {@code text} is not an ISO-8601 date-time with an offset. */
     static Instant parse(String text) {
@@ -36,7 +35,11 @@ final class EventTimes {
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)}, or null for any other form (left to the full parser). */
     static Instant parseCommonForm(String s) {
         int len = s.length();
-        if (len < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (len < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return null;
         }

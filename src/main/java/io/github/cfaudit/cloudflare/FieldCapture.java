@@ -17,13 +17,18 @@ import java.util.Map;
  */
 public final class FieldCapture {
     /** What a captured field is when it is not a string. */
-    public enum Kind { OBJECT, ARRAY, NUMBER, BOOLEAN, NULL }
+    public enum Kind {
+        OBJECT,
+        ARRAY,
+        NUMBER,
+        BOOLEAN,
+        NULL
+    }
 
     private final Node root = new Node(true);
     private int size;
 
-    private FieldCapture() {
-    }
+    private FieldCapture() {}
 
     /** A capture of these paths (each a list of object keys, e.g. {@code [action, result]}), or null for none. */
     public static FieldCapture of(Collection<List<String>> paths) {

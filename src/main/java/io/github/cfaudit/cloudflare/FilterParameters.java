@@ -12,34 +12,104 @@ import java.util.Set;
  */
 public final class FilterParameters {
     /** Parameters the poller sets itself; a filter may not override them. */
-    public static final Set<String> MANAGED = Set.of("since", "before", "cursor", "limit", "direction", "per_page", "order");
+    public static final Set<String> MANAGED =
+            Set.of("since", "before", "cursor", "limit", "direction", "per_page", "order");
 
     private static final List<String> ACTION_TYPES = List.of("create", "delete", "view", "update");
     private static final List<String> ACTION_RESULTS = List.of("success", "failure");
-    private static final List<String> ACTOR_CONTEXTS = List.of("api_key", "api_token", "dash", "oauth", "origin_ca_key");
+    private static final List<String> ACTOR_CONTEXTS =
+            List.of("api_key", "api_token", "dash", "oauth", "origin_ca_key");
 
     private static final Map<String, List<String>> ORGANIZATION = withExclusions(fields(
-            "id", null, "action_result", ACTION_RESULTS, "action_type", ACTION_TYPES, "actor_context", ACTOR_CONTEXTS,
-            "actor_email", null, "actor_id", null, "actor_ip_address", null, "actor_token_id", null,
-            "actor_token_name", null, "actor_type", List.of("cloudflare_admin", "system", "user"),
-            "raw_cf_ray_id", null, "raw_method", null, "raw_status_code", null, "raw_uri", null, "resource_id", null,
-            "resource_product", null, "resource_scope", List.of("organizations"), "resource_type", null));
+            "id",
+            null,
+            "action_result",
+            ACTION_RESULTS,
+            "action_type",
+            ACTION_TYPES,
+            "actor_context",
+            ACTOR_CONTEXTS,
+            "actor_email",
+            null,
+            "actor_id",
+            null,
+            "actor_ip_address",
+            null,
+            "actor_token_id",
+            null,
+            "actor_token_name",
+            null,
+            "actor_type",
+            List.of("cloudflare_admin", "system", "user"),
+            "raw_cf_ray_id",
+            null,
+            "raw_method",
+            null,
+            "raw_status_code",
+            null,
+            "raw_uri",
+            null,
+            "resource_id",
+            null,
+            "resource_product",
+            null,
+            "resource_scope",
+            List.of("organizations"),
+            "resource_type",
+            null));
 
     private static final Map<String, List<String>> ACCOUNT = withExclusions(fields(
-            "account_name", null, "action_result", ACTION_RESULTS, "action_type", ACTION_TYPES,
-            "actor_context", ACTOR_CONTEXTS, "actor_email", null, "actor_id", null, "actor_ip_address", null,
-            "actor_token_id", null, "actor_token_name", null,
-            "actor_type", List.of("account", "cloudflare_admin", "system", "user"), "audit_log_id", null, "id", null,
-            "raw_cf_ray_id", null, "raw_method", null, "raw_status_code", null, "raw_uri", null, "resource_id", null,
-            "resource_product", null, "resource_type", null,
-            "resource_scope", List.of("accounts", "user", "zones", "memberships"), "zone_id", null, "zone_name", null,
-            "product_category", null));
+            "account_name",
+            null,
+            "action_result",
+            ACTION_RESULTS,
+            "action_type",
+            ACTION_TYPES,
+            "actor_context",
+            ACTOR_CONTEXTS,
+            "actor_email",
+            null,
+            "actor_id",
+            null,
+            "actor_ip_address",
+            null,
+            "actor_token_id",
+            null,
+            "actor_token_name",
+            null,
+            "actor_type",
+            List.of("account", "cloudflare_admin", "system", "user"),
+            "audit_log_id",
+            null,
+            "id",
+            null,
+            "raw_cf_ray_id",
+            null,
+            "raw_method",
+            null,
+            "raw_status_code",
+            null,
+            "raw_uri",
+            null,
+            "resource_id",
+            null,
+            "resource_product",
+            null,
+            "resource_type",
+            null,
+            "resource_scope",
+            List.of("accounts", "user", "zones", "memberships"),
+            "zone_id",
+            null,
+            "zone_name",
+            null,
+            "product_category",
+            null));
 
-    private static final Map<String, List<String>> INSIGHT = fields(
-            "field_changed", List.of("status", "user_classification"), "changed_by", null);
+    private static final Map<String, List<String>> INSIGHT =
+            fields("field_changed", List.of("status", "user_classification"), "changed_by", null);
 
-    private FilterParameters() {
-    }
+    private FilterParameters() {}
 
     /** Parameter name to allowed values (an empty list: any value). */
     public static Map<String, List<String>> of(SourceType type) {

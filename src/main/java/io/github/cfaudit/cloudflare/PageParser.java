@@ -72,8 +72,10 @@ public final class PageParser {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "success" -> env.success = value == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                            : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+                    case "success" ->
+                        env.success = value == JsonToken.VALUE_TRUE
+                                ? Boolean.TRUE
+                                : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
                     case "result" -> {
                         env.resultPresent = true;
                         if (value == JsonToken.START_ARRAY) {
@@ -128,7 +130,9 @@ public final class PageParser {
                     if (wanted != null) {
                         FieldCapture.read(p, value, wanted, captured);
                     }
-                } else if (family.timeParent() != null && family.timeParent().equals(field) && value == JsonToken.START_OBJECT) {
+                } else if (family.timeParent() != null
+                        && family.timeParent().equals(field)
+                        && value == JsonToken.START_OBJECT) {
                     if (wanted != null) {
                         FieldCapture.startObject(wanted, captured);
                     }
@@ -161,7 +165,8 @@ public final class PageParser {
             } else if (time == null) {
                 env.skipped.add("entry " + id + " has no valid " + family.timePath());
             } else {
-                AuditEntry entry = oneLine ? new AuditEntry(id, time, body, start, end - start)
+                AuditEntry entry = oneLine
+                        ? new AuditEntry(id, time, body, start, end - start)
                         : new AuditEntry(id, time, compact(body, start, end));
                 env.entries.add(captured == null ? entry : entry.withCaptured(captured));
             }
@@ -253,7 +258,9 @@ public final class PageParser {
             return "empty body";
         }
         String text = new String(body, 0, Math.min(body.length, BODY_HINT_CHARS * 4), StandardCharsets.UTF_8)
-                .replaceAll("<[^>]*>", " ").replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+                .replaceAll("<[^>]*>", " ")
+                .replaceAll("[\\p{Cntrl}\\s]+", " ")
+                .trim();
         return text.length() > BODY_HINT_CHARS ? text.substring(0, BODY_HINT_CHARS) + "..." : text;
     }
 

@@ -32,6 +32,7 @@ public final class RateBudget {
     private static final Pattern RESET = Pattern.compile("(?:^|[;,\\s])t=(\\d+)");
     /** Below this many remaining requests (server's view), requests are spread over the time to the reset. */
     private static final int SLOW_DOWN_BELOW = 20;
+
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final int limit;
@@ -206,7 +207,10 @@ public final class RateBudget {
             return Duration.ofSeconds(Math.max(1, Long.parseLong(h)));
         } catch (NumberFormatException e) {
             try {
-                Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                Duration d = Duration.between(
+                        Instant.now(),
+                        ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
                 return d.isNegative() ? Duration.ofSeconds(1) : d;
             } catch (DateTimeParseException e2) {
                 return DEFAULT_RETRY_AFTER;

@@ -32,8 +32,7 @@ public final class ClusterConsistency {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConsistency.class);
     private static final long LOCK = 0x63666175646975L;
 
-    private ClusterConsistency() {
-    }
+    private ClusterConsistency() {}
 
     /** Item name to fingerprint, e.g. {@code source acme} to a hex digest. */
     static Map<String, String> fingerprints(AuditConfig config) {
@@ -45,8 +44,10 @@ public final class ClusterConsistency {
             items.put("sink " + s.name(), sha256(s.toString()));
         }
         // where each connection polls and its budget; not its credentials (a token may be rotated node by node)
-        config.connections().forEach((name, c) ->
-                items.put("connection " + name, sha256(c.api().baseUrl() + " " + c.api().rateLimit())));
+        config.connections()
+                .forEach((name, c) -> items.put(
+                        "connection " + name,
+                        sha256(c.api().baseUrl() + " " + c.api().rateLimit())));
         return items;
     }
 
@@ -73,14 +74,17 @@ public final class ClusterConsistency {
             }
             if (joinsScheduler && liveNodes(c).contains(nodeId)) {
                 c.rollback();
-                throw new ConfigException("cfaudit.cluster.node-id", "'" + nodeId + "' is the id of a node that is alive "
-                        + "(it checked in moments ago): every node needs its own id. If that node was this one, just "
-                        + "stopped, start again in a few seconds, once its last check-in has expired");
+                throw new ConfigException(
+                        "cfaudit.cluster.node-id",
+                        "'" + nodeId + "' is the id of a node that is alive "
+                                + "(it checked in moments ago): every node needs its own id. If that node was this one, just "
+                                + "stopped, start again in a few seconds, once its last check-in has expired");
             }
             Map<String, String> recorded = new TreeMap<>();
             String recordedBy = null;
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT item, fingerprint, recorded_by, recorded_at FROM cfaudit_cluster_config")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT item, fingerprint, recorded_by, recorded_at FROM cfaudit_cluster_config")) {
                 while (rs.next()) {
                     recorded.put(rs.getString(1), rs.getString(2));
                     recordedBy = rs.getString(3) + " at " + rs.getTimestamp(4).toInstant();
@@ -88,17 +92,24 @@ public final class ClusterConsistency {
             }
             List<String> differences = differences(recorded, mine);
             if (!recorded.isEmpty() && !differences.isEmpty()) {
-                List<String> alive = liveNodes(c).stream().filter(n -> !n.equals(nodeId)).toList();
+                List<String> alive =
+                        liveNodes(c).stream().filter(n -> !n.equals(nodeId)).toList();
                 if (!alive.isEmpty()) {
                     c.rollback();
-                    throw new ConfigException("cfaudit.cluster.enabled", "this node's configuration differs from the "
-                            + "cluster's (recorded by " + recordedBy + ", nodes alive: " + String.join(", ", alive)
-                            + "): " + String.join("; ", differences) + ". Every node must read the same sources, sinks "
-                            + "and API settings: roll a change out by stopping every node, then starting them with the "
-                            + "new configuration");
+                    throw new ConfigException(
+                            "cfaudit.cluster.enabled",
+                            "this node's configuration differs from the "
+                                    + "cluster's (recorded by " + recordedBy + ", nodes alive: "
+                                    + String.join(", ", alive)
+                                    + "): " + String.join("; ", differences)
+                                    + ". Every node must read the same sources, sinks "
+                                    + "and API settings: roll a change out by stopping every node, then starting them with the "
+                                    + "new configuration");
                 }
-                LOG.warn("cluster: the configuration changed ({}); no other node is alive, so this node records it "
-                        + "as the cluster's", String.join("; ", differences));
+                LOG.warn(
+                        "cluster: the configuration changed ({}); no other node is alive, so this node records it "
+                                + "as the cluster's",
+                        String.join("; ", differences));
             }
             if (recorded.isEmpty() || !differences.isEmpty()) {
                 try (Statement st = c.createStatement()) {
@@ -157,7 +168,8 @@ public final class ClusterConsistency {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class ClusterDatabase implements AutoCloseable {
     /** The schema version this build writes; recorded in {@code cfaudit_schema}. */
     public static final int SCHEMA_VERSION = 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDatabase.class);
     /** Key of the advisory lock that serialises migrations (any constant shared by every node). */
     private static final long MIGRATION_LOCK = 0x63666175646974L;
+
     private static final String QUARTZ_SCRIPT = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
 
     private final HikariDataSource pool;
@@ -122,7 +124,10 @@ public final class ClusterDatabase implements AutoCloseable {
                         st.execute(sql);
                     }
                     st.execute("INSERT INTO cfaudit_schema (version, applied_at) VALUES (1, now())");
-                    LOG.info("state store: created the schema (version 1{}) in {}", quartzThere ? "" : ", with Quartz's tables", url);
+                    LOG.info(
+                            "state store: created the schema (version 1{}) in {}",
+                            quartzThere ? "" : ", with Quartz's tables",
+                            url);
                 }
             }
             c.commit();

@@ -6,6 +6,9 @@ import io.github.cfaudit.config.ClusterConfig;
 import io.github.cfaudit.operations.AuditMetrics;
 import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.state.JdbcCheckpointStore;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.config.MeterFilter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -41,6 +41,7 @@ public final class ClusterMode {
     static final String SCHEDULER_NAME = "cfaudit";
     /** Clock skew against the database beyond which {@code --check} warns (Quartz compares check-in times). */
     static final Duration MAX_SKEW = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMode.class);
 
     private final AuditConfig config;
@@ -100,15 +101,22 @@ public final class ClusterMode {
                 ClusterConsistency.verify(database.dataSource(), config, cluster.nodeId(), scheduled);
             }
         } catch (SQLException e) {
-            throw new SQLException("state store: cannot prepare the database at " + database.url() + " ("
-                    + JdbcCheckpointStore.describe(e) + "); check cfaudit.state.jdbc.url, username and password", e.getSQLState(), e);
+            throw new SQLException(
+                    "state store: cannot prepare the database at " + database.url() + " ("
+                            + JdbcCheckpointStore.describe(e)
+                            + "); check cfaudit.state.jdbc.url, username and password",
+                    e.getSQLState(),
+                    e);
         }
         if (cluster.enabled() && scheduled) {
             QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
             quartz.setPrefixInstanceName(false);
             quartz.setProperties(quartzProperties(registerDataSource()));
-            LOG.info("cluster: node {} joins scheduler '{}' (Quartz clustered job store, check-in every {} s)",
-                    cluster.nodeId(), SCHEDULER_NAME, cluster.checkInInterval().toMillis() / 1000.0);
+            LOG.info(
+                    "cluster: node {} joins scheduler '{}' (Quartz clustered job store, check-in every {} s)",
+                    cluster.nodeId(),
+                    SCHEDULER_NAME,
+                    cluster.checkInInterval().toMillis() / 1000.0);
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         if (registry != null) {
@@ -119,12 +127,14 @@ public final class ClusterMode {
         if (cluster.enabled()) {
             // only our meters: Camel's own are registered before, and Prometheus wants one set of tag keys per name
             Tag node = Tag.of("node", cluster.nodeId());
-            context.addStartupListener((ctx, alreadyStarted) -> metrics.registry().config().meterFilter(new MeterFilter() {
-                @Override
-                public Meter.Id map(Meter.Id id) {
-                    return id.getName().startsWith("cfaudit.") ? id.withTag(node) : id;
-                }
-            }));
+            context.addStartupListener((ctx, alreadyStarted) -> metrics.registry()
+                    .config()
+                    .meterFilter(new MeterFilter() {
+                        @Override
+                        public Meter.Id map(Meter.Id id) {
+                            return id.getName().startsWith("cfaudit.") ? id.withTag(node) : id;
+                        }
+                    }));
         }
         if (cluster.enabled() && scheduled) {
             followCommittedWatermarks(context, operations);
@@ -138,19 +148,26 @@ public final class ClusterMode {
      */
     private void followCommittedWatermarks(CamelContext context, Operations operations) throws Exception {
         context.addStartupListener((ctx, alreadyStarted) -> {
-            var timer = ctx.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "cfaudit-cluster-watermarks");
+            var timer = ctx.getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "cfaudit-cluster-watermarks");
             long every = cluster.checkInInterval().toMillis();
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    for (JdbcCheckpointStore.Row r : store.rows().values()) {
-                        if (r.watermark() != null && config.sources().stream().anyMatch(s -> s.name().equals(r.source()))) {
-                            operations.source(r.source()).watermark(Instant.parse(r.watermark()));
+            timer.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            for (JdbcCheckpointStore.Row r : store.rows().values()) {
+                                if (r.watermark() != null
+                                        && config.sources().stream()
+                                                .anyMatch(s -> s.name().equals(r.source()))) {
+                                    operations.source(r.source()).watermark(Instant.parse(r.watermark()));
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.debug("cluster: cannot read the committed watermarks: {}", e.getMessage());
                         }
-                    }
-                } catch (RuntimeException e) {
-                    LOG.debug("cluster: cannot read the committed watermarks: {}", e.getMessage());
-                }
-            }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    },
+                    every,
+                    every,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         });
     }
 
@@ -166,19 +183,25 @@ public final class ClusterMode {
         p.setProperty("org.quartz.scheduler.instanceId", cluster.nodeId());
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, config.sources().size())));
+        p.setProperty(
+                "org.quartz.threadPool.threadCount",
+                Integer.toString(Math.max(1, config.sources().size())));
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(cluster.checkInInterval().toMillis()));
+        p.setProperty(
+                "org.quartz.jobStore.clusterCheckinInterval",
+                Long.toString(cluster.checkInInterval().toMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         // a fire later than this is a misfire, and a missed fire is skipped (do-nothing, set by SourceTrigger): after a
         // long run, or a frozen node, the source runs once more, not once per missed second
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         // after a database outage, Quartz tries again this often
-        p.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(Math.max(1000, cluster.checkInInterval().toMillis())));
+        p.setProperty(
+                "org.quartz.jobStore.dbRetryInterval",
+                Long.toString(Math.max(1000, cluster.checkInInterval().toMillis())));
         return p;
     }
 
@@ -187,7 +210,8 @@ public final class ClusterMode {
      * A skew above {@link #MAX_SKEW} is reported as a warning (Quartz's failure detection compares check-in times).
      */
     public String probe() throws SQLException {
-        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = database.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             Instant before = Instant.now();
             Instant dbNow;
             try (ResultSet rs = st.executeQuery("SELECT clock_timestamp()")) {
@@ -198,16 +222,18 @@ public final class ClusterMode {
             Instant local = before.plus(Duration.between(before, after).dividedBy(2));
             Duration skew = Duration.between(dbNow, local).abs();
             int version = ClusterDatabase.schemaVersion(st);
-            String schema = version == ClusterDatabase.SCHEMA_VERSION ? "schema version " + version
-                    : version == 0 ? "no schema yet (created at the first start)"
-                    : "schema version " + version + " (this build: " + ClusterDatabase.SCHEMA_VERSION + ")";
+            String schema = version == ClusterDatabase.SCHEMA_VERSION
+                    ? "schema version " + version
+                    : version == 0
+                            ? "no schema yet (created at the first start)"
+                            : "schema version " + version + " (this build: " + ClusterDatabase.SCHEMA_VERSION + ")";
             if (version > ClusterDatabase.SCHEMA_VERSION) {
                 throw new SQLException(database.url() + ": " + schema + ": upgrade this node");
             }
             String clock = "clock skew " + skew.toMillis() + " ms";
             if (skew.compareTo(MAX_SKEW) > 0) {
-                clock = "WARNING: this host's clock is " + skew.toSeconds() + " s off the database's; Quartz clustering "
-                        + "needs synchronized clocks (NTP)";
+                clock = "WARNING: this host's clock is " + skew.toSeconds()
+                        + " s off the database's; Quartz clustering " + "needs synchronized clocks (NTP)";
             }
             return database.url() + " reachable, " + schema + ", " + clock
                     + (cluster.enabled() ? ", node " + cluster.nodeId() : "");

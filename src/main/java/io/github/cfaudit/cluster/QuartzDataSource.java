@@ -24,6 +24,5 @@ final class QuartzDataSource implements ConnectionProvider {
     }
 
     @Override
-    public void initialize() {
-    }
+    public void initialize() {}
 }

@@ -57,8 +57,9 @@ public final class SharedRateBudget implements SharedBudget {
                 }
                 long count;
                 long waitMillis;
-                try (PreparedStatement q = c.prepareStatement("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM (min(sent_at) "
-                        + "+ ? * interval '1 millisecond' - clock_timestamp())) * 1000, 0) FROM cfaudit_rate_budget WHERE budget = ?")) {
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM (min(sent_at) "
+                                + "+ ? * interval '1 millisecond' - clock_timestamp())) * 1000, 0) FROM cfaudit_rate_budget WHERE budget = ?")) {
                     q.setLong(1, window.toMillis());
                     q.setString(2, name);
                     try (ResultSet rs = q.executeQuery()) {
@@ -84,8 +85,10 @@ public final class SharedRateBudget implements SharedBudget {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StateStoreUnavailableException("state store: cannot take a request from the cluster's rate budget '"
-                    + name + "' (" + JdbcCheckpointStore.describe(e) + ")", e);
+            throw new StateStoreUnavailableException(
+                    "state store: cannot take a request from the cluster's rate budget '" + name + "' ("
+                            + JdbcCheckpointStore.describe(e) + ")",
+                    e);
         }
     }
 }

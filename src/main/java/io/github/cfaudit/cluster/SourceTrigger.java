@@ -20,7 +20,8 @@ public final class SourceTrigger extends QuartzScheduledPollConsumerScheduler {
         setTriggerGroup("cfaudit");
         setTriggerId(source.name());
         if (clustered) {
-            setTriggerParameters(new HashMap<>(Map.of("misfireInstruction", CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING)));
+            setTriggerParameters(
+                    new HashMap<>(Map.of("misfireInstruction", CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING)));
         }
     }
 

@@ -19,36 +19,50 @@ import org.apache.camel.support.TypeConverterSupport;
  */
 public class CloudflareAuditComponent extends DefaultComponent {
     public static final String SCHEME = "cloudflare-audit";
-    @Metadata(description = "A ConnectionConfig from the registry used by every endpoint without a connection or "
-            + "apiToken of its own.", label = "advanced")
+
+    @Metadata(
+            description = "A ConnectionConfig from the registry used by every endpoint without a connection or "
+                    + "apiToken of its own.",
+            label = "advanced")
     private ConnectionConfig connection;
-    @Metadata(description = "A CheckpointStore from the registry used by every endpoint without one of its own "
-            + "(default: checkpoint files in stateDirectory).", label = "advanced")
+
+    @Metadata(
+            description = "A CheckpointStore from the registry used by every endpoint without one of its own "
+                    + "(default: checkpoint files in stateDirectory).",
+            label = "advanced")
     private CheckpointStore checkpointStore;
+
     private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
 
     @Override
     protected void doInit() throws Exception {
         super.doInit();
         // an entry as text is the exact JSON Cloudflare sent, so to("file:...") after split(body()) writes it as is
-        getCamelContext().getTypeConverterRegistry().addTypeConverter(String.class, AuditEntry.class, new TypeConverterSupport() {
-            @Override
-            public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
-                return type.cast(((AuditEntry) value).json());
-            }
-        });
-        getCamelContext().getTypeConverterRegistry().addTypeConverter(byte[].class, AuditEntry.class, new TypeConverterSupport() {
-            @Override
-            public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
-                return type.cast(((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        getCamelContext().getTypeConverterRegistry().addTypeConverter(java.io.InputStream.class, AuditEntry.class, new TypeConverterSupport() {
-            @Override
-            public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
-                return type.cast(new java.io.ByteArrayInputStream(((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8)));
-            }
-        });
+        getCamelContext()
+                .getTypeConverterRegistry()
+                .addTypeConverter(String.class, AuditEntry.class, new TypeConverterSupport() {
+                    @Override
+                    public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
+                        return type.cast(((AuditEntry) value).json());
+                    }
+                });
+        getCamelContext()
+                .getTypeConverterRegistry()
+                .addTypeConverter(byte[].class, AuditEntry.class, new TypeConverterSupport() {
+                    @Override
+                    public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
+                        return type.cast(((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8));
+                    }
+                });
+        getCamelContext()
+                .getTypeConverterRegistry()
+                .addTypeConverter(java.io.InputStream.class, AuditEntry.class, new TypeConverterSupport() {
+                    @Override
+                    public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
+                        return type.cast(new java.io.ByteArrayInputStream(
+                                ((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8)));
+                    }
+                });
     }
 
     @Override
@@ -61,7 +75,8 @@ public class CloudflareAuditComponent extends DefaultComponent {
 
     /** The budget of a connection's token, shared by the endpoints that use it. */
     RateBudget budget(ConnectionConfig connection) {
-        return budgets.computeIfAbsent(connection.api().credentials().headers().toString(), k -> RateBudgets.forConnection(connection));
+        return budgets.computeIfAbsent(
+                connection.api().credentials().headers().toString(), k -> RateBudgets.forConnection(connection));
     }
 
     public ConnectionConfig getConnection() {

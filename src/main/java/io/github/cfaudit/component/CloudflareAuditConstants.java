@@ -6,13 +6,19 @@ import org.apache.camel.spi.Metadata;
 public final class CloudflareAuditConstants {
     @Metadata(description = "The source name (the endpoint's path), which names its checkpoint.", javaType = "String")
     public static final String SOURCE = "CloudflareAuditSource";
+
     @Metadata(description = "The source type: organization, account or insight.", javaType = "String")
     public static final String SOURCE_TYPE = "CloudflareAuditSourceType";
+
     @Metadata(description = "The page's number in its run, from 1.", javaType = "Integer")
     public static final String PAGE_NUMBER = "CloudflareAuditPageNumber";
-    @Metadata(description = "The watermark the checkpoint moves to once this exchange completes: the latest event "
-            + "time on the page.", javaType = "java.time.Instant")
+
+    @Metadata(
+            description = "The watermark the checkpoint moves to once this exchange completes: the latest event "
+                    + "time on the page.",
+            javaType = "java.time.Instant")
     public static final String WATERMARK = "CloudflareAuditWatermark";
+
     @Metadata(description = "How many entries the body holds (ids not delivered before).", javaType = "Integer")
     public static final String ENTRY_COUNT = "CloudflareAuditEntryCount";
     /**
@@ -21,6 +27,5 @@ public final class CloudflareAuditConstants {
      */
     public static final String ACCEPTED_PROPERTY = "CloudflareAuditAccepted";
 
-    private CloudflareAuditConstants() {
-    }
+    private CloudflareAuditConstants() {}
 }

@@ -29,6 +29,7 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
     private final SourceSetup setup;
     /** One run at a time: a poll that finds a run in progress skips; {@link #runNow()} waits for it. */
     private final ReentrantLock running = new ReentrantLock();
+
     private PageFetcher fetcher;
     private SourceRunner runner;
     private volatile RunSummary lastRun;
@@ -40,11 +41,22 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        fetcher = new PageFetcher(setup.source(), setup.api(), setup.budget(), setup.ops(), setup.capture(),
-                setup.nodeId(), setup.httpClientConfigurer());
+        fetcher = new PageFetcher(
+                setup.source(),
+                setup.api(),
+                setup.budget(),
+                setup.ops(),
+                setup.capture(),
+                setup.nodeId(),
+                setup.httpClientConfigurer());
         fetcher.start(getEndpoint().getCamelContext());
-        runner = new SourceRunner(setup.source(), setup.store(), setup.clock(), fetcher,
-                new RunReport(setup.source(), setup.ops(), setup.clock(), setup.scheduled()), setup.ops());
+        runner = new SourceRunner(
+                setup.source(),
+                setup.store(),
+                setup.clock(),
+                fetcher,
+                new RunReport(setup.source(), setup.ops(), setup.clock(), setup.scheduled()),
+                setup.ops());
         super.doStart();
     }
 
@@ -59,7 +71,9 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() {
         if (!running.tryLock()) {
-            LOG.debug("source {}: the previous run is still going; this poll is skipped", setup.source().name());
+            LOG.debug(
+                    "source {}: the previous run is still going; this poll is skipped",
+                    setup.source().name());
             return 0;
         }
         try {
@@ -112,7 +126,8 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
         try {
             Message m = exchange.getMessage();
             m.setHeader(CloudflareAuditConstants.SOURCE, setup.source().name());
-            m.setHeader(CloudflareAuditConstants.SOURCE_TYPE, setup.source().type().configName());
+            m.setHeader(
+                    CloudflareAuditConstants.SOURCE_TYPE, setup.source().type().configName());
             m.setHeader(CloudflareAuditConstants.PAGE_NUMBER, page.number());
             m.setHeader(CloudflareAuditConstants.WATERMARK, commit.watermark());
             m.setHeader(CloudflareAuditConstants.ENTRY_COUNT, page.entries().size());
@@ -121,7 +136,8 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
                 @Override
                 public void onComplete(Exchange done) {
                     @SuppressWarnings("unchecked")
-                    Map<String, Long> accepted = done.getProperty(CloudflareAuditConstants.ACCEPTED_PROPERTY, Map.class);
+                    Map<String, Long> accepted =
+                            done.getProperty(CloudflareAuditConstants.ACCEPTED_PROPERTY, Map.class);
                     if (accepted != null) {
                         commit.acceptedBy(accepted);
                     }

@@ -7,7 +7,6 @@ import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.config.ConfigException;
 import io.github.cfaudit.config.ConnectionConfig;
 import io.github.cfaudit.connection.ConnectionHttpClientConfigurer;
-import io.github.cfaudit.connection.RateBudgets;
 import io.github.cfaudit.operations.AuditMetrics;
 import io.github.cfaudit.operations.HealthSettings;
 import io.github.cfaudit.operations.Operations;
@@ -32,54 +31,86 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  * {@code List<AuditEntry>}, in event-time order). Options are read once, through the same validation as the
  * {@code cfaudit.source.*} and {@code cfaudit.api.*} properties, so they accept the same values.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "cloudflare-audit", title = "Cloudflare Audit Logs",
-        syntax = "cloudflare-audit:source", consumerOnly = true, category = {Category.MONITORING, Category.CLOUD},
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "cloudflare-audit",
+        title = "Cloudflare Audit Logs",
+        syntax = "cloudflare-audit:source",
+        consumerOnly = true,
+        category = {Category.MONITORING, Category.CLOUD},
         headersClass = CloudflareAuditConstants.class)
 public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
     @UriPath(description = "The source name: lower-case letters, digits and '-'; it names the source's checkpoint.")
     @Metadata(required = true)
     private String source;
+
     @UriParam(description = "What to poll.", enums = "organization,account,insight")
     @Metadata(required = true)
     private String type;
+
     @UriParam(description = "The organization id (type=organization).")
     private String organizationId;
+
     @UriParam(description = "The account id (type=account; type=insight, or zoneId).")
     private String accountId;
+
     @UriParam(description = "The zone id (type=insight, instead of accountId).")
     private String zoneId;
+
     @UriParam(label = "security", secret = true, description = "The API token (Authorization: Bearer).")
     private String apiToken;
+
     @UriParam(label = "security", description = "The account e-mail, with apiKey (legacy global API key).")
     private String apiEmail;
+
     @UriParam(label = "security", secret = true, description = "The legacy global API key, with apiEmail.")
     private String apiKey;
-    @UriParam(label = "advanced", description = "A ConnectionConfig from the registry (#name): credentials, proxy, "
-            + "timeouts, retries and rate limit of a named connection; the api* options are then not used.")
+
+    @UriParam(
+            label = "advanced",
+            description = "A ConnectionConfig from the registry (#name): credentials, proxy, "
+                    + "timeouts, retries and rate limit of a named connection; the api* options are then not used.")
     private ConnectionConfig connection;
+
     @UriParam(label = "advanced", defaultValue = ApiConfig.DEFAULT_BASE_URL, description = "The API base URL.")
     private String baseUrl;
+
     @UriParam(defaultValue = "1000", description = "Entries per page (1 to 1000).")
     private Integer pageSize;
+
     @UriParam(defaultValue = "10000", description = "Pages per run at most; the next run continues.")
     private Integer maxPages;
-    @UriParam(defaultValue = "P1D", description = "Where a source without checkpoint starts: a duration back from now "
-            + "(P7D) or an instant (2026-11-20T00:00:00Z).")
+
+    @UriParam(
+            defaultValue = "P1D",
+            description = "Where a source without checkpoint starts: a duration back from now "
+                    + "(P7D) or an instant (2026-11-20T00:00:00Z).")
     private String start;
+
     @UriParam(defaultValue = "PT1M", description = "How far behind now a run stops (entries may appear late).")
     private String settle;
-    @UriParam(defaultValue = "PT10M", description = "How far before the watermark a run starts again (late entries; "
-            + "ids delivered within it are not delivered twice).")
+
+    @UriParam(
+            defaultValue = "PT10M",
+            description = "How far before the watermark a run starts again (late entries; "
+                    + "ids delivered within it are not delivered twice).")
     private String lookback;
+
     @UriParam(label = "advanced", defaultValue = "5", description = "Retries of a page request (429, 5xx, I/O).")
     private Integer maxRetries;
+
     @UriParam(label = "advanced", defaultValue = "PT2S", description = "First delay between retries (doubling).")
     private String retryDelay;
+
     @UriParam(label = "advanced", defaultValue = "PT60S", description = "Response timeout of a page request.")
     private String timeout;
-    @UriParam(label = "advanced", defaultValue = "./state", description = "Directory of the checkpoint files (when no "
-            + "checkpointStore is given).")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "./state",
+            description = "Directory of the checkpoint files (when no " + "checkpointStore is given).")
     private String stateDirectory;
+
     @UriParam(label = "advanced", description = "A CheckpointStore from the registry (#name), e.g. the PostgreSQL one.")
     private CheckpointStore checkpointStore;
 
@@ -161,23 +192,48 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
             getCamelContext().getRegistry().bind(configurer, new ConnectionHttpClientConfigurer(used));
         }
         RateBudget budget = component.budget(used);
-        Operations ops = new Operations(HealthSettings.DEFAULTS, Clock.systemUTC(), new AuditMetrics(this::getCamelContext));
-        return new SourceSetup(config.sources().get(0), used.api(), store != null ? store
-                : new FileCheckpointStore(config.stateDirectory()), budget, ops, Clock.systemUTC(), null, null,
-                configurer, false, null);
+        Operations ops =
+                new Operations(HealthSettings.DEFAULTS, Clock.systemUTC(), new AuditMetrics(this::getCamelContext));
+        return new SourceSetup(
+                config.sources().get(0),
+                used.api(),
+                store != null ? store : new FileCheckpointStore(config.stateDirectory()),
+                budget,
+                ops,
+                Clock.systemUTC(),
+                null,
+                null,
+                configurer,
+                false,
+                null);
     }
 
     /** A message of the properties' parser, in the endpoint's option names. */
     private String optionNames(String message) {
-        String[][] names = {{"organization-id", "organizationId"}, {"account-id", "accountId"}, {"zone-id", "zoneId"},
-            {"page-size", "pageSize"}, {"max-pages", "maxPages"}, {"start", "start"}, {"settle", "settle"},
-            {"lookback", "lookback"}, {"type", "type"}};
+        String[][] names = {
+            {"organization-id", "organizationId"},
+            {"account-id", "accountId"},
+            {"zone-id", "zoneId"},
+            {"page-size", "pageSize"},
+            {"max-pages", "maxPages"},
+            {"start", "start"},
+            {"settle", "settle"},
+            {"lookback", "lookback"},
+            {"type", "type"}
+        };
         String m = message;
         for (String[] n : names) {
             m = m.replace("cfaudit.source." + source + "." + n[0], n[1]);
         }
-        String[][] api = {{"base-url", "baseUrl"}, {"max-retries", "maxRetries"}, {"retry-delay", "retryDelay"},
-            {"timeout", "timeout"}, {"token", "apiToken"}, {"email", "apiEmail"}, {"key", "apiKey"}};
+        String[][] api = {
+            {"base-url", "baseUrl"},
+            {"max-retries", "maxRetries"},
+            {"retry-delay", "retryDelay"},
+            {"timeout", "timeout"},
+            {"token", "apiToken"},
+            {"email", "apiEmail"},
+            {"key", "apiKey"}
+        };
         for (String[] n : api) {
             m = m.replace("cfaudit.api." + n[0], n[1]);
         }

@@ -18,7 +18,15 @@ import java.time.Clock;
  * @param scheduled            whether a scheduled run follows a failed one (for the log line)
  * @param afterRun             called on the run's thread when a run ended (null: nothing)
  */
-public record SourceSetup(SourceConfig source, ApiConfig api, CheckpointStore store, RateBudget budget, Operations ops,
-                          Clock clock, FieldCapture capture, String nodeId, String httpClientConfigurer, boolean scheduled,
-                          Runnable afterRun) {
-}
+public record SourceSetup(
+        SourceConfig source,
+        ApiConfig api,
+        CheckpointStore store,
+        RateBudget budget,
+        Operations ops,
+        Clock clock,
+        FieldCapture capture,
+        String nodeId,
+        String httpClientConfigurer,
+        boolean scheduled,
+        Runnable afterRun) {}

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param maxRetries     {@code cfaudit.api.max-retries}: retries of a transient failure of one request
  * @param retryDelay     {@code cfaudit.api.retry-delay}: the first backoff delay, doubled per retry
  */
-public record ApiConfig(URI baseUrl, Credentials credentials, Duration connectTimeout, Duration timeout,
-                        RateLimit rateLimit, int maxRetries, Duration retryDelay) {
+public record ApiConfig(
+        URI baseUrl,
+        Credentials credentials,
+        Duration connectTimeout,
+        Duration timeout,
+        RateLimit rateLimit,
+        int maxRetries,
+        Duration retryDelay) {
     public static final String DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);

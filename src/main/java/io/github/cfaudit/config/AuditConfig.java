@@ -10,9 +10,14 @@ import java.util.Objects;
  * used by at least one source), where checkpoints live, the sources, the sinks, and how often a failed sink delivery
  * is retried ({@code cfaudit.delivery.*}).
  */
-public record AuditConfig(Map<String, ConnectionConfig> connections, Path stateDirectory, List<SourceConfig> sources,
-                          List<SinkConfig> sinks, Delivery delivery, io.github.cfaudit.operations.HealthSettings health,
-                          ClusterConfig cluster) {
+public record AuditConfig(
+        Map<String, ConnectionConfig> connections,
+        Path stateDirectory,
+        List<SourceConfig> sources,
+        List<SinkConfig> sinks,
+        Delivery delivery,
+        io.github.cfaudit.operations.HealthSettings health,
+        ClusterConfig cluster) {
     public static final String DEFAULT_STATE_DIRECTORY = "data/state";
     public static final Delivery DEFAULT_DELIVERY = new Delivery(3, java.time.Duration.ofSeconds(1));
 
@@ -20,12 +25,16 @@ public record AuditConfig(Map<String, ConnectionConfig> connections, Path stateD
      * @param maxRetries {@code cfaudit.delivery.max-retries}: retries of a page a sink did not accept
      * @param retryDelay {@code cfaudit.delivery.retry-delay}: the first backoff delay, doubled per retry
      */
-    public record Delivery(int maxRetries, java.time.Duration retryDelay) {
-    }
+    public record Delivery(int maxRetries, java.time.Duration retryDelay) {}
 
     /** A configuration with checkpoints in files, one node. */
-    public AuditConfig(Map<String, ConnectionConfig> connections, Path stateDirectory, List<SourceConfig> sources,
-                       List<SinkConfig> sinks, Delivery delivery, io.github.cfaudit.operations.HealthSettings health) {
+    public AuditConfig(
+            Map<String, ConnectionConfig> connections,
+            Path stateDirectory,
+            List<SourceConfig> sources,
+            List<SinkConfig> sinks,
+            Delivery delivery,
+            io.github.cfaudit.operations.HealthSettings health) {
         this(connections, stateDirectory, sources, sinks, delivery, health, ClusterConfig.NONE);
     }
 
@@ -44,7 +53,11 @@ public record AuditConfig(Map<String, ConnectionConfig> connections, Path stateD
 
     /** The API settings of the {@value ConnectionConfig#DEFAULT} connection ({@code cfaudit.api.*}), else the first. */
     public ApiConfig api() {
-        return connections.getOrDefault(ConnectionConfig.DEFAULT, connections.values().iterator().next()).api();
+        return connections
+                .getOrDefault(
+                        ConnectionConfig.DEFAULT,
+                        connections.values().iterator().next())
+                .api();
     }
 
     /** The connection a source polls with. */

@@ -28,8 +28,7 @@ public final class AuditConfigParser {
     private static final Map<String, SourceType> SOURCE_TYPES = Map.of(
             "organization", SourceType.ORGANIZATION, "account", SourceType.ACCOUNT, "insight", SourceType.INSIGHT);
 
-    private AuditConfigParser() {
-    }
+    private AuditConfigParser() {}
 
     /**
      * @param properties every property (keys outside {@code cfaudit.} are ignored)
@@ -45,8 +44,10 @@ public final class AuditConfigParser {
             sources.add(parseSource(name, root.section("source")));
         }
         if (sources.isEmpty()) {
-            throw new ConfigException(root.key("source"), "no source is configured; add at least "
-                    + "cfaudit.source.<name>.type=organization|account|insight with its id");
+            throw new ConfigException(
+                    root.key("source"),
+                    "no source is configured; add at least "
+                            + "cfaudit.source.<name>.type=organization|account|insight with its id");
         }
         Map<String, ConnectionConfig> connections = ConnectionsParser.parse(root, env, sources);
         List<SinkConfig> sinks = new ArrayList<>();
@@ -54,13 +55,17 @@ public final class AuditConfigParser {
             sinks.add(parseSink(name, root.section("sink")));
         }
         if (sinks.isEmpty()) {
-            throw new ConfigException(root.key("sink"), "no sink is configured; add at least "
-                    + "cfaudit.sink.<name>.type=file with cfaudit.sink.<name>.directory");
+            throw new ConfigException(
+                    root.key("sink"),
+                    "no sink is configured; add at least "
+                            + "cfaudit.sink.<name>.type=file with cfaudit.sink.<name>.directory");
         }
         ConfigProperties delivery = root.section("delivery");
         AuditConfig.Delivery deliveryConfig = new AuditConfig.Delivery(
-                delivery.integer(GlobalOptions.DELIVERY_MAX_RETRIES), delivery.duration(GlobalOptions.DELIVERY_RETRY_DELAY));
-        HealthSettings health = new HealthSettings(root.section("health").duration(GlobalOptions.HEALTH_MAX_LAG),
+                delivery.integer(GlobalOptions.DELIVERY_MAX_RETRIES),
+                delivery.duration(GlobalOptions.DELIVERY_RETRY_DELAY));
+        HealthSettings health = new HealthSettings(
+                root.section("health").duration(GlobalOptions.HEALTH_MAX_LAG),
                 root.section("health").integer(GlobalOptions.HEALTH_MAX_FAILURES),
                 root.section("progress").duration(GlobalOptions.PROGRESS_INTERVAL));
         ClusterConfig cluster = ClusterConfig.parse(root);
@@ -82,16 +87,20 @@ public final class AuditConfigParser {
             }
             return new ApiConfig.RateLimit(requests, window);
         } catch (RuntimeException e) {
-            throw new ConfigException(api.key(ConnectionOptions.RATE_LIMIT), "'" + raw.get() + "' is not a rate; valid: "
-                    + "<requests>/<ISO-8601 duration>, e.g. 1000/PT5M (Cloudflare allows 1200/PT5M per token)");
+            throw new ConfigException(
+                    api.key(ConnectionOptions.RATE_LIMIT),
+                    "'" + raw.get() + "' is not a rate; valid: "
+                            + "<requests>/<ISO-8601 duration>, e.g. 1000/PT5M (Cloudflare allows 1200/PT5M per token)");
         }
     }
 
     private static SourceConfig parseSource(String name, ConfigProperties sources) {
         ConfigProperties s = sources.section(name);
         if (!NAME.matcher(name).matches()) {
-            throw new ConfigException(s.key("type"), "the source name '" + name + "' is not valid; valid: lower-case "
-                    + "letters, digits and '-', e.g. cfaudit.source.acme-account.type");
+            throw new ConfigException(
+                    s.key("type"),
+                    "the source name '" + name + "' is not valid; valid: lower-case "
+                            + "letters, digits and '-', e.g. cfaudit.source.acme-account.type");
         }
         SourceType type = s.choice(SourceOptions.TYPE, SOURCE_TYPES);
         AuditEndpoint endpoint = switch (type) {
@@ -103,8 +112,10 @@ public final class AuditConfigParser {
         try {
             new CronExpression(schedule);
         } catch (ParseException e) {
-            throw new ConfigException(s.key(SourceOptions.SCHEDULE), "'" + schedule + "' is not a Quartz cron expression ("
-                    + e.getMessage() + "); valid example: 0 * * * * ? (every minute), 0 */5 * * * ? (every 5 minutes)");
+            throw new ConfigException(
+                    s.key(SourceOptions.SCHEDULE),
+                    "'" + schedule + "' is not a Quartz cron expression (" + e.getMessage()
+                            + "); valid example: 0 * * * * ? (every minute), 0 */5 * * * ? (every 5 minutes)");
         }
         StartPosition start = parseStart(s);
         int pageSize = s.integer(SourceOptions.PAGE_SIZE);
@@ -114,16 +125,18 @@ public final class AuditConfigParser {
         Map<String, List<String>> filters = parseFilters(s, type);
         boolean pushDown = s.bool(SourceOptions.PUSH_DOWN);
         String connection = s.string(SourceOptions.CONNECTION);
-        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown,
-                connection);
+        return new SourceConfig(
+                name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown, connection);
     }
 
     private static AuditEndpoint insightEndpoint(ConfigProperties s) {
         Optional<String> account = s.optional(SourceOptions.ACCOUNT_ID);
         Optional<String> zone = s.optional(SourceOptions.ZONE_ID);
         if (account.isPresent() == zone.isPresent()) {
-            throw new ConfigException(s.key(SourceOptions.ACCOUNT_ID), "an insight source needs exactly one of "
-                    + s.key(SourceOptions.ACCOUNT_ID) + " or " + s.key(SourceOptions.ZONE_ID));
+            throw new ConfigException(
+                    s.key(SourceOptions.ACCOUNT_ID),
+                    "an insight source needs exactly one of " + s.key(SourceOptions.ACCOUNT_ID) + " or "
+                            + s.key(SourceOptions.ZONE_ID));
         }
         String scopeKind = account.isPresent() ? "accounts" : "zones";
         String scopeId = account.isPresent() ? id(s, SourceOptions.ACCOUNT_ID) : id(s, SourceOptions.ZONE_ID);
@@ -134,8 +147,9 @@ public final class AuditConfigParser {
     private static String id(ConfigProperties s, Option<String> key) {
         String value = s.required(key, "the Cloudflare id, e.g. 023e105f4ecef8ad9ca31a8372d0c353");
         if (!ID.matcher(value).matches()) {
-            throw new ConfigException(s.key(key), "'" + value + "' is not a Cloudflare id; valid: 1 to 128 letters, "
-                    + "digits, '-' or '_'");
+            throw new ConfigException(
+                    s.key(key),
+                    "'" + value + "' is not a Cloudflare id; valid: 1 to 128 letters, " + "digits, '-' or '_'");
         }
         return value;
     }
@@ -145,11 +159,15 @@ public final class AuditConfigParser {
         if (raw.isEmpty()) {
             return new StartPosition.Ago(SourceConfig.DEFAULT_START);
         }
-        Optional<StartPosition> parsed = ConfigProperties.parseInstant(raw.get()).<StartPosition>map(StartPosition.At::new)
-                .or(() -> ConfigProperties.parseDuration(raw.get()).filter(d -> !d.isNegative())
+        Optional<StartPosition> parsed = ConfigProperties.parseInstant(raw.get())
+                .<StartPosition>map(StartPosition.At::new)
+                .or(() -> ConfigProperties.parseDuration(raw.get())
+                        .filter(d -> !d.isNegative())
                         .map(StartPosition.Ago::new));
-        return parsed.orElseThrow(() -> new ConfigException(s.key(SourceOptions.START), "'" + raw.get() + "' is neither an "
-                + "instant nor a duration; valid examples: 2026-11-01T00:00:00Z, P7D, PT6H"));
+        return parsed.orElseThrow(() -> new ConfigException(
+                s.key(SourceOptions.START),
+                "'" + raw.get() + "' is neither an "
+                        + "instant nor a duration; valid examples: 2026-11-01T00:00:00Z, P7D, PT6H"));
     }
 
     private static Map<String, List<String>> parseFilters(ConfigProperties s, SourceType type) {
@@ -163,8 +181,11 @@ public final class AuditConfigParser {
             }
             List<String> validValues = allowed.get(param);
             if (validValues == null) {
-                throw new ConfigException(key, "the " + type.configName() + " endpoint has no parameter '" + param
-                        + "'; valid: " + String.join(", ", allowed.keySet().stream().sorted().toList()));
+                throw new ConfigException(
+                        key,
+                        "the " + type.configName() + " endpoint has no parameter '" + param + "'; valid: "
+                                + String.join(
+                                        ", ", allowed.keySet().stream().sorted().toList()));
             }
             List<String> values = ConfigProperties.splitList(e.getValue());
             if (values.isEmpty()) {
@@ -175,7 +196,8 @@ public final class AuditConfigParser {
             }
             for (String v : values) {
                 if (!validValues.isEmpty() && !validValues.contains(v)) {
-                    throw new ConfigException(key, "'" + v + "' is not valid; valid: " + String.join(", ", validValues));
+                    throw new ConfigException(
+                            key, "'" + v + "' is not valid; valid: " + String.join(", ", validValues));
                 }
             }
             filters.put(param, List.copyOf(values));
@@ -186,8 +208,9 @@ public final class AuditConfigParser {
     private static SinkConfig parseSink(String name, ConfigProperties sinks) {
         ConfigProperties s = sinks.section(name);
         if (!NAME.matcher(name).matches()) {
-            throw new ConfigException(s.key("type"), "the sink name '" + name + "' is not valid; valid: lower-case "
-                    + "letters, digits and '-'");
+            throw new ConfigException(
+                    s.key("type"),
+                    "the sink name '" + name + "' is not valid; valid: lower-case " + "letters, digits and '-'");
         }
         Map<String, SinkType> types = SinkTypes.all();
         SinkType type = s.choice(SinkOptions.TYPE, types);

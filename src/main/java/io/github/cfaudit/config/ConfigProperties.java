@@ -128,8 +128,8 @@ public final class ConfigProperties {
     public <E> E choice(Option<String> option, Map<String, E> choices) {
         requireType(option, "enum");
         if (!new TreeSet<>(choices.keySet()).equals(new TreeSet<>(option.values()))) {
-            throw new IllegalArgumentException(option + " declares " + option.values() + " but is parsed as "
-                    + choices.keySet());
+            throw new IllegalArgumentException(
+                    option + " declares " + option.values() + " but is parsed as " + choices.keySet());
         }
         return choice(option.name(), choices, option.defaultValue());
     }
@@ -202,8 +202,9 @@ public final class ConfigProperties {
             return inline.map(Secret::of);
         }
         if (inline.isPresent()) {
-            throw new ConfigException(key(name + SecretFiles.SUFFIX), "is set together with " + key(name)
-                    + "; valid: set only one of them");
+            throw new ConfigException(
+                    key(name + SecretFiles.SUFFIX),
+                    "is set together with " + key(name) + "; valid: set only one of them");
         }
         return Optional.of(SecretFiles.read(key(name + SecretFiles.SUFFIX), file.get()));
     }
@@ -217,7 +218,8 @@ public final class ConfigProperties {
         try {
             value = Integer.parseInt(raw.get());
         } catch (NumberFormatException e) {
-            throw new ConfigException(key(name), "'" + raw.get() + "' is not a whole number; valid: " + min + " to " + max);
+            throw new ConfigException(
+                    key(name), "'" + raw.get() + "' is not a whole number; valid: " + min + " to " + max);
         }
         if (value < min || value > max) {
             throw new ConfigException(key(name), value + " is out of range; valid: " + min + " to " + max);
@@ -233,7 +235,8 @@ public final class ConfigProperties {
         return switch (raw.get().toLowerCase()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigException(key(name), "'" + raw.get() + "' is not a boolean; valid: true or false");
+            default ->
+                throw new ConfigException(key(name), "'" + raw.get() + "' is not a boolean; valid: true or false");
         };
     }
 
@@ -244,8 +247,9 @@ public final class ConfigProperties {
             return defaultValue;
         }
         Duration d = parseDuration(raw.get())
-                .orElseThrow(() -> new ConfigException(key(name), "'" + raw.get()
-                        + "' is not an ISO-8601 duration; valid examples: PT30S, PT10M, PT6H, P7D"));
+                .orElseThrow(() -> new ConfigException(
+                        key(name),
+                        "'" + raw.get() + "' is not an ISO-8601 duration; valid examples: PT30S, PT10M, PT6H, P7D"));
         if (d.compareTo(min) < 0) {
             throw new ConfigException(key(name), raw.get() + " is too short; valid: at least " + min);
         }
@@ -256,7 +260,8 @@ public final class ConfigProperties {
         String raw = defaultChoice == null ? required(name, "one of " + choices.keySet()) : string(name, defaultChoice);
         E value = choices.get(raw.toLowerCase());
         if (value == null) {
-            throw new ConfigException(key(name), "'" + raw + "' is not valid; valid: one of " + String.join(", ", choices.keySet()));
+            throw new ConfigException(
+                    key(name), "'" + raw + "' is not valid; valid: one of " + String.join(", ", choices.keySet()));
         }
         return value;
     }
@@ -274,14 +279,18 @@ public final class ConfigProperties {
         String raw = string(name, defaultValue);
         try {
             URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getUserInfo() != null) {
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || uri.getQuery() != null
+                    || uri.getUserInfo() != null) {
                 throw new IllegalArgumentException();
             }
             return uri;
         } catch (Exception e) {
-            throw new ConfigException(key(name), "'" + raw + "' is not an http(s) URL without query or user info; valid example: "
-                    + "https://api.cloudflare.com/client/v4");
+            throw new ConfigException(
+                    key(name),
+                    "'" + raw + "' is not an http(s) URL without query or user info; valid example: "
+                            + "https://api.cloudflare.com/client/v4");
         }
     }
 

@@ -25,16 +25,22 @@ public final class ConfigurationDocs {
     private static final int WIDTH = 116;
 
     /** The name used for {@code <name>} in {@code application.properties}, per group. */
-    private static final Map<String, String> EXAMPLE_NAMES = Map.ofEntries(Map.entry("connection", "tenant-b"),
-            Map.entry("source", "account"), Map.entry("organization", "org"), Map.entry("account", "account"),
-            Map.entry("insight", "insights"), Map.entry("sink", "archive"), Map.entry("file", "archive"),
-            Map.entry("endpoint", "stream"), Map.entry("s3", "s3-archive"), Map.entry("syslog", "siem"));
+    private static final Map<String, String> EXAMPLE_NAMES = Map.ofEntries(
+            Map.entry("connection", "tenant-b"),
+            Map.entry("source", "account"),
+            Map.entry("organization", "org"),
+            Map.entry("account", "account"),
+            Map.entry("insight", "insights"),
+            Map.entry("sink", "archive"),
+            Map.entry("file", "archive"),
+            Map.entry("endpoint", "stream"),
+            Map.entry("s3", "s3-archive"),
+            Map.entry("syslog", "siem"));
 
     /** What the shipped {@code application.properties} sets: one account source, everything to files. */
     private static final Map<String, String> STARTER = starter();
 
-    private ConfigurationDocs() {
-    }
+    private ConfigurationDocs() {}
 
     /** Writes both files below {@code args[0]} (default: the working directory, i.e. the project root). */
     public static void main(String[] args) throws IOException {
@@ -48,7 +54,9 @@ public final class ConfigurationDocs {
     public static String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("<!-- Generated from the option declarations (io.github.cfaudit.config.OptionCatalog) by "
-                + "ConfigurationDocs: do not edit.\n     Regenerate: ").append(REGENERATE).append(" -->\n");
+                        + "ConfigurationDocs: do not edit.\n     Regenerate: ")
+                .append(REGENERATE)
+                .append(" -->\n");
         md.append("""
                 # Configuration
 
@@ -72,17 +80,34 @@ public final class ConfigurationDocs {
 
                 """);
         for (OptionGroup g : OptionCatalog.groups()) {
-            md.append("- [").append(plain(g.title())).append("](#").append(anchor(g)).append(")\n");
+            md.append("- [")
+                    .append(plain(g.title()))
+                    .append("](#")
+                    .append(anchor(g))
+                    .append(")\n");
         }
         for (OptionGroup g : OptionCatalog.groups()) {
-            md.append("\n## ").append(g.title()).append(" — `").append(g.prefix()).append("…`\n\n");
+            md.append("\n## ")
+                    .append(g.title())
+                    .append(" — `")
+                    .append(g.prefix())
+                    .append("…`\n\n");
             md.append(g.intro()).append("\n\n");
             md.append("| key | type | default | valid | description |\n|---|---|---|---|---|\n");
             for (Option<?> o : g.options()) {
                 String key = "`" + o.documentedName() + "`" + (o.secret() ? " (or `" + o.name() + "-file`)" : "");
-                md.append("| ").append(key).append(" | ").append(o.type()).append(" | ")
-                        .append(cell(code(o.defaultDescription()))).append(" | ").append(cell(o.valid())).append(" | ")
-                        .append(o.secret() ? "**Secret.** " : "").append(cell(o.description())).append(" |\n");
+                md.append("| ")
+                        .append(key)
+                        .append(" | ")
+                        .append(o.type())
+                        .append(" | ")
+                        .append(cell(code(o.defaultDescription())))
+                        .append(" | ")
+                        .append(cell(o.valid()))
+                        .append(" | ")
+                        .append(o.secret() ? "**Secret.** " : "")
+                        .append(cell(o.description()))
+                        .append(" |\n");
             }
         }
         return md.toString();
@@ -104,8 +129,15 @@ public final class ConfigurationDocs {
         for (OptionGroup g : OptionCatalog.groups()) {
             String name = EXAMPLE_NAMES.get(g.id());
             String prefix = name == null ? g.prefix() : g.prefix().replace("<name>", name);
-            p.append("\n# ").append("-".repeat(WIDTH - 2)).append("\n# ").append(plain(g.title())).append(": ")
-                    .append(g.prefix()).append("*\n# ").append("-".repeat(WIDTH - 2)).append("\n");
+            p.append("\n# ")
+                    .append("-".repeat(WIDTH - 2))
+                    .append("\n# ")
+                    .append(plain(g.title()))
+                    .append(": ")
+                    .append(g.prefix())
+                    .append("*\n# ")
+                    .append("-".repeat(WIDTH - 2))
+                    .append("\n");
             comment(p, plain(g.intro()));
             String typeLine = typeLine(g, prefix);
             if (typeLine != null && printed.add(typeLine)) {
@@ -127,7 +159,11 @@ public final class ConfigurationDocs {
                     p.append("#").append(key).append("=").append(value).append("\n");
                 }
                 if (o.secret()) {
-                    p.append("#").append(key).append("-file=/run/secrets/").append(o.name()).append("\n");
+                    p.append("#")
+                            .append(key)
+                            .append("-file=/run/secrets/")
+                            .append(o.name())
+                            .append("\n");
                 }
             }
             if (g.id().equals("file")) {
@@ -141,10 +177,15 @@ public final class ConfigurationDocs {
                         """);
             }
         }
-        p.append("\n# ").append("-".repeat(WIDTH - 2)).append("""
+        p.append("\n# ")
+                .append("-".repeat(WIDTH - 2))
+                .append("""
 
                 # Camel: health (/observe/health) and Prometheus metrics (/observe/metrics) on the management server
-                """).append("# ").append("-".repeat(WIDTH - 2)).append("""
+                """)
+                .append("# ")
+                .append("-".repeat(WIDTH - 2))
+                .append("""
 
                 #camel.management.port=9876
                 #camel.management.enabled=true
@@ -162,8 +203,13 @@ public final class ConfigurationDocs {
             t.append(plain(g.title())).append(": ").append(g.prefix()).append("*\n");
             wrap(t, plain(g.intro()), "  ");
             for (Option<?> o : g.options()) {
-                t.append("\n  ").append(o.documentedName()).append(o.secret() ? " (or " + o.name() + "-file)" : "")
-                        .append("  [").append(o.type()).append(", default: ").append(plain(o.defaultDescription()))
+                t.append("\n  ")
+                        .append(o.documentedName())
+                        .append(o.secret() ? " (or " + o.name() + "-file)" : "")
+                        .append("  [")
+                        .append(o.type())
+                        .append(", default: ")
+                        .append(plain(o.defaultDescription()))
                         .append("]\n");
                 wrap(t, (o.secret() ? "Secret. " : "") + plain(o.description()), "      ");
                 if (!o.valid().isEmpty()) {

@@ -15,10 +15,10 @@ import java.util.TreeSet;
  * credentials are an error, because they would split one Cloudflare budget in two.
  */
 final class ConnectionsParser {
-    private ConnectionsParser() {
-    }
+    private ConnectionsParser() {}
 
-    static Map<String, ConnectionConfig> parse(ConfigProperties root, Map<String, String> env, List<SourceConfig> sources) {
+    static Map<String, ConnectionConfig> parse(
+            ConfigProperties root, Map<String, String> env, List<SourceConfig> sources) {
         ConfigProperties api = root.section("api");
         ConfigProperties named = root.section("connection");
         Set<String> used = new TreeSet<>();
@@ -26,33 +26,42 @@ final class ConnectionsParser {
         for (SourceConfig source : sources) {
             String c = source.connection();
             if (!c.equals(ConnectionConfig.DEFAULT) && !declared.contains(c)) {
-                throw new ConfigException(root.key("source." + source.name() + ".connection"), "'" + c + "' is not a "
-                        + "configured connection; valid: " + ConnectionConfig.DEFAULT + " (cfaudit.api.*)"
-                        + (declared.isEmpty() ? "" : ", " + String.join(", ", declared))
-                        + ", or add cfaudit.connection." + c + ".token");
+                throw new ConfigException(
+                        root.key("source." + source.name() + ".connection"),
+                        "'" + c + "' is not a "
+                                + "configured connection; valid: " + ConnectionConfig.DEFAULT + " (cfaudit.api.*)"
+                                + (declared.isEmpty() ? "" : ", " + String.join(", ", declared))
+                                + ", or add cfaudit.connection." + c + ".token");
             }
             used.add(c);
         }
         if (declared.contains(ConnectionConfig.DEFAULT)) {
-            throw new ConfigException(named.key(ConnectionConfig.DEFAULT), "the connection '" + ConnectionConfig.DEFAULT
-                    + "' is configured by cfaudit.api.*; valid: use those keys, or another connection name");
+            throw new ConfigException(
+                    named.key(ConnectionConfig.DEFAULT),
+                    "the connection '" + ConnectionConfig.DEFAULT
+                            + "' is configured by cfaudit.api.*; valid: use those keys, or another connection name");
         }
 
         Map<String, ConnectionConfig> connections = new LinkedHashMap<>();
         // cfaudit.api.* is always read: its timeouts and retries are the defaults of every named connection
-        ConnectionConfig defaults = connection(ConnectionConfig.DEFAULT, api, null, env, used.contains(ConnectionConfig.DEFAULT));
+        ConnectionConfig defaults =
+                connection(ConnectionConfig.DEFAULT, api, null, env, used.contains(ConnectionConfig.DEFAULT));
         if (used.contains(ConnectionConfig.DEFAULT)) {
             connections.put(ConnectionConfig.DEFAULT, defaults);
         }
         for (String name : declared) {
             ConfigProperties c = named.section(name);
             if (!AuditConfigParser.NAME.matcher(name).matches()) {
-                throw new ConfigException(c.key("token"), "the connection name '" + name + "' is not valid; valid: "
-                        + "lower-case letters, digits and '-', e.g. cfaudit.connection.tenant-a.token");
+                throw new ConfigException(
+                        c.key("token"),
+                        "the connection name '" + name + "' is not valid; valid: "
+                                + "lower-case letters, digits and '-', e.g. cfaudit.connection.tenant-a.token");
             }
             if (!used.contains(name)) {
-                throw new ConfigException(c.key("token"), "the connection '" + name + "' is used by no source; valid: "
-                        + "set cfaudit.source.<name>.connection=" + name + ", or remove it");
+                throw new ConfigException(
+                        c.key("token"),
+                        "the connection '" + name + "' is used by no source; valid: "
+                                + "set cfaudit.source.<name>.connection=" + name + ", or remove it");
             }
             connections.put(name, connection(name, c, defaults.api(), Map.of(), true));
         }
@@ -64,18 +73,21 @@ final class ConnectionsParser {
      * @param fallback the settings of {@code cfaudit.api.*} for a named connection, null for the default itself
      * @param required whether missing credentials are an error (they are not for an unused default connection)
      */
-    private static ConnectionConfig connection(String name, ConfigProperties c, ApiConfig fallback,
-                                               Map<String, String> env, boolean required) {
+    private static ConnectionConfig connection(
+            String name, ConfigProperties c, ApiConfig fallback, Map<String, String> env, boolean required) {
         var baseUrl = c.httpUrl(ConnectionOptions.BASE_URL);
         Optional<Credentials> credentials = credentials(c, env, fallback == null, required);
-        Duration connectTimeout = c.duration(ConnectionOptions.CONNECT_TIMEOUT,
+        Duration connectTimeout = c.duration(
+                ConnectionOptions.CONNECT_TIMEOUT,
                 fallback == null ? ApiConfig.DEFAULT_CONNECT_TIMEOUT : fallback.connectTimeout());
-        Duration timeout = c.duration(ConnectionOptions.TIMEOUT,
-                fallback == null ? ApiConfig.DEFAULT_TIMEOUT : fallback.timeout());
+        Duration timeout = c.duration(
+                ConnectionOptions.TIMEOUT, fallback == null ? ApiConfig.DEFAULT_TIMEOUT : fallback.timeout());
         ApiConfig.RateLimit rateLimit = AuditConfigParser.parseRateLimit(c);
-        int maxRetries = c.integer(ConnectionOptions.MAX_RETRIES,
+        int maxRetries = c.integer(
+                ConnectionOptions.MAX_RETRIES,
                 fallback == null ? ApiConfig.DEFAULT_MAX_RETRIES : fallback.maxRetries());
-        Duration retryDelay = c.duration(ConnectionOptions.RETRY_DELAY,
+        Duration retryDelay = c.duration(
+                ConnectionOptions.RETRY_DELAY,
                 fallback == null ? ApiConfig.DEFAULT_RETRY_DELAY : fallback.retryDelay());
         Optional<ProxyConfig> proxy = ProxyConfig.parse(c);
         // an unused default connection without credentials only lends its timeouts and retries
@@ -85,8 +97,8 @@ final class ConnectionsParser {
         return new ConnectionConfig(name, apiConfig, proxy, prefix.substring(0, prefix.length() - 2));
     }
 
-    private static Optional<Credentials> credentials(ConfigProperties c, Map<String, String> env, boolean isDefault,
-                                                     boolean required) {
+    private static Optional<Credentials> credentials(
+            ConfigProperties c, Map<String, String> env, boolean isDefault, boolean required) {
         Optional<Secret> token = c.secret(ConnectionOptions.TOKEN);
         Optional<String> email = c.optional(ConnectionOptions.EMAIL);
         Optional<Secret> key = c.secret(ConnectionOptions.KEY);
@@ -98,12 +110,14 @@ final class ConnectionsParser {
         }
         if (email.isPresent() || key.isPresent()) {
             if (email.isEmpty()) {
-                throw new ConfigException(c.key("email"), "is required with " + c.key("key")
-                        + ": the e-mail address of the Cloudflare user owning the global API key");
+                throw new ConfigException(
+                        c.key("email"),
+                        "is required with " + c.key("key")
+                                + ": the e-mail address of the Cloudflare user owning the global API key");
             }
             if (key.isEmpty()) {
-                throw new ConfigException(c.key("key"), "is required with " + c.key("email")
-                        + ": the global API key of that user");
+                throw new ConfigException(
+                        c.key("key"), "is required with " + c.key("email") + ": the global API key of that user");
             }
             return Optional.of(new Credentials.GlobalKey(email.get(), key.get()));
         }
@@ -114,11 +128,13 @@ final class ConnectionsParser {
         if (!required) {
             return Optional.empty();
         }
-        throw new ConfigException(c.key("token"), isDefault
-                ? "no credentials: set cfaudit.api.token or cfaudit.api.token-file (or the environment variable "
-                        + "CLOUDFLARE_API_TOKEN), or cfaudit.api.email plus cfaudit.api.key"
-                : "no credentials: set " + c.key("token") + " or " + c.key("token-file") + ", or " + c.key("email")
-                        + " plus " + c.key("key"));
+        throw new ConfigException(
+                c.key("token"),
+                isDefault
+                        ? "no credentials: set cfaudit.api.token or cfaudit.api.token-file (or the environment variable "
+                                + "CLOUDFLARE_API_TOKEN), or cfaudit.api.email plus cfaudit.api.key"
+                        : "no credentials: set " + c.key("token") + " or " + c.key("token-file") + ", or "
+                                + c.key("email") + " plus " + c.key("key"));
     }
 
     private static void rejectSharedCredentials(Map<String, ConnectionConfig> connections) {
@@ -127,10 +143,13 @@ final class ConnectionsParser {
             ConnectionConfig other = seen.putIfAbsent(c.api().credentials(), c);
             if (other != null) {
                 String what = c.api().credentials() instanceof Credentials.ApiToken ? "token" : "key";
-                throw new ConfigException(c.key(what), "is the same " + (what.equals("token") ? "API token" : "global key")
-                        + " as " + other.key(what) + " (connection '" + other.name() + "'): two connections with one "
-                        + "token would split its rate budget in two; valid: one connection per token, with "
-                        + "cfaudit.source.<name>.connection=" + other.name() + " for every source using it");
+                throw new ConfigException(
+                        c.key(what),
+                        "is the same " + (what.equals("token") ? "API token" : "global key")
+                                + " as " + other.key(what) + " (connection '" + other.name()
+                                + "'): two connections with one "
+                                + "token would split its rate budget in two; valid: one connection per token, with "
+                                + "cfaudit.source.<name>.connection=" + other.name() + " for every source using it");
             }
         }
     }

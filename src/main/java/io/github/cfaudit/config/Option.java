@@ -26,8 +26,18 @@ public final class Option<T> {
     private final Duration minDuration;
     private final List<String> values;
 
-    private Option(String name, String type, T defaultValue, String defaultText, String valid, String description,
-                   String example, long min, long max, Duration minDuration, List<String> values) {
+    private Option(
+            String name,
+            String type,
+            T defaultValue,
+            String defaultText,
+            String valid,
+            String description,
+            String example,
+            long min,
+            long max,
+            Duration minDuration,
+            List<String> values) {
         this.name = Objects.requireNonNull(name, "name == null");
         this.type = Objects.requireNonNull(type, "type == null");
         this.defaultValue = defaultValue;
@@ -54,13 +64,13 @@ public final class Option<T> {
     }
 
     public static Option<Integer> integer(String name, int defaultValue, int min, int max, String description) {
-        return new Option<>(name, "integer", defaultValue, null, min + " to " + max, description, null, min, max,
-                null, List.of());
+        return new Option<>(
+                name, "integer", defaultValue, null, min + " to " + max, description, null, min, max, null, List.of());
     }
 
     public static Option<Boolean> bool(String name, boolean defaultValue, String description) {
-        return new Option<>(name, "boolean", defaultValue, null, "true, false", description, null, 0, 0, null,
-                List.of());
+        return new Option<>(
+                name, "boolean", defaultValue, null, "true, false", description, null, 0, 0, null, List.of());
     }
 
     /** An ISO-8601 duration ({@code PT30S}, {@code P7D}) of at least {@code min}. */
@@ -71,8 +81,18 @@ public final class Option<T> {
 
     /** One of {@code values} (case-insensitive); {@code defaultValue} null: required. */
     public static Option<String> choice(String name, String defaultValue, List<String> values, String description) {
-        return new Option<>(name, "enum", defaultValue, null, String.join(", ", values), description, null, 0, 0,
-                null, List.copyOf(values));
+        return new Option<>(
+                name,
+                "enum",
+                defaultValue,
+                null,
+                String.join(", ", values),
+                description,
+                null,
+                0,
+                0,
+                null,
+                List.copyOf(values));
     }
 
     /** A credential: also accepted as {@code <name>-file}, never printed. */
@@ -96,8 +116,8 @@ public final class Option<T> {
 
     /** The same option, with an example value for the commented {@code application.properties}. */
     public Option<T> example(String value) {
-        return new Option<>(name, type, defaultValue, defaultText, valid, description, value, min, max, minDuration,
-                values);
+        return new Option<>(
+                name, type, defaultValue, defaultText, valid, description, value, min, max, minDuration, values);
     }
 
     /** The key below its section, e.g. {@code page-size}. */
@@ -172,7 +192,9 @@ public final class Option<T> {
 
     /** A duration as one would write it: {@code P1D} rather than {@code PT24H}. */
     public static String iso(Duration d) {
-        return !d.isZero() && d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0 ? "P" + d.toDays() + "D" : d.toString();
+        return !d.isZero() && d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0
+                ? "P" + d.toDays() + "D"
+                : d.toString();
     }
 
     private static String written(Object value) {

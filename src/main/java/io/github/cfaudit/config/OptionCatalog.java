@@ -11,8 +11,7 @@ import java.util.TreeSet;
 
 /** Every option group, in the order the documentation lists them. */
 public final class OptionCatalog {
-    private OptionCatalog() {
-    }
+    private OptionCatalog() {}
 
     public static List<OptionGroup> groups() {
         List<OptionGroup> groups = new ArrayList<>();
@@ -66,14 +65,19 @@ public final class OptionCatalog {
         if (parts.length >= 4 && parts[1].equals("source")) {
             where = "a source";
             valid.addAll(SourceOptions.common().names());
-            sources.stream().filter(s -> s.name().equals(parts[2])).findFirst()
+            sources.stream()
+                    .filter(s -> s.name().equals(parts[2]))
+                    .findFirst()
                     .flatMap(s -> describe(s.endpoint().type().configName()))
                     .ifPresent(groups -> valid.addAll(groups.get(1).names()));
         } else if (parts.length >= 4 && parts[1].equals("sink")) {
             where = "a sink";
             valid.addAll(SinkOptions.common().names());
-            sinks.stream().filter(s -> s.name().equals(parts[2])).findFirst()
-                    .map(s -> SinkTypes.all().get(s.type()).options().names()).ifPresent(valid::addAll);
+            sinks.stream()
+                    .filter(s -> s.name().equals(parts[2]))
+                    .findFirst()
+                    .map(s -> SinkTypes.all().get(s.type()).options().names())
+                    .ifPresent(valid::addAll);
         } else if (parts.length >= 4 && parts[1].equals("connection")) {
             where = "a connection";
             valid.addAll(ConnectionOptions.named().names());

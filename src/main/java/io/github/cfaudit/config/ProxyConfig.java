@@ -21,8 +21,13 @@ import java.util.Optional;
  *                    also match every sub-domain, {@code *} matches every host
  * @param passwordKey the full key of the password, named by a proxy authentication failure
  */
-public record ProxyConfig(String host, int port, Optional<String> username, Optional<Secret> password,
-                          List<String> noProxy, String passwordKey) {
+public record ProxyConfig(
+        String host,
+        int port,
+        Optional<String> username,
+        Optional<Secret> password,
+        List<String> noProxy,
+        String passwordKey) {
     public static final int DEFAULT_PORT = 3128;
 
     public ProxyConfig {
@@ -53,7 +58,8 @@ public record ProxyConfig(String host, int port, Optional<String> username, Opti
 
     /** {@code http://host:port}, for log lines and messages: never the credentials. */
     public String describe() {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + username.map(u -> " (as " + u + ")").orElse("");
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                + username.map(u -> " (as " + u + ")").orElse("");
     }
 
     /** The proxy options below {@code s}, or empty when {@code s.proxy} is not set. */
@@ -61,13 +67,18 @@ public record ProxyConfig(String host, int port, Optional<String> username, Opti
         Optional<String> raw = s.optional(ConnectionOptions.PROXY);
         Optional<String> username = s.optional(ConnectionOptions.PROXY_USERNAME);
         Optional<Secret> password = s.secret(ConnectionOptions.PROXY_PASSWORD);
-        List<String> noProxy = s.optional(ConnectionOptions.NO_PROXY).map(ConfigProperties::splitList).orElse(List.of());
+        List<String> noProxy = s.optional(ConnectionOptions.NO_PROXY)
+                .map(ConfigProperties::splitList)
+                .orElse(List.of());
         if (raw.isEmpty()) {
-            String stray = username.isPresent() ? "proxy-username" : password.isPresent() ? "proxy-password"
-                    : !noProxy.isEmpty() ? "no-proxy" : null;
+            String stray = username.isPresent()
+                    ? "proxy-username"
+                    : password.isPresent() ? "proxy-password" : !noProxy.isEmpty() ? "no-proxy" : null;
             if (stray != null) {
-                throw new ConfigException(s.key(stray), "is set without " + s.key("proxy") + "; valid: set "
-                        + s.key("proxy") + "=http://proxy.example.com:3128, or remove it");
+                throw new ConfigException(
+                        s.key(stray),
+                        "is set without " + s.key("proxy") + "; valid: set " + s.key("proxy")
+                                + "=http://proxy.example.com:3128, or remove it");
             }
             return Optional.empty();
         }
@@ -78,21 +89,30 @@ public record ProxyConfig(String host, int port, Optional<String> username, Opti
         } catch (URISyntaxException e) {
             uri = null;
         }
-        if (uri == null || !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
-                || uri.getUserInfo() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+        if (uri == null
+                || !"http".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getUserInfo() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
                 || uri.getRawQuery() != null) {
-            throw new ConfigException(s.key("proxy"), "'" + raw.get().replaceAll("//[^/@]*@", "//***@")
-                    + "' is not an HTTP proxy address; valid: http://host:port, e.g. http://proxy.corp:3128 (user and "
-                    + "password go in " + s.key("proxy-username") + " and " + s.key("proxy-password") + ")");
+            throw new ConfigException(
+                    s.key("proxy"),
+                    "'" + raw.get().replaceAll("//[^/@]*@", "//***@")
+                            + "' is not an HTTP proxy address; valid: http://host:port, e.g. http://proxy.corp:3128 (user and "
+                            + "password go in " + s.key("proxy-username") + " and " + s.key("proxy-password") + ")");
         }
         if (username.isPresent() != password.isPresent()) {
             String missing = username.isPresent() ? "proxy-password" : "proxy-username";
             String present = username.isPresent() ? "proxy-username" : "proxy-password";
-            throw new ConfigException(s.key(missing), "is required with " + s.key(present)
-                    + "; valid: both (the user name and password the proxy asks for) or neither");
+            throw new ConfigException(
+                    s.key(missing),
+                    "is required with " + s.key(present)
+                            + "; valid: both (the user name and password the proxy asks for) or neither");
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         return Optional.of(new ProxyConfig(host, port, username, password, noProxy, s.key("proxy-password")));
     }
 }

@@ -14,27 +14,32 @@ final class SecretFiles {
     /** {@code token} becomes {@code token-file}. */
     static final String SUFFIX = "-file";
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     static Secret read(String key, String path) {
         Path file;
         try {
             file = Path.of(path);
         } catch (InvalidPathException e) {
-            throw new ConfigException(key, "'" + path + "' is not a valid path; valid: the path of a readable file "
-                    + "holding the secret, e.g. /run/secrets/cloudflare-token");
+            throw new ConfigException(
+                    key,
+                    "'" + path + "' is not a valid path; valid: the path of a readable file "
+                            + "holding the secret, e.g. /run/secrets/cloudflare-token");
         }
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(key, "the file " + path + " does not exist or is not a regular file; valid: the "
-                    + "path of a readable file holding the secret, e.g. /run/secrets/cloudflare-token");
+            throw new ConfigException(
+                    key,
+                    "the file " + path + " does not exist or is not a regular file; valid: the "
+                            + "path of a readable file holding the secret, e.g. /run/secrets/cloudflare-token");
         }
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(key, "the file " + path + " cannot be read (" + e.getClass().getSimpleName()
-                    + "); valid: a UTF-8 file readable by this process");
+            throw new ConfigException(
+                    key,
+                    "the file " + path + " cannot be read (" + e.getClass().getSimpleName()
+                            + "); valid: a UTF-8 file readable by this process");
         }
         int end = content.length();
         while (end > 0 && (content.charAt(end - 1) == '\n' || content.charAt(end - 1) == '\r')) {

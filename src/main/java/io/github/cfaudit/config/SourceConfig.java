@@ -23,9 +23,18 @@ import java.util.Objects;
  * @param connection the name of the {@link ConnectionConfig} it polls with ({@code connection}, default
  *                 {@value ConnectionConfig#DEFAULT})
  */
-public record SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
-                           Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters,
-                           boolean pushDown, String connection) {
+public record SourceConfig(
+        String name,
+        AuditEndpoint endpoint,
+        String schedule,
+        StartPosition start,
+        int pageSize,
+        Duration settle,
+        Duration lookback,
+        int maxPages,
+        Map<String, List<String>> filters,
+        boolean pushDown,
+        String connection) {
     public static final String DEFAULT_SCHEDULE = "0 * * * * ?";
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_MAX_PAGES = 10_000;
@@ -45,31 +54,75 @@ public record SourceConfig(String name, AuditEndpoint endpoint, String schedule,
     }
 
     /** A source on the {@value ConnectionConfig#DEFAULT} connection, push-down on (the default). */
-    public SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
-                        Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters) {
-        this(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, true,
+    public SourceConfig(
+            String name,
+            AuditEndpoint endpoint,
+            String schedule,
+            StartPosition start,
+            int pageSize,
+            Duration settle,
+            Duration lookback,
+            int maxPages,
+            Map<String, List<String>> filters) {
+        this(
+                name,
+                endpoint,
+                schedule,
+                start,
+                pageSize,
+                settle,
+                lookback,
+                maxPages,
+                filters,
+                true,
                 ConnectionConfig.DEFAULT);
     }
 
     /** A source on {@code connection}, push-down on (the default). */
-    public SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
-                        Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters,
-                        String connection) {
+    public SourceConfig(
+            String name,
+            AuditEndpoint endpoint,
+            String schedule,
+            StartPosition start,
+            int pageSize,
+            Duration settle,
+            Duration lookback,
+            int maxPages,
+            Map<String, List<String>> filters,
+            String connection) {
         this(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, true, connection);
     }
 
     /** A source on the {@value ConnectionConfig#DEFAULT} connection. */
-    public SourceConfig(String name, AuditEndpoint endpoint, String schedule, StartPosition start, int pageSize,
-                        Duration settle, Duration lookback, int maxPages, Map<String, List<String>> filters,
-                        boolean pushDown) {
-        this(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown,
+    public SourceConfig(
+            String name,
+            AuditEndpoint endpoint,
+            String schedule,
+            StartPosition start,
+            int pageSize,
+            Duration settle,
+            Duration lookback,
+            int maxPages,
+            Map<String, List<String>> filters,
+            boolean pushDown) {
+        this(
+                name,
+                endpoint,
+                schedule,
+                start,
+                pageSize,
+                settle,
+                lookback,
+                maxPages,
+                filters,
+                pushDown,
                 ConnectionConfig.DEFAULT);
     }
 
     /** This source asking the API with {@code filters} instead of its own. */
     public SourceConfig withFilters(Map<String, List<String>> filters) {
-        return new SourceConfig(name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown,
-                connection);
+        return new SourceConfig(
+                name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown, connection);
     }
 
     public SourceType type() {

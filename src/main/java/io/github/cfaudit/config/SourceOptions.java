@@ -8,71 +8,142 @@ import java.util.Map;
 
 /** The options of a source, {@code cfaudit.source.<name>.*}: those of every source, then those of each type. */
 public final class SourceOptions {
-    public static final Option<String> TYPE = Option.choice("type", null, List.of("organization", "account", "insight"),
-            "`organization` (organization audit logs v2), `account` (account audit logs v2) or `insight` (Security "
-                    + "Center insight audit log)").defaultText("required");
-    public static final Option<String> ORGANIZATION_ID = Option.text("organization-id", "Cloudflare id", null,
-            "1 to 128 letters, digits, `-` or `_`", "the organization id").defaultText("required");
-    public static final Option<String> ACCOUNT_ID = Option.text("account-id", "Cloudflare id", null,
-            "1 to 128 letters, digits, `-` or `_`", "the account id (for `insight`: this or `zone-id`)")
+    public static final Option<String> TYPE = Option.choice(
+                    "type",
+                    null,
+                    List.of("organization", "account", "insight"),
+                    "`organization` (organization audit logs v2), `account` (account audit logs v2) or `insight` (Security "
+                            + "Center insight audit log)")
             .defaultText("required");
-    public static final Option<String> ZONE_ID = Option.text("zone-id", "Cloudflare id", null,
-            "1 to 128 letters, digits, `-` or `_`", "the zone id (for `insight`: this or `account-id`)");
-    public static final Option<String> ISSUE_ID = Option.text("issue-id", "Cloudflare id", null,
-            "1 to 128 letters, digits, `-` or `_`", "one insight's audit log instead of the all-insights audit log")
+    public static final Option<String> ORGANIZATION_ID = Option.text(
+                    "organization-id",
+                    "Cloudflare id",
+                    null,
+                    "1 to 128 letters, digits, `-` or `_`",
+                    "the organization id")
+            .defaultText("required");
+    public static final Option<String> ACCOUNT_ID = Option.text(
+                    "account-id",
+                    "Cloudflare id",
+                    null,
+                    "1 to 128 letters, digits, `-` or `_`",
+                    "the account id (for `insight`: this or `zone-id`)")
+            .defaultText("required");
+    public static final Option<String> ZONE_ID = Option.text(
+            "zone-id",
+            "Cloudflare id",
+            null,
+            "1 to 128 letters, digits, `-` or `_`",
+            "the zone id (for `insight`: this or `account-id`)");
+    public static final Option<String> ISSUE_ID = Option.text(
+                    "issue-id",
+                    "Cloudflare id",
+                    null,
+                    "1 to 128 letters, digits, `-` or `_`",
+                    "one insight's audit log instead of the all-insights audit log")
             .defaultText("— (all insights)");
-    public static final Option<String> SCHEDULE = Option.text("schedule", "cron", SourceConfig.DEFAULT_SCHEDULE,
-            "Quartz cron expression (6 or 7 fields)", "when it runs (default every minute); a run never overlaps the "
-                    + "previous run of the same source");
-    public static final Option<String> START = Option.text("start", "instant or duration",
-            Option.iso(SourceConfig.DEFAULT_START), "an instant (`2026-11-01T00:00:00Z`) or a duration back from now "
-                    + "(`P7D`)", "where a source without checkpoint begins");
-    public static final Option<Integer> PAGE_SIZE = Option.integer("page-size", SourceConfig.MAX_PAGE_SIZE, 1,
-            SourceConfig.MAX_PAGE_SIZE, "entries asked per page (`limit` or `per_page`)");
-    public static final Option<Duration> SETTLE = Option.duration("settle", SourceConfig.DEFAULT_SETTLE,
-            Duration.ZERO, "the window ends this long before now, so entries still being written are not skipped");
-    public static final Option<Duration> LOOKBACK = Option.duration("lookback", SourceConfig.DEFAULT_LOOKBACK,
-            Duration.ZERO, "each run re-reads this much before the watermark; entries already delivered are dropped "
+    public static final Option<String> SCHEDULE = Option.text(
+            "schedule",
+            "cron",
+            SourceConfig.DEFAULT_SCHEDULE,
+            "Quartz cron expression (6 or 7 fields)",
+            "when it runs (default every minute); a run never overlaps the " + "previous run of the same source");
+    public static final Option<String> START = Option.text(
+            "start",
+            "instant or duration",
+            Option.iso(SourceConfig.DEFAULT_START),
+            "an instant (`2026-11-01T00:00:00Z`) or a duration back from now " + "(`P7D`)",
+            "where a source without checkpoint begins");
+    public static final Option<Integer> PAGE_SIZE = Option.integer(
+            "page-size",
+            SourceConfig.MAX_PAGE_SIZE,
+            1,
+            SourceConfig.MAX_PAGE_SIZE,
+            "entries asked per page (`limit` or `per_page`)");
+    public static final Option<Duration> SETTLE = Option.duration(
+            "settle",
+            SourceConfig.DEFAULT_SETTLE,
+            Duration.ZERO,
+            "the window ends this long before now, so entries still being written are not skipped");
+    public static final Option<Duration> LOOKBACK = Option.duration(
+            "lookback",
+            SourceConfig.DEFAULT_LOOKBACK,
+            Duration.ZERO,
+            "each run re-reads this much before the watermark; entries already delivered are dropped "
                     + "by id, late arrivals get through");
-    public static final Option<Integer> MAX_PAGES = Option.integer("max-pages", SourceConfig.DEFAULT_MAX_PAGES, 1,
-            Integer.MAX_VALUE, "most pages per run, a guard against a cursor that never ends; a run that reaches it "
+    public static final Option<Integer> MAX_PAGES = Option.integer(
+            "max-pages",
+            SourceConfig.DEFAULT_MAX_PAGES,
+            1,
+            Integer.MAX_VALUE,
+            "most pages per run, a guard against a cursor that never ends; a run that reaches it "
                     + "commits and the next one continues");
-    public static final Option<String> CONNECTION = Option.text("connection", "name", ConnectionConfig.DEFAULT,
-            "`default` or a configured connection name", "the connection it polls with: `default` (`cfaudit.api.*`) "
-                    + "or a `cfaudit.connection.<name>`");
-    public static final Option<String> FILTER = Option.keys("filter", "<api-param>", "the endpoint's own parameters "
-            + "(listed per type); enumerated values are checked", "comma-separated values sent as repeated query "
-            + "parameters: `filter.action_type.not=view,update` sends `action_type.not=view&action_type.not=update`");
-    public static final Option<Boolean> PUSH_DOWN = Option.bool("push-down", true, "when every sink this source feeds "
-            + "has a predicate the endpoint's filters can express, ask the API only for that (docs/delivery.md); "
-            + "`false` always asks for everything the `filter.*` keys allow");
+    public static final Option<String> CONNECTION = Option.text(
+            "connection",
+            "name",
+            ConnectionConfig.DEFAULT,
+            "`default` or a configured connection name",
+            "the connection it polls with: `default` (`cfaudit.api.*`) " + "or a `cfaudit.connection.<name>`");
+    public static final Option<String> FILTER = Option.keys(
+            "filter",
+            "<api-param>",
+            "the endpoint's own parameters " + "(listed per type); enumerated values are checked",
+            "comma-separated values sent as repeated query "
+                    + "parameters: `filter.action_type.not=view,update` sends `action_type.not=view&action_type.not=update`");
+    public static final Option<Boolean> PUSH_DOWN = Option.bool(
+            "push-down",
+            true,
+            "when every sink this source feeds "
+                    + "has a predicate the endpoint's filters can express, ask the API only for that (docs/delivery.md); "
+                    + "`false` always asks for everything the `filter.*` keys allow");
 
-    private SourceOptions() {
-    }
+    private SourceOptions() {}
 
     static OptionGroup common() {
-        return new OptionGroup("source", "Sources", "cfaudit.source.<name>.", "`<name>`: lower-case letters, digits "
-                + "and `-`; it names the checkpoint file, the file-sink partitions and the `CloudflareAuditSource` "
-                + "header. Every source has these options, and those of its type.",
+        return new OptionGroup(
+                "source",
+                "Sources",
+                "cfaudit.source.<name>.",
+                "`<name>`: lower-case letters, digits "
+                        + "and `-`; it names the checkpoint file, the file-sink partitions and the `CloudflareAuditSource` "
+                        + "header. Every source has these options, and those of its type.",
                 List.of(TYPE, SCHEDULE, START, PAGE_SIZE, SETTLE, LOOKBACK, MAX_PAGES, CONNECTION, FILTER, PUSH_DOWN));
     }
 
     static List<OptionGroup> byType() {
         return List.of(
-                new OptionGroup("organization", "Source `type=organization`", "cfaudit.source.<name>.",
-                        "Organization audit logs v2. " + filters(SourceType.ORGANIZATION), List.of(ORGANIZATION_ID)),
-                new OptionGroup("account", "Source `type=account`", "cfaudit.source.<name>.",
-                        "Account audit logs v2. " + filters(SourceType.ACCOUNT), List.of(ACCOUNT_ID)),
-                new OptionGroup("insight", "Source `type=insight`", "cfaudit.source.<name>.", "Security Center "
-                        + "insight audit log of an account or a zone: exactly one of `account-id` and `zone-id`. "
-                        + filters(SourceType.INSIGHT), List.of(ACCOUNT_ID.defaultText("this or `zone-id`"),
-                        ZONE_ID.defaultText("this or `account-id`"), ISSUE_ID)));
+                new OptionGroup(
+                        "organization",
+                        "Source `type=organization`",
+                        "cfaudit.source.<name>.",
+                        "Organization audit logs v2. " + filters(SourceType.ORGANIZATION),
+                        List.of(ORGANIZATION_ID)),
+                new OptionGroup(
+                        "account",
+                        "Source `type=account`",
+                        "cfaudit.source.<name>.",
+                        "Account audit logs v2. " + filters(SourceType.ACCOUNT),
+                        List.of(ACCOUNT_ID)),
+                new OptionGroup(
+                        "insight",
+                        "Source `type=insight`",
+                        "cfaudit.source.<name>.",
+                        "Security Center "
+                                + "insight audit log of an account or a zone: exactly one of `account-id` and `zone-id`. "
+                                + filters(SourceType.INSIGHT),
+                        List.of(
+                                ACCOUNT_ID.defaultText("this or `zone-id`"),
+                                ZONE_ID.defaultText("this or `account-id`"),
+                                ISSUE_ID)));
     }
 
     private static String filters(SourceType type) {
         Map<String, List<String>> params = FilterParameters.of(type);
-        List<String> names = params.keySet().stream().filter(p -> !p.endsWith(".not")).sorted()
-                .map(p -> "`" + p + "`" + (params.get(p).isEmpty() ? "" : " (" + String.join(", ", params.get(p)) + ")"))
+        List<String> names = params.keySet().stream()
+                .filter(p -> !p.endsWith(".not"))
+                .sorted()
+                .map(p ->
+                        "`" + p + "`" + (params.get(p).isEmpty() ? "" : " (" + String.join(", ", params.get(p)) + ")"))
                 .toList();
         return "Filters (`filter.<api-param>`): " + String.join(", ", names)
                 + (FilterParameters.repeatable(type) ? ", each also with `.not`." : ", one value each.");

@@ -15,8 +15,8 @@ import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
@@ -56,8 +56,11 @@ public final class ConnectionHttpClientConfigurer implements HttpClientConfigure
         });
         if (proxy.username().isPresent()) {
             BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(new AuthScope(proxyHost), new UsernamePasswordCredentials(proxy.username().get(),
-                    proxy.password().orElseThrow().reveal().toCharArray()));
+            credentials.setCredentials(
+                    new AuthScope(proxyHost),
+                    new UsernamePasswordCredentials(
+                            proxy.username().get(),
+                            proxy.password().orElseThrow().reveal().toCharArray()));
             builder.setDefaultCredentialsProvider(credentials);
         }
         builder.addExecInterceptorFirst(PROXY_AUTH_CHECK, proxyAuthenticationCheck(proxy));
@@ -79,7 +82,8 @@ public final class ConnectionHttpClientConfigurer implements HttpClientConfigure
                 }
                 throw e;
             }
-            if (scope.route.getProxyHost() != null && isProxyAuthFailure(response, proxy.username().isPresent())) {
+            if (scope.route.getProxyHost() != null
+                    && isProxyAuthFailure(response, proxy.username().isPresent())) {
                 response.close();
                 throw failure(proxy);
             }
@@ -92,7 +96,9 @@ public final class ConnectionHttpClientConfigurer implements HttpClientConfigure
             return true;
         }
         Header challenge = response.getFirstHeader(HttpHeaders.WWW_AUTHENTICATE);
-        return basicChallengeIsTheProxys && response.getCode() == HttpStatus.SC_UNAUTHORIZED && challenge != null
+        return basicChallengeIsTheProxys
+                && response.getCode() == HttpStatus.SC_UNAUTHORIZED
+                && challenge != null
                 && challenge.getValue().regionMatches(true, 0, "Basic", 0, 5);
     }
 

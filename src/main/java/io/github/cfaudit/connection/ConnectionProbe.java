@@ -14,13 +14,15 @@ public final class ConnectionProbe {
     public static final String VERIFY_PATH = "/user/tokens/verify";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConnectionProbe() {
-    }
+    private ConnectionProbe() {}
 
     /** A description of what worked, naming the sources on the connection; throws saying what did not. */
     public static String check(ConnectionConfig connection, List<String> sources) throws Exception {
         String usedBy = "; used by " + (sources.size() == 1 ? "source " : "sources ") + String.join(", ", sources);
-        String proxy = connection.proxy().map(p -> " through the proxy " + p.describe()).orElse("");
+        String proxy = connection
+                .proxy()
+                .map(p -> " through the proxy " + p.describe())
+                .orElse("");
         if (connection.api().credentials() instanceof Credentials.GlobalKey key) {
             return "global key of " + key.email() + proxy + " (checked by the source requests)" + usedBy;
         }
@@ -35,7 +37,8 @@ public final class ConnectionProbe {
                 throw new IllegalStateException("the token of " + connection.key("token") + " is " + status
                         + ", not active: issue a new token in the Cloudflare dashboard (My Profile > API Tokens)");
             }
-            return "GET " + VERIFY_PATH + " answered 200: token " + (status.isEmpty() ? "valid" : status) + proxy + usedBy;
+            return "GET " + VERIFY_PATH + " answered 200: token " + (status.isEmpty() ? "valid" : status) + proxy
+                    + usedBy;
         }
         String message = body.path("errors").path(0).path("message").asText("");
         throw new IllegalStateException("GET " + VERIFY_PATH + " answered HTTP " + response.status()

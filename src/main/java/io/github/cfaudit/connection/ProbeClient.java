@@ -21,20 +21,24 @@ public final class ProbeClient implements AutoCloseable {
     private final CloseableHttpClient client;
 
     /** What came back. */
-    public record Response(int status, byte[] body) {
-    }
+    public record Response(int status, byte[] body) {}
 
     public ProbeClient(ConnectionConfig connection) {
         this.connection = connection;
-        Timeout connect = Timeout.ofMilliseconds(connection.api().connectTimeout().toMillis());
+        Timeout connect =
+                Timeout.ofMilliseconds(connection.api().connectTimeout().toMillis());
         Timeout timeout = Timeout.ofMilliseconds(connection.api().timeout().toMillis());
         Builder connectionConfig = org.apache.hc.client5.http.config.ConnectionConfig.custom()
-                .setConnectTimeout(connect).setSocketTimeout(timeout);
+                .setConnectTimeout(connect)
+                .setSocketTimeout(timeout);
         HttpClientBuilder builder = HttpClientBuilder.create()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(connectionConfig.build()).build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
-                        .setConnectionRequestTimeout(timeout).build());
+                        .setDefaultConnectionConfig(connectionConfig.build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(timeout)
+                        .setConnectionRequestTimeout(timeout)
+                        .build());
         new ConnectionHttpClientConfigurer(connection).configureHttpClient(builder);
         this.client = builder.build();
     }
@@ -47,20 +51,28 @@ public final class ProbeClient implements AutoCloseable {
         request.setHeader("Accept", "application/json");
         request.setHeader("User-Agent", io.github.cfaudit.internal.BuildInfo.userAgent());
         try {
-            return client.execute(request, r -> new Response(r.getCode(),
-                    r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity())));
+            return client.execute(
+                    request,
+                    r -> new Response(
+                            r.getCode(), r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity())));
         } catch (SocketTimeoutException e) {
-            throw new IOException("no answer from " + base + " within " + connection.api().timeout() + ": check "
-                    + connection.key("base-url") + ", the network path" + proxyHint() + " and "
-                    + connection.key("timeout"), e);
+            throw new IOException(
+                    "no answer from " + base + " within " + connection.api().timeout() + ": check "
+                            + connection.key("base-url") + ", the network path" + proxyHint() + " and "
+                            + connection.key("timeout"),
+                    e);
         } catch (IOException e) {
-            throw new IOException("could not connect to " + base + " (" + e.getClass().getSimpleName() + "): check "
-                    + connection.key("base-url") + ", DNS" + proxyHint() + " and firewalls", e);
+            throw new IOException(
+                    "could not connect to " + base + " (" + e.getClass().getSimpleName() + "): check "
+                            + connection.key("base-url") + ", DNS" + proxyHint() + " and firewalls",
+                    e);
         }
     }
 
     private String proxyHint() {
-        return connection.proxy().map(p -> ", the proxy " + p.describe() + " (" + connection.key("proxy") + ")")
+        return connection
+                .proxy()
+                .map(p -> ", the proxy " + p.describe() + " (" + connection.key("proxy") + ")")
                 .orElse(", proxies");
     }
 

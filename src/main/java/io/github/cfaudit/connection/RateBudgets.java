@@ -8,11 +8,12 @@ import io.github.cfaudit.config.ConnectionConfig;
  * different tokens never wait for each other and a 429 pauses only the sources of its token.
  */
 public final class RateBudgets {
-    private RateBudgets() {
-    }
+    private RateBudgets() {}
 
     /** The budget of {@code connection}, keyed by its name. */
     public static RateBudget forConnection(ConnectionConfig connection) {
-        return new RateBudget(connection.api().rateLimit().requests(), connection.api().rateLimit().window());
+        return new RateBudget(
+                connection.api().rateLimit().requests(),
+                connection.api().rateLimit().window());
     }
 }

@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class BuildInfo {
     private static final String VERSION = readVersion();
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     /** This project's version, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String version() {
@@ -34,7 +33,8 @@ public final class BuildInfo {
 
     /** One line for logs and {@code --version}. */
     public static String describe() {
-        return "camel-cloudflare-audit " + VERSION + " (Apache Camel " + camelVersion() + ", Java " + javaVersion() + ")";
+        return "camel-cloudflare-audit " + VERSION + " (Apache Camel " + camelVersion() + ", Java " + javaVersion()
+                + ")";
     }
 
     private static String readVersion() {

@@ -7,8 +7,7 @@ import java.nio.file.StandardOpenOption;
 
 /** Durability helpers shared by the checkpoint store and the file sink. */
 public final class FileSync {
-    private FileSync() {
-    }
+    private FileSync() {}
 
     /**
      * Syncs a directory so that a file created or renamed in it survives a crash. Some platforms cannot open a

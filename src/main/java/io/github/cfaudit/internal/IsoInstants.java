@@ -9,10 +9,10 @@ import java.time.Instant;
 public final class IsoInstants {
     /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: outside, {@link Instant#toString()} is used. */
     private static final long MIN = -62_167_219_200L;
+
     private static final long MAX = 253_402_300_800L;
 
-    private IsoInstants() {
-    }
+    private IsoInstants() {}
 
     /** Exactly {@code instant.toString()}: {@code 2026-11-20T10:00:00Z}, with 3, 6 or 9 fraction digits if any. */
     public static String format(Instant instant) {

@@ -22,7 +22,7 @@ public final class Operations {
     private final AuditMetrics metrics;
     private final Map<String, SourceStatus> sources = new ConcurrentHashMap<>();
     private final Map<String, SinkStatus> sinks = new ConcurrentHashMap<>();
-    private volatile Consumer<Progress> progressListener = p -> { };
+    private volatile Consumer<Progress> progressListener = p -> {};
 
     public Operations(HealthSettings settings, Clock clock, AuditMetrics metrics) {
         this.settings = settings;
@@ -50,7 +50,8 @@ public final class Operations {
      * Registers a health check per source (its details name the source's connection, keyed by source name) and per
      * sink with the context's health registry, when it has one.
      */
-    public void registerHealthChecks(CamelContext context, Map<String, String> sourceConnections, Iterable<String> sinkNames) {
+    public void registerHealthChecks(
+            CamelContext context, Map<String, String> sourceConnections, Iterable<String> sinkNames) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         if (registry == null) {
             return;
@@ -70,12 +71,16 @@ public final class Operations {
 
     /** A live view of progress, e.g. a terminal line for {@code --once}. */
     public void onProgress(Consumer<Progress> listener) {
-        this.progressListener = listener == null ? p -> { } : listener;
+        this.progressListener = listener == null ? p -> {} : listener;
     }
 
     public void progress(Progress progress, boolean log) {
-        source(progress.source()).progress(progress.share(), progress.entries(), progress.entriesPerSecond(),
-                progress.eta() == null ? Double.NaN : progress.eta().toSeconds());
+        source(progress.source())
+                .progress(
+                        progress.share(),
+                        progress.entries(),
+                        progress.entriesPerSecond(),
+                        progress.eta() == null ? Double.NaN : progress.eta().toSeconds());
         if (log) {
             LOG.info("progress {}", progress.describe());
         }

@@ -47,7 +47,8 @@ public final class SourceHealthCheck extends AbstractHealthCheck {
             builder.message(status.consecutiveFailures() + " failed runs in a row: " + status.lastError());
             builder.down();
         } else if (!Double.isNaN(lag) && lag > settings.maxLag().toSeconds()) {
-            builder.message("lag " + (long) lag + " s exceeds " + settings.maxLag().toSeconds() + " s");
+            builder.message(
+                    "lag " + (long) lag + " s exceeds " + settings.maxLag().toSeconds() + " s");
             builder.down();
         } else {
             builder.up();

@@ -15,8 +15,7 @@ public final class EntryHeaders {
     /** The event time ({@code action.time} or {@code changed_at}) as a {@link java.time.Instant}. */
     public static final String TIME = "CloudflareAuditTime";
 
-    private EntryHeaders() {
-    }
+    private EntryHeaders() {}
 
     public static void set(Message message, SourceConfig source, AuditEntry entry) {
         setSource(message, source);

@@ -18,6 +18,7 @@ import java.util.Set;
 public final class EntrySelector {
     /** Per sink: its fast form for this source (null: no predicate, or none recognised), unbound and bound. */
     private final List<FastPredicate> forSource;
+
     private final FastPredicate[] bound;
     private final FieldCapture capture;
 
@@ -36,7 +37,8 @@ public final class EntrySelector {
         Set<List<String>> paths = new LinkedHashSet<>();
         for (SinkRoute route : sinks) {
             FastPredicate f = route.when() instanceof SinkPredicate p && p.fast() != null
-                    ? p.fast().forSource(source.name(), source.type().configName()) : null;
+                    ? p.fast().forSource(source.name(), source.type().configName())
+                    : null;
             if (f != null) {
                 f.paths(paths);
             }

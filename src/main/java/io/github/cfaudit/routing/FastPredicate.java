@@ -27,10 +27,19 @@ public sealed interface FastPredicate {
     FastPredicate bind(FieldCapture capture);
 
     /** How the two languages treat a field: Simple through the entry's Map view, JsonPath through its filter. */
-    enum Language { SIMPLE, JSONPATH }
+    enum Language {
+        SIMPLE,
+        JSONPATH
+    }
 
     /** The comparisons of the fast forms. */
-    enum Op { EQ, NE, IN, REGEX, CONTAINS }
+    enum Op {
+        EQ,
+        NE,
+        IN,
+        REGEX,
+        CONTAINS
+    }
 
     /** A constant: a header condition decided for a whole source. */
     record Constant(boolean value) implements FastPredicate {
@@ -48,8 +57,7 @@ public sealed interface FastPredicate {
         }
 
         @Override
-        public void paths(Set<List<String>> into) {
-        }
+        public void paths(Set<List<String>> into) {}
 
         @Override
         public FastPredicate bind(FieldCapture capture) {
@@ -109,14 +117,14 @@ public sealed interface FastPredicate {
         public FastPredicate forSource(String sourceName, String sourceType) {
             return switch (header) {
                 case EntryHeaders.SOURCE -> compare(op, values, pattern, sourceName) ? Constant.TRUE : Constant.FALSE;
-                case EntryHeaders.SOURCE_TYPE -> compare(op, values, pattern, sourceType) ? Constant.TRUE : Constant.FALSE;
+                case EntryHeaders.SOURCE_TYPE ->
+                    compare(op, values, pattern, sourceType) ? Constant.TRUE : Constant.FALSE;
                 default -> this;
             };
         }
 
         @Override
-        public void paths(Set<List<String>> into) {
-        }
+        public void paths(Set<List<String>> into) {}
 
         @Override
         public FastPredicate bind(FieldCapture capture) {

@@ -21,8 +21,7 @@ public final class JsonPathFastPath {
             + "))*) *]|=~ */(?<regex>[^/]*)/(?<flags>i?)) *\\)]");
     private static final Pattern LIST_ITEM = Pattern.compile(LITERAL);
 
-    private JsonPathFastPath() {
-    }
+    private JsonPathFastPath() {}
 
     /** The fast form of a JsonPath expression (without the {@code jsonpath:} prefix), or null when it is not one. */
     public static FastPredicate parse(String expression) {
@@ -44,7 +43,8 @@ public final class JsonPathFastPath {
             return new FieldCompare(Language.JSONPATH, path, Op.IN, List.copyOf(values), null, null);
         }
         try {
-            Pattern regex = Pattern.compile(m.group("regex"), m.group("flags").isEmpty() ? 0 : Pattern.CASE_INSENSITIVE);
+            Pattern regex =
+                    Pattern.compile(m.group("regex"), m.group("flags").isEmpty() ? 0 : Pattern.CASE_INSENSITIVE);
             return new FieldCompare(Language.JSONPATH, path, Op.REGEX, List.of(), regex, null);
         } catch (PatternSyntaxException e) {
             return null;

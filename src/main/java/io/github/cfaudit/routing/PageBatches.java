@@ -1,8 +1,8 @@
 package io.github.cfaudit.routing;
 
+import io.github.cfaudit.internal.RootCause;
 import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.sink.PageBatch;
-import io.github.cfaudit.internal.RootCause;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,14 +36,20 @@ public final class PageBatches {
             long start = System.nanoTime();
             try {
                 e.getValue().flush();
-                ops.metrics().sinkWrite(e.getKey(), e.getValue().size(), bytes.getOrDefault(e.getKey(), 0L),
-                        System.nanoTime() - start);
+                ops.metrics()
+                        .sinkWrite(
+                                e.getKey(),
+                                e.getValue().size(),
+                                bytes.getOrDefault(e.getKey(), 0L),
+                                System.nanoTime() - start);
                 ops.sink(e.getKey()).accepted(clock.instant());
             } catch (Exception failure) {
                 ops.metrics().sinkFailure(e.getKey());
                 ops.sink(e.getKey()).failed(clock.instant(), RootCause.message(failure));
-                throw new SinkDeliveryException("sink " + e.getKey() + " did not accept page " + pageNumber + " of source "
-                        + source + ": " + RootCause.message(failure), failure);
+                throw new SinkDeliveryException(
+                        "sink " + e.getKey() + " did not accept page " + pageNumber + " of source " + source + ": "
+                                + RootCause.message(failure),
+                        failure);
             }
             accepted.merge(e.getKey(), (long) e.getValue().size(), Long::sum);
             it.remove();

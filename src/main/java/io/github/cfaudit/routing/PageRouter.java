@@ -2,8 +2,8 @@ package io.github.cfaudit.routing;
 
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
-import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.internal.RootCause;
+import io.github.cfaudit.sink.PageBatch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +82,9 @@ public final class PageRouter {
         try {
             return route.selects(probe);
         } catch (RuntimeException e) {
-            predicateErrors.computeIfAbsent(route.sink().name(), s -> new PredicateErrors(entry.id(),
-                    RootCause.message(e))).count++;
+            predicateErrors.computeIfAbsent(
+                            route.sink().name(), s -> new PredicateErrors(entry.id(), RootCause.message(e)))
+                    .count++;
             return false;
         } finally {
             probe.setException(null);
@@ -92,9 +93,14 @@ public final class PageRouter {
 
     /** Logs, once per run, the entries on which a sink's predicate could not be evaluated; then starts counting anew. */
     public void reportPredicateErrors() {
-        predicateErrors.forEach((sink, errors) -> LOG.warn("source {}: the 'when' of sink {} could not be evaluated "
-                + "on {} entries, which were not sent to it (first: entry {}: {})", source.name(), sink, errors.count,
-                errors.firstEntry, errors.firstMessage));
+        predicateErrors.forEach((sink, errors) -> LOG.warn(
+                "source {}: the 'when' of sink {} could not be evaluated "
+                        + "on {} entries, which were not sent to it (first: entry {}: {})",
+                source.name(),
+                sink,
+                errors.count,
+                errors.firstEntry,
+                errors.firstMessage));
         predicateErrors.clear();
     }
 

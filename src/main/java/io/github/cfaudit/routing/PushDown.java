@@ -31,14 +31,31 @@ public final class PushDown {
      * Entry fields of the audit-log v2 entries and the filter that asks for them (shared/cloudflare-api): the
      * {@code a.b} field is the {@code a_b} filter. {@code raw.status_code} is a number in the entry and is left out.
      */
-    private static final Set<String> V2_FIELDS = Set.of("id", "action.result", "action.type", "actor.context",
-            "actor.email", "actor.id", "actor.ip_address", "actor.token_id", "actor.token_name", "actor.type",
-            "raw.cf_ray_id", "raw.method", "raw.uri", "resource.id", "resource.product", "resource.scope",
-            "resource.type", "account.name", "zone.id", "zone.name");
+    private static final Set<String> V2_FIELDS = Set.of(
+            "id",
+            "action.result",
+            "action.type",
+            "actor.context",
+            "actor.email",
+            "actor.id",
+            "actor.ip_address",
+            "actor.token_id",
+            "actor.token_name",
+            "actor.type",
+            "raw.cf_ray_id",
+            "raw.method",
+            "raw.uri",
+            "resource.id",
+            "resource.product",
+            "resource.scope",
+            "resource.type",
+            "account.name",
+            "zone.id",
+            "zone.name");
+
     private static final Set<String> INSIGHT_FIELDS = Set.of("field_changed", "changed_by");
 
-    private PushDown() {
-    }
+    private PushDown() {}
 
     /** The source asking for what its sinks select, logged, or the source unchanged. */
     public static SourceConfig apply(SourceConfig source, List<SinkRoute> sinks, EntrySelector selector) {
@@ -52,14 +69,17 @@ public final class PushDown {
         }
         Map<String, List<String>> filters = new LinkedHashMap<>(source.filters());
         filters.putAll(pushed);
-        LOG.info("source {}: asking the API only for {} (pushed down from sinks {})", source.name(), describe(pushed),
+        LOG.info(
+                "source {}: asking the API only for {} (pushed down from sinks {})",
+                source.name(),
+                describe(pushed),
                 String.join(", ", fed));
         return source.withFilters(filters);
     }
 
     /** The filters to add, or null when push-down does not apply; {@code fed} receives the sinks it comes from. */
-    static Map<String, List<String>> plan(SourceConfig source, List<SinkRoute> sinks, EntrySelector selector,
-                                          List<String> fed) {
+    static Map<String, List<String>> plan(
+            SourceConfig source, List<SinkRoute> sinks, EntrySelector selector, List<String> fed) {
         List<Map<String, Set<String>>> union = new ArrayList<>();
         for (int i = 0; i < sinks.size(); i++) {
             if (sinks.get(i).when() == null) {
@@ -84,9 +104,11 @@ public final class PushDown {
         Map<String, List<String>> pushed = new LinkedHashMap<>();
         for (Map.Entry<String, Set<String>> e : merged.entrySet()) {
             List<String> valid = allowed.get(e.getKey());
-            if (valid == null || source.filters().containsKey(e.getKey())
+            if (valid == null
+                    || source.filters().containsKey(e.getKey())
                     || !valid.isEmpty() && !valid.containsAll(e.getValue())
-                    || !FilterParameters.repeatable(source.type()) && e.getValue().size() > 1) {
+                    || !FilterParameters.repeatable(source.type())
+                            && e.getValue().size() > 1) {
                 LOG.debug("source {}: no push-down: {} cannot be asked as {}", source.name(), e.getKey(), e.getValue());
                 return null;
             }
@@ -145,7 +167,9 @@ public final class PushDown {
             boolean inside = false;
             for (int j = 0; j < union.size() && !inside; j++) {
                 // a set inside another, or equal to one seen before, adds nothing
-                inside = j != i && contains(union.get(j), union.get(i)) && (!contains(union.get(i), union.get(j)) || j < i);
+                inside = j != i
+                        && contains(union.get(j), union.get(i))
+                        && (!contains(union.get(i), union.get(j)) || j < i);
             }
             if (!inside) {
                 kept.add(union.get(i));
@@ -196,7 +220,8 @@ public final class PushDown {
             return INSIGHT_FIELDS.contains(dotted) ? dotted : null;
         }
         return V2_FIELDS.contains(dotted) && FilterParameters.of(type).containsKey(dotted.replace('.', '_'))
-                ? dotted.replace('.', '_') : null;
+                ? dotted.replace('.', '_')
+                : null;
     }
 
     /** {@code action_result=failure&actor_type=user}, as the query asks. */

@@ -20,14 +20,14 @@ import java.util.regex.PatternSyntaxException;
  * else, and any literal with a quote, backslash or {@code $} in it, is not recognised and stays Camel's.
  */
 public final class SimpleFastPath {
-    private static final Set<String> HEADERS = Set.of(EntryHeaders.SOURCE, EntryHeaders.SOURCE_TYPE, EntryHeaders.ENTRY_ID);
+    private static final Set<String> HEADERS =
+            Set.of(EntryHeaders.SOURCE, EntryHeaders.SOURCE_TYPE, EntryHeaders.ENTRY_ID);
     private static final Pattern TERM = Pattern.compile(
             "\\$\\{(?:body(?<keys>(?:\\[[A-Za-z0-9_]+])+)|(?:in\\.)?headers?\\.(?<header>[A-Za-z0-9_]+))}"
-            + " +(?<op>==|!=|in|regex|contains) +'(?<literal>[^'\\\\$]*)'");
+                    + " +(?<op>==|!=|in|regex|contains) +'(?<literal>[^'\\\\$]*)'");
     private static final Pattern JOIN = Pattern.compile(" +(?<join>&&|\\|\\|) +");
 
-    private SimpleFastPath() {
-    }
+    private SimpleFastPath() {}
 
     /** The fast form of a Simple predicate, or null when it is not one. */
     public static FastPredicate parse(String expression) {

@@ -12,8 +12,7 @@ import org.apache.camel.Predicate;
 public final class SinkPredicates {
     public static final String JSONPATH_PREFIX = "jsonpath:";
 
-    private SinkPredicates() {
-    }
+    private SinkPredicates() {}
 
     /** The fast form of a Simple or JsonPath expression, or null when Camel evaluates it. */
     static FastPredicate fastForm(boolean jsonPath, String expression) {
@@ -38,11 +37,15 @@ public final class SinkPredicates {
             predicate.init(context);
             return new SinkPredicate(when, predicate, fastForm(jsonPath, expression));
         } catch (RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new ConfigException("cfaudit.sink." + sink.name() + ".when", "'" + when + "' is not a valid "
-                    + (jsonPath ? "JsonPath" : "Simple") + " predicate (" + reason + "); valid examples: "
-                    + "${body[action][result]} == 'failure', ${header.CloudflareAuditSource} == 'acme', "
-                    + "jsonpath:$[?(@.action.result == 'failure')]");
+            String reason = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
+            throw new ConfigException(
+                    "cfaudit.sink." + sink.name() + ".when",
+                    "'" + when + "' is not a valid "
+                            + (jsonPath ? "JsonPath" : "Simple") + " predicate (" + reason + "); valid examples: "
+                            + "${body[action][result]} == 'failure', ${header.CloudflareAuditSource} == 'acme', "
+                            + "jsonpath:$[?(@.action.result == 'failure')]");
         }
     }
 }

@@ -23,17 +23,20 @@ final class AuditLogEndpoint {
     private static final Set<String> ACTOR_CONTEXTS = Set.of("api_key", "api_token", "dash", "oauth", "origin_ca_key");
 
     /** Filter parameter name to dotted entry path, and allowed values (empty = free text). */
-    private record FilterDef(String path, Set<String> enumValues, boolean hasNot, boolean integer) {
-    }
+    private record FilterDef(String path, Set<String> enumValues, boolean hasNot, boolean integer) {}
 
     private static final Map<String, FilterDef> ORG_FILTERS = orgFilters();
     private static final Map<String, FilterDef> ACCOUNT_FILTERS = accountFilters();
 
-    private AuditLogEndpoint() {
-    }
+    private AuditLogEndpoint() {}
 
-    static SimResponse handle(boolean organization, String path, Map<String, List<String>> raw,
-                              EntryStore store, String scopeId, PagingSwitches sw) {
+    static SimResponse handle(
+            boolean organization,
+            String path,
+            Map<String, List<String>> raw,
+            EntryStore store,
+            String scopeId,
+            PagingSwitches sw) {
         Map<String, FilterDef> defs = organization ? ORG_FILTERS : ACCOUNT_FILTERS;
         Params params = new Params(raw);
         params.requireKnown(allowedNames(defs));
@@ -52,8 +55,8 @@ final class AuditLogEndpoint {
             throw ApiError.badRequest("cursor does not match the query parameters; re-send the original parameters");
         }
         String scope = organization ? EntryStore.orgScope(scopeId) : EntryStore.accountScope(scopeId);
-        Paginator.Query q = new Paginator.Query(since, before, asc, filter, sw.effectivePageSize(limit),
-                fingerprint, rawCursor, cursor);
+        Paginator.Query q = new Paginator.Query(
+                since, before, asc, filter, sw.effectivePageSize(limit), fingerprint, rawCursor, cursor);
         Paginator.Page page = Paginator.page(store.scope(scope), q, sw);
         return SimResponse.json(200, Json.v2Success(page.rawEntries(), page.nextCursor(), sw.placement()));
     }
@@ -99,8 +102,8 @@ final class AuditLogEndpoint {
             }
         }
         if (!def.enumValues().isEmpty() && !def.enumValues().contains(value)) {
-            throw ApiError.badRequest("invalid value '" + value + "' for '" + name + "', expected one of "
-                    + def.enumValues());
+            throw ApiError.badRequest(
+                    "invalid value '" + value + "' for '" + name + "', expected one of " + def.enumValues());
         }
         return value;
     }
@@ -133,7 +136,8 @@ final class AuditLogEndpoint {
     }
 
     private static Map<String, FilterDef> accountFilters() {
-        Map<String, FilterDef> m = common(Set.of("account", "cloudflare_admin", "system", "user"),
+        Map<String, FilterDef> m = common(
+                Set.of("account", "cloudflare_admin", "system", "user"),
                 Set.of("accounts", "user", "zones", "memberships"));
         m.put("account_name", text("account.name"));
         m.put("audit_log_id", text("id"));

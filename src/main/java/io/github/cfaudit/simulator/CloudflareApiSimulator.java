@@ -232,7 +232,8 @@ public final class CloudflareApiSimulator implements AutoCloseable {
             throw new IllegalArgumentException("nth must be >= 1");
         }
         long target = state.requestSeq.get() + nth;
-        state.faults.bySequence(target, target, SimResponse.json(200, body).header(SimResponse.CUT_AFTER, Integer.toString(sentBytes)));
+        state.faults.bySequence(
+                target, target, SimResponse.json(200, body).header(SimResponse.CUT_AFTER, Integer.toString(sentBytes)));
         return this;
     }
 
@@ -246,12 +247,15 @@ public final class CloudflareApiSimulator implements AutoCloseable {
         double[] draw = new double[1];
         Object lock = new Object();
         // the first "fault" never applies: it draws the number the others look at, once per request
-        state.faults.byPredicate(r -> {
-            synchronized (lock) {
-                draw[0] = random.nextDouble() / rate;
-                return false;
-            }
-        }, Integer.MAX_VALUE, resetMarker());
+        state.faults.byPredicate(
+                r -> {
+                    synchronized (lock) {
+                        draw[0] = random.nextDouble() / rate;
+                        return false;
+                    }
+                },
+                Integer.MAX_VALUE,
+                resetMarker());
         SimResponse[] kinds = {
             canned(429, SimResponse.JSON, Json.v4Error(971, "Please wait and consider throttling your request speed")),
             canned(500, "text/html", "<html><body>500 Internal Server Error</body></html>"),
@@ -259,7 +263,10 @@ public final class CloudflareApiSimulator implements AutoCloseable {
             canned(503, SimResponse.JSON, Json.v4Error(10000, "Service temporarily unavailable")),
             resetMarker(),
             canned(200, SimResponse.JSON, "{\"success\":true,\"errors\":[],\"result\":[{\"id\":"),
-            canned(200, SimResponse.JSON, "{\"success\":false,\"errors\":[{\"code\":10001,\"message\":\"internal\"}],\"result\":null}"),
+            canned(
+                    200,
+                    SimResponse.JSON,
+                    "{\"success\":false,\"errors\":[{\"code\":10001,\"message\":\"internal\"}],\"result\":null}"),
         };
         for (int i = 0; i < kinds.length; i++) {
             double from = (double) i / kinds.length;
@@ -296,8 +303,8 @@ public final class CloudflareApiSimulator implements AutoCloseable {
      * The next {@code times} requests matching {@code predicate} get this response. The predicate sees the
      * request as recorded (status 0), e.g. {@code r -> r.param("cursor") != null} breaks page 2.
      */
-    public CloudflareApiSimulator failWhen(Predicate<RecordedRequest> predicate, int times, int status,
-                                           String contentType, String body) {
+    public CloudflareApiSimulator failWhen(
+            Predicate<RecordedRequest> predicate, int times, int status, String contentType, String body) {
         state.faults.byPredicate(Objects.requireNonNull(predicate), times, canned(status, contentType, body));
         return this;
     }

@@ -13,8 +13,7 @@ import java.nio.channels.SocketChannel;
  * jar's manifest for {@code java -jar}). Without it the fault fails loudly instead of degrading to a clean close.
  */
 final class ConnectionReset {
-    private ConnectionReset() {
-    }
+    private ConnectionReset() {}
 
     static void reset(HttpExchange exchange) throws IOException {
         SocketChannel channel;
@@ -23,8 +22,10 @@ final class ConnectionReset {
             Object connection = field(impl, "connection");
             channel = (SocketChannel) field(connection, "chan");
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("the simulator's connection-reset fault needs "
-                    + "--add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED", e);
+            throw new IllegalStateException(
+                    "the simulator's connection-reset fault needs "
+                            + "--add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED",
+                    e);
         }
         channel.setOption(StandardSocketOptions.SO_LINGER, 0);
         channel.close();

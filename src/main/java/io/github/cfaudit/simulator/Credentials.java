@@ -2,8 +2,8 @@ package io.github.cfaudit.simulator;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,7 +52,9 @@ final class Credentials {
         }
         String email = first(lowerCaseHeaders, "x-auth-email");
         String key = first(lowerCaseHeaders, "x-auth-key");
-        return email != null && key != null && key.equals(globalKeys.get(email.trim().toLowerCase(Locale.ROOT)));
+        return email != null
+                && key != null
+                && key.equals(globalKeys.get(email.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** The token of an {@code Authorization: Bearer} header. */

@@ -21,15 +21,25 @@ record Cursor(String fingerprint, long nonce, EntryKey after) {
     private static final AtomicLong NONCES = new AtomicLong(System.nanoTime() & 0xffffffL);
 
     static String issue(String fingerprint, EntryKey after) {
-        StringBuilder sb = new StringBuilder("c1\n").append(fingerprint).append('\n')
-                .append(NONCES.incrementAndGet()).append('\n');
+        StringBuilder sb = new StringBuilder("c1\n")
+                .append(fingerprint)
+                .append('\n')
+                .append(NONCES.incrementAndGet())
+                .append('\n');
         if (after == null) {
             sb.append('-');
         } else {
-            sb.append(after.time().getEpochSecond()).append('\n').append(after.time().getNano()).append('\n')
-                    .append(after.seq()).append('\n').append(after.id());
+            sb.append(after.time().getEpochSecond())
+                    .append('\n')
+                    .append(after.time().getNano())
+                    .append('\n')
+                    .append(after.seq())
+                    .append('\n')
+                    .append(after.id());
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decodes a cursor; anything malformed is a 400. */

@@ -11,8 +11,7 @@ import java.util.List;
  * and a time one second after the previous one. Used to hold predicate fast paths to Camel's own evaluation.
  */
 public final class HostileEntries {
-    private HostileEntries() {
-    }
+    private HostileEntries() {}
 
     /** The entries, in time order from {@code from}. */
     public static List<String> audit(Instant from) {
@@ -49,14 +48,16 @@ public final class HostileEntries {
             "\"raw\":{\"status_code\":200.0},\"actor\":{\"type\":\"user\",\"email\":12}",
             // big and nested content around the fields read
             "\"resource\":{\"request\":{\"a\":[1,{\"b\":\"failure\"}],\"result\":\"failure\"}},\"action\":{\"result\":\"failure\","
-                    + "\"description\":\"" + "x".repeat(20_000) + "\"},\"actor\":{\"type\":\"user\",\"extra\":{\"type\":\"system\"}}",
+                    + "\"description\":\"" + "x".repeat(20_000)
+                    + "\"},\"actor\":{\"type\":\"user\",\"extra\":{\"type\":\"system\"}}",
         };
         List<String> entries = new ArrayList<>();
         for (int i = 0; i < bodies.length; i++) {
             entries.add(entry(String.format("h%02d", i), from.plusSeconds(i), bodies[i]));
         }
         // one entry spread over several lines, as a pretty-printing API would send it
-        entries.add("{\n  \"id\" : \"h" + bodies.length + "\",\n  \"action\" : {\n    \"result\" : \"failure\",\n    \"time\" : \""
+        entries.add("{\n  \"id\" : \"h" + bodies.length
+                + "\",\n  \"action\" : {\n    \"result\" : \"failure\",\n    \"time\" : \""
                 + from.plusSeconds(bodies.length) + "\"\n  },\n  \"actor\" : { \"type\" : \"user\" }\n}");
         return entries;
     }

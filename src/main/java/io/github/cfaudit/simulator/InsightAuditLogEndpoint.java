@@ -12,16 +12,21 @@ import java.util.function.Predicate;
  */
 final class InsightAuditLogEndpoint {
 
-    private static final Set<String> ALLOWED = Set.of("per_page", "cursor", "since", "before", "order",
-            "field_changed", "changed_by");
+    private static final Set<String> ALLOWED =
+            Set.of("per_page", "cursor", "since", "before", "order", "field_changed", "changed_by");
     private static final Set<String> ORDERS = Set.of("asc", "desc");
     private static final Set<String> FIELDS = Set.of("status", "user_classification");
 
-    private InsightAuditLogEndpoint() {
-    }
+    private InsightAuditLogEndpoint() {}
 
-    static SimResponse handle(String path, Map<String, List<String>> raw, EntryStore store,
-                              String scopeKind, String scopeId, String issueId, PagingSwitches sw) {
+    static SimResponse handle(
+            String path,
+            Map<String, List<String>> raw,
+            EntryStore store,
+            String scopeKind,
+            String scopeId,
+            String issueId,
+            PagingSwitches sw) {
         Params params = new Params(raw);
         params.requireKnown(ALLOWED);
         int perPage = params.intInRange("per_page", 1, 1000, 25);
@@ -42,8 +47,8 @@ final class InsightAuditLogEndpoint {
         if (cursor != null && !cursor.fingerprint().equals(fingerprint)) {
             throw ApiError.badRequest("cursor does not match the query parameters; re-send the original parameters");
         }
-        Paginator.Query q = new Paginator.Query(since, before, asc, filter, sw.effectivePageSize(perPage),
-                fingerprint, rawCursor, cursor);
+        Paginator.Query q = new Paginator.Query(
+                since, before, asc, filter, sw.effectivePageSize(perPage), fingerprint, rawCursor, cursor);
         Paginator.Page page = Paginator.page(store.scope(EntryStore.insightScope(scopeKind, scopeId)), q, sw);
         return SimResponse.json(200, Json.insightSuccess(page.rawEntries(), page.nextCursor(), perPage));
     }

@@ -11,16 +11,20 @@ import java.util.function.Predicate;
 final class Paginator {
 
     /** One page: the raw entries and the cursor to return ({@code null} = last page). */
-    record Page(List<String> rawEntries, String nextCursor) {
-    }
+    record Page(List<String> rawEntries, String nextCursor) {}
 
     /** What a request asks for. {@code since}/{@code before} may be {@code null} (unbounded). */
-    record Query(Instant since, Instant before, boolean ascending, Predicate<StoredEntry> filter,
-                 int pageSize, String fingerprint, String rawCursor, Cursor cursor) {
-    }
+    record Query(
+            Instant since,
+            Instant before,
+            boolean ascending,
+            Predicate<StoredEntry> filter,
+            int pageSize,
+            String fingerprint,
+            String rawCursor,
+            Cursor cursor) {}
 
-    private Paginator() {
-    }
+    private Paginator() {}
 
     static Page page(NavigableMap<EntryKey, StoredEntry> scope, Query q, PagingSwitches sw) {
         NavigableMap<EntryKey, StoredEntry> view = scope;
@@ -34,7 +38,8 @@ final class Paginator {
         if (start != null) {
             view = q.ascending() ? view.tailMap(start, false) : view.headMap(start, false);
         }
-        Iterator<StoredEntry> it = (q.ascending() ? view : view.descendingMap()).values().iterator();
+        Iterator<StoredEntry> it =
+                (q.ascending() ? view : view.descendingMap()).values().iterator();
         List<String> raws = new ArrayList<>();
         EntryKey last = null;
         boolean more = false;

@@ -1,8 +1,12 @@
 package io.github.cfaudit.simulator;
 
 /** Paging quirks switched on by tests. Immutable snapshot; the simulator holds the current one. */
-record PagingSwitches(CursorPlacement placement, Integer maxPageSize, boolean trailingEmptyPage,
-                      boolean repeatCursor, boolean endlessCursor) {
+record PagingSwitches(
+        CursorPlacement placement,
+        Integer maxPageSize,
+        boolean trailingEmptyPage,
+        boolean repeatCursor,
+        boolean endlessCursor) {
 
     static final PagingSwitches DEFAULT = new PagingSwitches(CursorPlacement.CURSOR, null, false, false, false);
 

@@ -11,8 +11,7 @@ import java.util.Map;
 /** Form-style query decoding ('+' is a space, as in Go's url.ParseQuery), keeping key order and repeats. */
 final class QueryString {
 
-    private QueryString() {
-    }
+    private QueryString() {}
 
     /** Strict decoding: malformed percent-escapes raise {@link ApiError} (400). */
     static Map<String, List<String>> parse(String rawQuery) {
@@ -36,7 +35,8 @@ final class QueryString {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.computeIfAbsent(decodePart(key, strict), k -> new ArrayList<>()).add(decodePart(value, strict));
+            params.computeIfAbsent(decodePart(key, strict), k -> new ArrayList<>())
+                    .add(decodePart(value, strict));
         }
         params.replaceAll((k, v) -> Collections.unmodifiableList(v));
         return Collections.unmodifiableMap(params);

@@ -16,10 +16,15 @@ import java.util.Map;
  * @param receivedAt  when the request arrived
  * @param responseHeaders the headers of the answer, as the simulator set them (e.g. {@code Retry-After})
  */
-public record RecordedRequest(String method, String path, String rawQuery,
-                              Map<String, List<String>> queryParams,
-                              Map<String, List<String>> headers,
-                              int status, Instant receivedAt, Map<String, String> responseHeaders) {
+public record RecordedRequest(
+        String method,
+        String path,
+        String rawQuery,
+        Map<String, List<String>> queryParams,
+        Map<String, List<String>> headers,
+        int status,
+        Instant receivedAt,
+        Map<String, String> responseHeaders) {
 
     /** First value of a query parameter, or {@code null}. */
     public String param(String name) {
@@ -44,7 +49,7 @@ public record RecordedRequest(String method, String path, String rawQuery,
     }
 
     RecordedRequest withResponse(int newStatus, Map<String, String> newResponseHeaders) {
-        return new RecordedRequest(method, path, rawQuery, queryParams, headers, newStatus, receivedAt,
-                Map.copyOf(newResponseHeaders));
+        return new RecordedRequest(
+                method, path, rawQuery, queryParams, headers, newStatus, receivedAt, Map.copyOf(newResponseHeaders));
     }
 }

@@ -8,7 +8,12 @@ import java.util.Set;
 /** A matched API path. {@code issueId} is set only for the per-insight audit log. */
 record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
 
-    enum Kind { ORG_AUDIT, ACCOUNT_AUDIT, INSIGHT_AUDIT, TOKEN_VERIFY }
+    enum Kind {
+        ORG_AUDIT,
+        ACCOUNT_AUDIT,
+        INSIGHT_AUDIT,
+        TOKEN_VERIFY
+    }
 
     static final String PREFIX = "/client/v4/";
     private static final Set<String> INSIGHT_SCOPES = Set.of("accounts", "zones");
@@ -43,8 +48,11 @@ record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
                 return Optional.of(new Route(Kind.ACCOUNT_AUDIT, seg[0], seg[1], null));
             }
         }
-        boolean insights = seg.length >= 5 && INSIGHT_SCOPES.contains(seg[0]) && "security-center".equals(seg[2])
-                && "insights".equals(seg[3]) && "audit-log".equals(seg[seg.length - 1]);
+        boolean insights = seg.length >= 5
+                && INSIGHT_SCOPES.contains(seg[0])
+                && "security-center".equals(seg[2])
+                && "insights".equals(seg[3])
+                && "audit-log".equals(seg[seg.length - 1]);
         if (insights && seg.length == 5) {
             return Optional.of(new Route(Kind.INSIGHT_AUDIT, seg[0], seg[1], null));
         }

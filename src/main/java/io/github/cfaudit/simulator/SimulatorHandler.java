@@ -36,8 +36,10 @@ final class SimulatorHandler implements HttpHandler {
             if (!sleep(state.responseDelay())) {
                 return;
             }
-            RateLimiter.Decision rate = Credentials.bearerToken(request.headers()).map(state.tokenRateLimiters::get)
-                    .orElse(state.rateLimiter).acquire();
+            RateLimiter.Decision rate = Credentials.bearerToken(request.headers())
+                    .map(state.tokenRateLimiters::get)
+                    .orElse(state.rateLimiter)
+                    .acquire();
             SimResponse response = respond(exchange, seq, request, rate)
                     .header("Ratelimit", rate.ratelimitHeader())
                     .header("Ratelimit-Policy", rate.policyHeader());
@@ -95,9 +97,11 @@ final class SimulatorHandler implements HttpHandler {
             return SimResponse.json(401, Json.v4Error(1000, "Invalid API Token"));
         }
         String id = Integer.toHexString(token.get().hashCode());
-        return SimResponse.json(200, "{\"success\":true,\"errors\":[],\"messages\":[{\"code\":10000,\"message\":"
-                + "\"This API Token is valid and active\"}],\"result\":{\"id\":" + Json.quote(id)
-                + ",\"status\":\"active\"}}");
+        return SimResponse.json(
+                200,
+                "{\"success\":true,\"errors\":[],\"messages\":[{\"code\":10000,\"message\":"
+                        + "\"This API Token is valid and active\"}],\"result\":{\"id\":" + Json.quote(id)
+                        + ",\"status\":\"active\"}}");
     }
 
     private SimResponse dispatch(Route r, String rawQuery) {
@@ -108,8 +112,8 @@ final class SimulatorHandler implements HttpHandler {
         return switch (r.kind()) {
             case ORG_AUDIT -> AuditLogEndpoint.handle(true, path, params, state.store, r.scopeId(), sw);
             case ACCOUNT_AUDIT -> AuditLogEndpoint.handle(false, path, params, state.store, r.scopeId(), sw);
-            case INSIGHT_AUDIT -> InsightAuditLogEndpoint.handle(path, params, state.store, r.scopeKind(),
-                    r.scopeId(), r.issueId(), sw);
+            case INSIGHT_AUDIT ->
+                InsightAuditLogEndpoint.handle(path, params, state.store, r.scopeKind(), r.scopeId(), r.issueId(), sw);
             case TOKEN_VERIFY -> throw new IllegalStateException("answered before dispatch");
         };
     }
@@ -117,12 +121,20 @@ final class SimulatorHandler implements HttpHandler {
     private static RecordedRequest record(HttpExchange exchange) {
         Map<String, List<String>> headers = new TreeMap<>();
         for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
-            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(h.getValue());
+            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .addAll(h.getValue());
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         String rawQuery = exchange.getRequestURI().getRawQuery();
-        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), rawQuery,
-                QueryString.parseLenient(rawQuery), Collections.unmodifiableMap(headers), 0, Instant.now(), Map.of());
+        return new RecordedRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                rawQuery,
+                QueryString.parseLenient(rawQuery),
+                Collections.unmodifiableMap(headers),
+                0,
+                Instant.now(),
+                Map.of());
     }
 
     private static boolean sleep(Duration delay) {
@@ -158,7 +170,8 @@ final class SimulatorHandler implements HttpHandler {
                 os.write(body, 0, body.length / 2);
                 os.flush();
                 ConnectionReset.reset(exchange);
-                throw new IOException("simulated: connection reset after " + body.length / 2 + " of " + body.length + " bytes");
+                throw new IOException(
+                        "simulated: connection reset after " + body.length / 2 + " of " + body.length + " bytes");
             }
             if (cut != null) {
                 // a network failure mid-body: part of the announced length, then the connection closes

@@ -43,8 +43,7 @@ public final class SimulatorMain {
     /** The advertised quota without {@code --rate-limit}: far beyond what any run asks. */
     static final int UNLIMITED = 1_000_000_000;
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = parse(args);
@@ -60,8 +59,8 @@ public final class SimulatorMain {
         if (opts.containsKey("token")) {
             sim.acceptToken(opts.get("token"));
         }
-        sim.setCursorPlacement(CursorPlacement.valueOf(opts.getOrDefault("cursor-placement", "both")
-                .toUpperCase(Locale.ROOT)));
+        sim.setCursorPlacement(CursorPlacement.valueOf(
+                opts.getOrDefault("cursor-placement", "both").toUpperCase(Locale.ROOT)));
         long started = System.nanoTime();
         Population p = populate(sim, org, entries, from, to, avgBytes, seed);
         String account = opts.get("account");
@@ -80,13 +79,24 @@ public final class SimulatorMain {
             writeIds(Path.of(opts.get("ids-out")), p.ids(), accountLines);
         }
         System.gc();
-        System.err.printf(Locale.ROOT, "simulator: %d entries for organization %s over [%s, %s), average %.0f bytes "
-                        + "(min %d, max %d), %.1f MB of entries, in %.1f s%n", entries, org, from, to,
-                entries == 0 ? 0.0 : (double) p.bytes() / entries, p.min(), p.max(), p.bytes() / 1e6,
+        System.err.printf(
+                Locale.ROOT,
+                "simulator: %d entries for organization %s over [%s, %s), average %.0f bytes "
+                        + "(min %d, max %d), %.1f MB of entries, in %.1f s%n",
+                entries,
+                org,
+                from,
+                to,
+                entries == 0 ? 0.0 : (double) p.bytes() / entries,
+                p.min(),
+                p.max(),
+                p.bytes() / 1e6,
                 (System.nanoTime() - started) / 1e9);
         if (opts.containsKey("rate-limit")) {
             String[] rate = opts.get("rate-limit").split("/", 2);
-            sim.setRateLimit(Integer.parseInt(rate[0].trim()), Duration.parse(rate[1].trim().toUpperCase(Locale.ROOT)));
+            sim.setRateLimit(
+                    Integer.parseInt(rate[0].trim()),
+                    Duration.parse(rate[1].trim().toUpperCase(Locale.ROOT)));
             System.err.println("simulator: enforcing a rate limit of " + opts.get("rate-limit"));
         } else {
             // Every response carries Ratelimit headers; left alone they would count Cloudflare's 1200 per 5 minutes
@@ -96,40 +106,46 @@ public final class SimulatorMain {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println(stats(sim));
-            System.out.flush();
-            sim.close();
-            stopped.countDown();
-        }, "simulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println(stats(sim));
+                            System.out.flush();
+                            sim.close();
+                            stopped.countDown();
+                        },
+                        "simulator-shutdown"));
         System.out.println("READY " + sim.baseUrl());
         System.out.flush();
 
-        Thread stdin = new Thread(() -> {
-            try {
-                var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.trim().equals("stats")) {
-                        System.out.println(stats(sim));
-                        System.out.flush();
+        Thread stdin = new Thread(
+                () -> {
+                    try {
+                        var in = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.trim().equals("stats")) {
+                                System.out.println(stats(sim));
+                                System.out.flush();
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // standard input closed: keep serving until killed
                     }
-                }
-            } catch (IOException ignored) {
-                // standard input closed: keep serving until killed
-            }
-        }, "simulator-stdin");
+                },
+                "simulator-stdin");
         stdin.setDaemon(true);
         stdin.start();
         stopped.await();
     }
 
-    private record Population(String[] ids, long bytes, int min, int max) {
-    }
+    private record Population(String[] ids, long bytes, int min, int max) {}
 
     /** Fills the organization in parallel chunks, each with its own seeded generator: deterministic for a seed. */
-    private static Population populate(CloudflareApiSimulator sim, String org, int n, Instant from, Instant to,
-                                       int avgBytes, long seed) throws Exception {
+    private static Population populate(
+            CloudflareApiSimulator sim, String org, int n, Instant from, Instant to, int avgBytes, long seed)
+            throws Exception {
         List<Instant> times = SyntheticAuditData.spread(n, from, to);
         String[] ids = new String[n];
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
@@ -238,7 +254,8 @@ public final class SimulatorMain {
             if (!a.startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: SimulatorMain --port P --org ORG --entries N --from ISO "
                         + "--to ISO [--token T] [--cursor-placement both] [--rate-limit 60/PT10S] "
-                        + "[--avg-entry-bytes 1000] [--seed 42] [--ids-out FILE] [--account ID --account-entries M]; bad argument: " + a);
+                        + "[--avg-entry-bytes 1000] [--seed 42] [--ids-out FILE] [--account ID --account-entries M]; bad argument: "
+                        + a);
             }
             opts.put(a.substring(2), args[++i]);
         }

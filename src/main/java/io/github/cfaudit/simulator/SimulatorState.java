@@ -16,6 +16,7 @@ final class SimulatorState {
     final RateLimiter rateLimiter = new RateLimiter();
     /** Server-side limits of single tokens; requests with other tokens count against {@link #rateLimiter}. */
     final java.util.Map<String, RateLimiter> tokenRateLimiters = new java.util.concurrent.ConcurrentHashMap<>();
+
     final AtomicLong requestSeq = new AtomicLong();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicReference<PagingSwitches> paging = new AtomicReference<>(PagingSwitches.DEFAULT);

@@ -18,15 +18,57 @@ import java.util.Random;
  */
 public final class SizedAuditData {
 
-    private static final String[] WORDS = {"allow", "block", "staging", "production", "edge", "origin", "cache",
-        "worker", "route", "policy", "migration", "rollout", "review", "customer", "traffic", "header", "token",
-        "certificate", "firewall", "ruleset", "zone", "account", "billing", "access", "tunnel", "replica"};
-    private static final String[] PLACES = {"Zürich", "München", "São Paulo", "Kraków", "Île-de-France", "Tōkyō",
-        "Reykjavík", "Málaga"};
-    private static final String[] PATHS = {"/api/v1/login", "/wp-admin", "/checkout", "/graphql", "/admin/users",
-        "/static/app.js", "/healthz", "/v2/orders"};
-    private static final String[] PERMISSIONS = {"DNS Read", "DNS Write", "Zone Settings Read", "Workers Scripts Edit",
-        "Account Settings Read", "Firewall Services Edit", "Access: Apps and Policies Edit", "Logs Read"};
+    private static final String[] WORDS = {
+        "allow",
+        "block",
+        "staging",
+        "production",
+        "edge",
+        "origin",
+        "cache",
+        "worker",
+        "route",
+        "policy",
+        "migration",
+        "rollout",
+        "review",
+        "customer",
+        "traffic",
+        "header",
+        "token",
+        "certificate",
+        "firewall",
+        "ruleset",
+        "zone",
+        "account",
+        "billing",
+        "access",
+        "tunnel",
+        "replica"
+    };
+    private static final String[] PLACES = {
+        "Zürich", "München", "São Paulo", "Kraków", "Île-de-France", "Tōkyō", "Reykjavík", "Málaga"
+    };
+    private static final String[] PATHS = {
+        "/api/v1/login",
+        "/wp-admin",
+        "/checkout",
+        "/graphql",
+        "/admin/users",
+        "/static/app.js",
+        "/healthz",
+        "/v2/orders"
+    };
+    private static final String[] PERMISSIONS = {
+        "DNS Read",
+        "DNS Write",
+        "Zone Settings Read",
+        "Workers Scripts Edit",
+        "Account Settings Read",
+        "Firewall Services Edit",
+        "Access: Apps and Policies Edit",
+        "Logs Read"
+    };
 
     private final SyntheticAuditData base;
     private final Random random;
@@ -35,6 +77,7 @@ public final class SizedAuditData {
     private long baseCount;
     /** Extra bytes asked for and actually added so far: their ratio corrects the systematic over- or undershoot. */
     private double extraAsked = 1;
+
     private double extraAdded = 1;
 
     /** @param avgEntryBytes wanted average entry size in UTF-8 bytes; 0 = the base entries unchanged */
@@ -59,7 +102,7 @@ public final class SizedAuditData {
         }
         double factor;
         if (random.nextInt(100) == 0) {
-            factor = 8 + random.nextDouble() * 8;        // mean 12: a large change (big ruleset, many policies)
+            factor = 8 + random.nextDouble() * 8; // mean 12: a large change (big ruleset, many policies)
         } else {
             factor = -Math.log(1 - random.nextDouble()) * (1 - 0.12) / 0.99; // exponential, mean ~0.89
         }
@@ -114,9 +157,11 @@ public final class SizedAuditData {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("id", hex(32));
         r.put("action", pick(new String[] {"block", "challenge", "managed_challenge", "log", "skip"}));
-        r.put("expression", "(http.request.uri.path contains \"" + pick(PATHS) + "\" and ip.src in {"
-                + (1 + random.nextInt(223)) + "." + random.nextInt(256) + ".0.0/16}) or http.user_agent eq \""
-                + pick(WORDS) + "-bot/" + random.nextInt(10) + "." + random.nextInt(10) + "\"");
+        r.put(
+                "expression",
+                "(http.request.uri.path contains \"" + pick(PATHS) + "\" and ip.src in {"
+                        + (1 + random.nextInt(223)) + "." + random.nextInt(256) + ".0.0/16}) or http.user_agent eq \""
+                        + pick(WORDS) + "-bot/" + random.nextInt(10) + "." + random.nextInt(10) + "\"");
         r.put("description", sentence(3 + random.nextInt(6)));
         r.put("enabled", random.nextBoolean());
         r.put("ref", hex(8));

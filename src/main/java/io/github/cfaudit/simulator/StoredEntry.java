@@ -14,10 +14,28 @@ import java.util.Map;
 record StoredEntry(EntryKey key, String raw, Map<String, String> fields) {
 
     /** Dotted paths indexed for the v2 audit-log filters. */
-    static final List<String> AUDIT_PATHS = List.of("id", "action.type", "action.result", "actor.context",
-            "actor.email", "actor.id", "actor.ip_address", "actor.token_id", "actor.token_name", "actor.type",
-            "raw.cf_ray_id", "raw.method", "raw.status_code", "raw.uri", "resource.id", "resource.product",
-            "resource.scope", "resource.type", "zone.id", "zone.name", "account.name");
+    static final List<String> AUDIT_PATHS = List.of(
+            "id",
+            "action.type",
+            "action.result",
+            "actor.context",
+            "actor.email",
+            "actor.id",
+            "actor.ip_address",
+            "actor.token_id",
+            "actor.token_name",
+            "actor.type",
+            "raw.cf_ray_id",
+            "raw.method",
+            "raw.status_code",
+            "raw.uri",
+            "resource.id",
+            "resource.product",
+            "resource.scope",
+            "resource.type",
+            "zone.id",
+            "zone.name",
+            "account.name");
 
     /** Paths indexed for the insight audit-log filters. */
     static final List<String> INSIGHT_PATHS = List.of("id", "issue_id", "field_changed", "changed_by");

@@ -24,15 +24,23 @@ public final class SyntheticAuditData {
         {"dns_records", "dns_record", "DNS Record"}, {"waf", "custom_rule", "WAF Custom Rule"},
         {"workers", "script", "Worker Script"}, {"ssl", "certificate_pack", "Certificate Pack"},
         {"access", "application", "Access Application"}, {"r2", "bucket", "R2 Bucket"},
-        {"billing", "subscription", "Subscription"}, {"organizations", "organization", "Organization"}};
+        {"billing", "subscription", "Subscription"}, {"organizations", "organization", "Organization"}
+    };
     private static final String[] CONTEXTS = {"dash", "dash", "api_token", "api_token", "api_key", "oauth"};
     private static final String[] AGENTS = {
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15",
         "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-        "cloudflare-go/4.2.0", "Terraform/1.9.5 terraform-provider-cloudflare/5.3.0", "curl/8.5.0"};
+        "cloudflare-go/4.2.0",
+        "Terraform/1.9.5 terraform-provider-cloudflare/5.3.0",
+        "curl/8.5.0"
+    };
     private static final String[] CLASSIFICATIONS = {"false_positive", "accept_risk", "other"};
-    private static final String[] RATIONALES = {"Reviewed by security team", "Expected behaviour for staging",
-        "Fixed in change CHG-1042", "Accepted until Q3 migration"};
+    private static final String[] RATIONALES = {
+        "Reviewed by security team",
+        "Expected behaviour for staging",
+        "Fixed in change CHG-1042",
+        "Accepted until Q3 migration"
+    };
     private static final Duration DEFAULT_SPREAD = Duration.ofHours(1);
 
     private final Random random;
@@ -48,8 +56,12 @@ public final class SyntheticAuditData {
     /** One organization audit-log v2 entry at {@code time}. */
     public synchronized String organizationEntry(String orgId, Instant time) {
         String[] res = pick(RESOURCES);
-        ObjectNode e = auditBase(time, pick(new String[] {"create", "update", "delete", "view"}), res,
-                "/organizations/" + orgId + "/" + res[0], false);
+        ObjectNode e = auditBase(
+                time,
+                pick(new String[] {"create", "update", "delete", "view"}),
+                res,
+                "/organizations/" + orgId + "/" + res[0],
+                false);
         e.putObject("organization").put("id", orgId);
         ((ObjectNode) e.get("resource")).put("scope", "organizations");
         return write(reorder(e, "organization"));
@@ -63,13 +75,14 @@ public final class SyntheticAuditData {
         String uri = (zoned ? "/zones/" + zoneId : "/accounts/" + accountId) + "/" + res[0];
         ObjectNode e = auditBase(time, pick(new String[] {"create", "update", "delete"}), res, uri, true);
         ObjectNode account = e.putObject("account");
-        account.put("id", accountId).put("name", "Example Account " + accountId.substring(0, Math.min(4,
-                accountId.length())));
+        account.put("id", accountId)
+                .put("name", "Example Account " + accountId.substring(0, Math.min(4, accountId.length())));
         String scope = zoned ? "zones" : res[0].equals("members") ? "memberships" : "accounts";
         ((ObjectNode) e.get("resource")).put("scope", scope);
         if (zoned) {
-            e.putObject("zone").put("id", zoneId).put("name", pick(new String[] {"example.com", "example.net",
-                "shop.example.org", "api.example.dev"}));
+            e.putObject("zone").put("id", zoneId).put("name", pick(new String[] {
+                "example.com", "example.net", "shop.example.org", "api.example.dev"
+            }));
         }
         return write(reorder(e, "account"));
     }
@@ -104,8 +117,8 @@ public final class SyntheticAuditData {
     }
 
     /** Adds {@code n} organization entries evenly spread over [from, to); returns their ids in time order. */
-    public List<String> populateOrganization(CloudflareApiSimulator sim, String orgId, int n, Instant from,
-                                             Instant to) {
+    public List<String> populateOrganization(
+            CloudflareApiSimulator sim, String orgId, int n, Instant from, Instant to) {
         List<String> ids = new ArrayList<>(n);
         for (Instant t : spread(n, from, to)) {
             String json = organizationEntry(orgId, t);
@@ -116,8 +129,7 @@ public final class SyntheticAuditData {
     }
 
     /** Adds {@code n} account entries evenly spread over [from, to); returns their ids in time order. */
-    public List<String> populateAccount(CloudflareApiSimulator sim, String accountId, int n, Instant from,
-                                        Instant to) {
+    public List<String> populateAccount(CloudflareApiSimulator sim, String accountId, int n, Instant from, Instant to) {
         List<String> ids = new ArrayList<>(n);
         for (Instant t : spread(n, from, to)) {
             String json = accountEntry(accountId, t);
@@ -128,8 +140,14 @@ public final class SyntheticAuditData {
     }
 
     /** Adds {@code n} insight entries over [from, to), cycling through {@code issueIds}; returns their ids. */
-    public List<String> populateInsights(CloudflareApiSimulator sim, String scopeKind, String scopeId,
-                                         List<String> issueIds, int n, Instant from, Instant to) {
+    public List<String> populateInsights(
+            CloudflareApiSimulator sim,
+            String scopeKind,
+            String scopeId,
+            List<String> issueIds,
+            int n,
+            Instant from,
+            Instant to) {
         List<String> ids = new ArrayList<>(n);
         int i = 0;
         for (Instant t : spread(n, from, to)) {
@@ -148,8 +166,7 @@ public final class SyntheticAuditData {
         Instant from = until.minus(DEFAULT_SPREAD);
         populateOrganization(sim, orgId, n, from, until);
         populateAccount(sim, accountId, n, from, until);
-        populateInsights(sim, "accounts", accountId, List.of(newIssueId(), newIssueId(), newIssueId()), n, from,
-                until);
+        populateInsights(sim, "accounts", accountId, List.of(newIssueId(), newIssueId(), newIssueId()), n, from, until);
     }
 
     /** {@code n} instants evenly spread over [from, to), truncated to milliseconds. */
@@ -200,9 +217,11 @@ public final class SyntheticAuditData {
         if (!type.equals("system")) {
             a.put("email", type.equals("cloudflare_admin") ? "support@cloudflare.com" : pick(USERS) + "@example.com");
         }
-        a.put("ip_address", random.nextInt(5) == 0
-                ? "2001:db8::" + Integer.toHexString(1 + random.nextInt(0xfffe))
-                : pick(new String[] {"198.51.100.", "203.0.113.", "192.0.2."}) + (1 + random.nextInt(254)));
+        a.put(
+                "ip_address",
+                random.nextInt(5) == 0
+                        ? "2001:db8::" + Integer.toHexString(1 + random.nextInt(0xfffe))
+                        : pick(new String[] {"198.51.100.", "203.0.113.", "192.0.2."}) + (1 + random.nextInt(254)));
         if (context.equals("api_token") || context.equals("oauth")) {
             a.put("token_id", hex(32));
             a.put("token_name", pick(new String[] {"terraform-prod", "ci-deploy", "audit-reader", "dns-bot"}));
@@ -228,8 +247,9 @@ public final class SyntheticAuditData {
             }
         }
         if (random.nextInt(4) == 0) {
-            r.putObject("settings").put("enabled", random.nextBoolean()).put("mode", pick(new String[] {"block",
-                "challenge", "log"}));
+            r.putObject("settings")
+                    .put("enabled", random.nextBoolean())
+                    .put("mode", pick(new String[] {"block", "challenge", "log"}));
         }
         return r;
     }
@@ -237,7 +257,10 @@ public final class SyntheticAuditData {
     private ObjectNode response(boolean failure, String resourceId) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         if (failure) {
-            r.putArray("errors").addObject().put("code", 1000 + random.nextInt(9000)).put("message", "Request failed");
+            r.putArray("errors")
+                    .addObject()
+                    .put("code", 1000 + random.nextInt(9000))
+                    .put("message", "Request failed");
             return r;
         }
         r.put("id", resourceId);

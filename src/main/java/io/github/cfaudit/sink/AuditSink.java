@@ -27,6 +27,5 @@ public interface AuditSink extends AutoCloseable {
 
     /** Releases connections and files; called when the routes stop. */
     @Override
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

@@ -10,14 +10,10 @@ import java.util.stream.Stream;
 
 /** Every sink type this module knows, by the name used in {@code cfaudit.sink.<name>.type}. */
 public final class SinkTypes {
-    private static final Map<String, SinkType> TYPES = index(
-            new FileSinkType(),
-            new EndpointSinkType(),
-            new S3SinkType(),
-            new SyslogSinkType());
+    private static final Map<String, SinkType> TYPES =
+            index(new FileSinkType(), new EndpointSinkType(), new S3SinkType(), new SyslogSinkType());
 
-    private SinkTypes() {
-    }
+    private SinkTypes() {}
 
     public static Map<String, SinkType> all() {
         return TYPES;

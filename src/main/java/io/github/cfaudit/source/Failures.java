@@ -7,8 +7,7 @@ import java.io.IOException;
 
 /** Which failures of a page request are worth another try. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * 429, 5xx, connection problems, timeouts, truncated or unparsable bodies, and a rejected cursor are transient;
@@ -24,7 +23,9 @@ final class Failures {
             if (t instanceof CloudflareApiException api) {
                 return api.isTransient();
             }
-            if (t instanceof MalformedPageException || t instanceof CursorRejectedException || t instanceof IOException) {
+            if (t instanceof MalformedPageException
+                    || t instanceof CursorRejectedException
+                    || t instanceof IOException) {
                 return true;
             }
         }

@@ -100,8 +100,15 @@ public final class PageCommitter {
 
         private void reportProgress(Instant position) {
             boolean log = run.progressLogDue(ops.settings().progressInterval());
-            ops.progress(Progress.of(source.name(), run.window().since(), run.window().before(), position, run.delivered(),
-                    run.elapsed()), log);
+            ops.progress(
+                    Progress.of(
+                            source.name(),
+                            run.window().since(),
+                            run.window().before(),
+                            position,
+                            run.delivered(),
+                            run.elapsed()),
+                    log);
         }
     }
 }

@@ -53,8 +53,14 @@ public final class PageFetcher implements AutoCloseable {
      * @param nodeId               the cluster node whose requests these are ({@code User-Agent: ... (node <id>)}), or null
      * @param httpClientConfigurer the registry name of the connection's HTTP client configurer (its proxy), or null
      */
-    public PageFetcher(SourceConfig source, ApiConfig api, RateBudget budget, Operations ops, FieldCapture capture,
-                       String nodeId, String httpClientConfigurer) {
+    public PageFetcher(
+            SourceConfig source,
+            ApiConfig api,
+            RateBudget budget,
+            Operations ops,
+            FieldCapture capture,
+            String nodeId,
+            String httpClientConfigurer) {
         this.source = source;
         this.api = api;
         this.budget = budget;
@@ -62,7 +68,8 @@ public final class PageFetcher implements AutoCloseable {
         this.parser = new PageParser(source.endpoint().family(), capture);
         this.requestDescription = "GET " + source.endpoint().path();
         this.userAgent = USER_AGENT + (nodeId == null ? "" : " (node " + nodeId + ")");
-        this.httpUri = httpUri(api, source, httpClientConfigurer == null ? ApiHttpClientConfigurer.BEAN_NAME : httpClientConfigurer);
+        this.httpUri = httpUri(
+                api, source, httpClientConfigurer == null ? ApiHttpClientConfigurer.BEAN_NAME : httpClientConfigurer);
     }
 
     /** The camel-http endpoint URI for this source: fixed path, explicit timeouts, errors handled by the parser. */
@@ -84,7 +91,8 @@ public final class PageFetcher implements AutoCloseable {
         endpoint = context.getEndpoint(httpUri);
         http = endpoint.createProducer();
         ServiceHelper.startService(http);
-        aheadExecutor = context.getExecutorServiceManager().newSingleThreadExecutor(this, "cfaudit-fetch-" + source.name());
+        aheadExecutor =
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "cfaudit-fetch-" + source.name());
     }
 
     /**
@@ -106,15 +114,22 @@ public final class PageFetcher implements AutoCloseable {
      * Returns after the backoff when {@code failure} deserves try {@code attempt + 2} (the API's retry policy, also
      * used for a checkpoint write that failed on I/O); else throws it.
      */
-    <E extends Exception> void retryOrThrow(SourceRun run, int attempt, String what, E failure) throws E, InterruptedException {
+    <E extends Exception> void retryOrThrow(SourceRun run, int attempt, String what, E failure)
+            throws E, InterruptedException {
         if (attempt >= api.maxRetries() || !Failures.isTransientApiFailure(failure)) {
             throw failure;
         }
         long delay = backoff(attempt);
         run.retried();
         ops.metrics().retry(source.name());
-        LOG.warn("source {}: {} failed ({}); retry {} of {} in {} ms", source.name(), what,
-                RunReport.rootMessage(failure), attempt + 1, api.maxRetries(), delay);
+        LOG.warn(
+                "source {}: {} failed ({}); retry {} of {} in {} ms",
+                source.name(),
+                what,
+                RunReport.rootMessage(failure),
+                attempt + 1,
+                api.maxRetries(),
+                delay);
         Thread.sleep(delay);
     }
 
@@ -139,8 +154,10 @@ public final class PageFetcher implements AutoCloseable {
         Exception failure = response.getException();
         if (failure != null) {
             if (failure instanceof CloudflareApiException api400 && api400.status() == 400 && run.restartChain()) {
-                throw new CursorRejectedException("source " + source.name() + ": the API rejected the cursor; "
-                        + "paging again from the checkpoint", failure);
+                throw new CursorRejectedException(
+                        "source " + source.name() + ": the API rejected the cursor; "
+                                + "paging again from the checkpoint",
+                        failure);
             }
             throw failure;
         }
@@ -154,7 +171,8 @@ public final class PageFetcher implements AutoCloseable {
 
     /** Backoff before retry {@code attempt + 1}: doubling from retry-delay, at most a minute, 15 % spread. */
     private long backoff(int attempt) {
-        double delay = Math.min(api.retryDelay().toMillis() * Math.pow(2, attempt), ApiConfig.MAX_RETRY_DELAY.toMillis());
+        double delay =
+                Math.min(api.retryDelay().toMillis() * Math.pow(2, attempt), ApiConfig.MAX_RETRY_DELAY.toMillis());
         return Math.round(delay * (0.85 + 0.3 * ThreadLocalRandom.current().nextDouble()));
     }
 
@@ -188,7 +206,10 @@ public final class PageFetcher implements AutoCloseable {
     private void readPage(Exchange exchange) throws IOException {
         Message m = exchange.getMessage();
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        budget.onResponse(status == null ? 0 : status, m.getHeader("Ratelimit", String.class), m.getHeader("Retry-After", String.class));
+        budget.onResponse(
+                status == null ? 0 : status,
+                m.getHeader("Ratelimit", String.class),
+                m.getHeader("Retry-After", String.class));
         ops.metrics().request(source.name(), status == null ? 0 : status);
         byte[] body = ResponseBody.read(m);
         m.setBody(parser.parse(status == null ? 0 : status, body, requestDescription));

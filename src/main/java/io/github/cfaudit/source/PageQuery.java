@@ -11,8 +11,7 @@ import java.util.Map;
  * expects the whole query on each page; filters become repeated keys ({@code action_type.not=view&action_type.not=update}).
  */
 final class PageQuery {
-    private PageQuery() {
-    }
+    private PageQuery() {}
 
     static String of(SourceConfig source, Window window, String cursor) {
         var family = source.endpoint().family();

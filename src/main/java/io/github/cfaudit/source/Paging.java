@@ -9,12 +9,10 @@ import java.util.Set;
  * go on with the page's cursor.
  */
 public final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
     /** The state after a page, and the cursor of the page to get next (the current one when the run stops). */
-    public record Next(RunState state, String cursor) {
-    }
+    public record Next(RunState state, String cursor) {}
 
     /**
      * @param page     the page just read

@@ -10,8 +10,7 @@ final class ResponseBody {
     /** Bodies announced up to this size are read into an array of that size at once. */
     private static final long DIRECT_READ_LIMIT = 16L << 20;
 
-    private ResponseBody() {
-    }
+    private ResponseBody() {}
 
     /**
      * The response body, read once into an array of its announced length: the HTTP endpoint hands over the raw

@@ -32,7 +32,8 @@ public final class RunReport {
 
     /** The run started: health and metrics learn the watermark it starts from. */
     void started(SourceRun run) {
-        ops.source(source.name()).watermark(run.checkpoint() == null ? null : run.checkpoint().watermark());
+        ops.source(source.name())
+                .watermark(run.checkpoint() == null ? null : run.checkpoint().watermark());
     }
 
     /** The run ended without an error: complete, or stopped early on purpose. */
@@ -41,14 +42,26 @@ public final class RunReport {
         RunSummary summary = summary(run, state.complete() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE, null);
         ops.source(source.name()).succeeded(clock.instant(), summary.watermark());
         if (summary.outcome() == RunOutcome.COMPLETE) {
-            LOG.info("source {}: window {}: {} page(s), {} new entries, {} already delivered{}{}; sinks {}; {} ms; watermark {}",
-                    source.name(), run.window(), run.pages(), run.delivered(), run.duplicates(),
+            LOG.info(
+                    "source {}: window {}: {} page(s), {} new entries, {} already delivered{}{}; sinks {}; {} ms; watermark {}",
+                    source.name(),
+                    run.window(),
+                    run.pages(),
+                    run.delivered(),
+                    run.duplicates(),
                     run.skipped() > 0 ? ", " + run.skipped() + " skipped" : "",
-                    run.retries() > 0 ? ", " + run.retries() + " retries" : "", run.perSink(), summary.duration().toMillis(),
+                    run.retries() > 0 ? ", " + run.retries() + " retries" : "",
+                    run.perSink(),
+                    summary.duration().toMillis(),
                     summary.watermark());
         } else {
-            LOG.warn("source {}: stopped early because {}: {} page(s), {} new entries committed, watermark {}; "
-                    + "the next run continues from there", source.name(), state.reason(), run.pages(), run.delivered(),
+            LOG.warn(
+                    "source {}: stopped early because {}: {} page(s), {} new entries committed, watermark {}; "
+                            + "the next run continues from there",
+                    source.name(),
+                    state.reason(),
+                    run.pages(),
+                    run.delivered(),
                     summary.watermark());
         }
         return summary;
@@ -61,16 +74,36 @@ public final class RunReport {
         if (fenced != null) {
             // another node owns the source now: not a failure of this one, and nothing to retry here
             LOG.warn(fenced.getMessage());
-            return run == null ? new RunSummary(source.name(), RunOutcome.INCOMPLETE, null, 0, 0, 0, 0, Map.of(), null,
-                    Duration.ZERO, fenced.getMessage()) : summary(run, RunOutcome.INCOMPLETE, fenced.getMessage());
+            return run == null
+                    ? new RunSummary(
+                            source.name(),
+                            RunOutcome.INCOMPLETE,
+                            null,
+                            0,
+                            0,
+                            0,
+                            0,
+                            Map.of(),
+                            null,
+                            Duration.ZERO,
+                            fenced.getMessage())
+                    : summary(run, RunOutcome.INCOMPLETE, fenced.getMessage());
         }
         RunSummary summary = run == null
-                ? new RunSummary(source.name(), RunOutcome.FAILED, null, 0, 0, 0, 0, Map.of(), null, Duration.ZERO, reason)
+                ? new RunSummary(
+                        source.name(), RunOutcome.FAILED, null, 0, 0, 0, 0, Map.of(), null, Duration.ZERO, reason)
                 : summary(run, RunOutcome.FAILED, reason);
         ops.source(source.name()).failed(clock.instant(), reason, summary.watermark());
-        LOG.error("source {}: run failed after {} page(s), {} entries committed; checkpoint stays at {}: {}{}",
-                source.name(), summary.pages(), summary.delivered(), summary.watermark(), reason,
-                scheduled ? ". The next scheduled run (" + source.schedule() + ") starts again from the checkpoint" : "");
+        LOG.error(
+                "source {}: run failed after {} page(s), {} entries committed; checkpoint stays at {}: {}{}",
+                source.name(),
+                summary.pages(),
+                summary.delivered(),
+                summary.watermark(),
+                reason,
+                scheduled
+                        ? ". The next scheduled run (" + source.schedule() + ") starts again from the checkpoint"
+                        : "");
         LOG.debug("source {}: failure detail", source.name(), cause);
         return summary;
     }
@@ -85,9 +118,18 @@ public final class RunReport {
     }
 
     private RunSummary summary(SourceRun run, RunOutcome outcome, String failure) {
-        return new RunSummary(source.name(), outcome, run.window(), run.pages(), run.delivered(), run.duplicates(),
-                run.skipped(), run.perSink(), run.checkpoint() == null ? null : run.checkpoint().watermark(),
-                run.elapsed(), failure);
+        return new RunSummary(
+                source.name(),
+                outcome,
+                run.window(),
+                run.pages(),
+                run.delivered(),
+                run.duplicates(),
+                run.skipped(),
+                run.perSink(),
+                run.checkpoint() == null ? null : run.checkpoint().watermark(),
+                run.elapsed(),
+                failure);
     }
 
     /** The message of the real cause (see {@link RootCause}). */

@@ -9,20 +9,16 @@ public sealed interface RunState {
     RunState REACHED_END = new ReachedEnd();
 
     /** There is a next page to get. */
-    record Running() implements RunState {
-    }
+    record Running() implements RunState {}
 
     /** An empty page or no next cursor: the whole window was read, the watermark moves to its end. */
-    record ReachedEnd() implements RunState {
-    }
+    record ReachedEnd() implements RunState {}
 
     /** The window is empty (a run started within the settle delay of the last one): nothing to ask for. */
-    record WindowEmpty(String reason) implements RunState {
-    }
+    record WindowEmpty(String reason) implements RunState {}
 
     /** Stopped early on purpose (page cap, repeated cursor): what was delivered is committed, the rest waits. */
-    record Stopped(String reason) implements RunState {
-    }
+    record Stopped(String reason) implements RunState {}
 
     /** True when the run read all there is to read now. */
     default boolean complete() {

@@ -14,7 +14,15 @@ import java.util.Map;
  * @param watermark  the committed watermark after the run (null when the source has none yet)
  * @param failure    what stopped a failed run, else null
  */
-public record RunSummary(String source, RunOutcome outcome, Window window, int pages, long delivered,
-                         long duplicates, long skipped, Map<String, Long> perSink, Instant watermark,
-                         Duration duration, String failure) {
-}
+public record RunSummary(
+        String source,
+        RunOutcome outcome,
+        Window window,
+        int pages,
+        long delivered,
+        long duplicates,
+        long skipped,
+        Map<String, Long> perSink,
+        Instant watermark,
+        Duration duration,
+        String failure) {}

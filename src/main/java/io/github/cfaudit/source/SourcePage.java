@@ -15,5 +15,4 @@ import java.util.Map;
  * @param ids     the ids of {@code entries} with their event times
  * @param maxTime the latest event time on the page; null for a page without entries
  */
-public record SourcePage(int number, List<AuditEntry> entries, Map<String, Instant> ids, Instant maxTime) {
-}
+public record SourcePage(int number, List<AuditEntry> entries, Map<String, Instant> ids, Instant maxTime) {}

@@ -12,20 +12,31 @@ import java.time.Clock;
  * delivered and no checkpoint touched, with the connection's credentials and through its proxy.
  */
 public final class SourceProbe {
-    private SourceProbe() {
-    }
+    private SourceProbe() {}
 
     /** A description of what worked; throws with Cloudflare's message and a hint when it did not. */
     public static String check(SourceConfig source, ConnectionConfig connection, Clock clock) throws Exception {
-        SourceConfig onePage = new SourceConfig(source.name(), source.endpoint(), source.schedule(), source.start(), 1,
-                source.settle(), source.lookback(), 1, source.filters(), source.connection());
+        SourceConfig onePage = new SourceConfig(
+                source.name(),
+                source.endpoint(),
+                source.schedule(),
+                source.start(),
+                1,
+                source.settle(),
+                source.lookback(),
+                1,
+                source.filters(),
+                source.connection());
         Window window = Window.of(onePage, null, clock);
         ProbeClient.Response response;
         try (ProbeClient client = new ProbeClient(connection)) {
             response = client.get(source.endpoint().path() + "?" + PageQuery.of(onePage, window, null));
         }
         AuditPage page = new PageParser(source.endpoint().family())
-                .parse(response.status(), response.body(), "GET " + source.endpoint().path());
+                .parse(
+                        response.status(),
+                        response.body(),
+                        "GET " + source.endpoint().path());
         return "GET " + source.endpoint().path() + " answered " + response.status() + " with "
                 + (page.entries().isEmpty() ? "no entry" : "entries") + " since " + window.since()
                 + " (connection " + connection.name() + ")";

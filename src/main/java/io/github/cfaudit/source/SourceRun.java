@@ -27,6 +27,7 @@ public final class SourceRun {
     private Window window;
     /** The last committed checkpoint; null until the source has one. */
     private Checkpoint checkpoint;
+
     private RunState state;
     private String cursor;
     private final Set<String> cursorsSeen = new HashSet<>();
@@ -44,15 +45,18 @@ public final class SourceRun {
         this.clock = clock;
         this.window = window;
         this.checkpoint = checkpoint;
-        this.state = window.isEmpty() ? new RunState.WindowEmpty("the window " + window + " is empty") : RunState.RUNNING;
+        this.state =
+                window.isEmpty() ? new RunState.WindowEmpty("the window " + window + " is empty") : RunState.RUNNING;
     }
 
     /** A run from the source's checkpoint to now minus the settle delay. */
     public static SourceRun start(SourceConfig source, CheckpointStore store, Clock clock) {
         Checkpoint checkpoint = store.load(source.name()).orElse(null);
-        if (checkpoint != null && !checkpoint.endpoint().equals(source.endpoint().path())) {
+        if (checkpoint != null
+                && !checkpoint.endpoint().equals(source.endpoint().path())) {
             throw new IllegalStateException("The checkpoint of source '" + source.name() + "' belongs to "
-                    + checkpoint.endpoint() + " but the source now polls " + source.endpoint().path()
+                    + checkpoint.endpoint() + " but the source now polls "
+                    + source.endpoint().path()
                     + ". Use a new source name for the new endpoint, or move the old checkpoint away.");
         }
         return new SourceRun(source, clock, Window.of(source, checkpoint, clock), checkpoint);
@@ -78,7 +82,8 @@ public final class SourceRun {
             if (maxTime == null || entry.time().isAfter(maxTime)) {
                 maxTime = entry.time();
             }
-            if (ids.containsKey(entry.id()) || checkpoint != null && checkpoint.recentIds().containsKey(entry.id())) {
+            if (ids.containsKey(entry.id())
+                    || checkpoint != null && checkpoint.recentIds().containsKey(entry.id())) {
                 duplicates++;
                 continue;
             }
@@ -104,14 +109,18 @@ public final class SourceRun {
         chainRestarted = true;
         cursor = null;
         cursorsSeen.clear();
-        Instant since = checkpoint == null ? window.since() : Window.of(source, checkpoint, clock).since();
+        Instant since = checkpoint == null
+                ? window.since()
+                : Window.of(source, checkpoint, clock).since();
         window = new Window(since, window.before());
         return true;
     }
 
     /** The checkpoint that covers {@code ids} up to {@code watermark}, on top of the committed one. */
     Checkpoint nextCheckpoint(Instant watermark, Map<String, Instant> ids) {
-        Checkpoint base = checkpoint != null ? checkpoint : new Checkpoint(source.endpoint().path(), window.since(), Map.of());
+        Checkpoint base = checkpoint != null
+                ? checkpoint
+                : new Checkpoint(source.endpoint().path(), window.since(), Map.of());
         return base.advance(watermark, ids, source.lookback());
     }
 

@@ -21,8 +21,13 @@ public final class SourceRunner {
     private final PageCommitter committer;
     private final RunReport report;
 
-    public SourceRunner(SourceConfig source, CheckpointStore store, Clock clock, PageFetcher fetcher, RunReport report,
-                        io.github.cfaudit.operations.Operations ops) {
+    public SourceRunner(
+            SourceConfig source,
+            CheckpointStore store,
+            Clock clock,
+            PageFetcher fetcher,
+            RunReport report,
+            io.github.cfaudit.operations.Operations ops) {
         this.source = source;
         this.store = store;
         this.clock = clock;
@@ -86,7 +91,8 @@ public final class SourceRunner {
     }
 
     /** The page was delivered but its checkpoint not written: write it again (not the page), as a request is retried. */
-    private void writeAgainIfFailed(SourceRun run, SourcePage page, RuntimeException failure) throws InterruptedException {
+    private void writeAgainIfFailed(SourceRun run, SourcePage page, RuntimeException failure)
+            throws InterruptedException {
         for (int attempt = 0; failure != null; attempt++) {
             fetcher.retryOrThrow(run, attempt, "the checkpoint after page " + page.number(), failure);
             PageCommitter.Pending again = committer.stage(run, page);

@@ -26,8 +26,7 @@ public interface CheckpointStore {
             }
 
             @Override
-            public void discard() {
-            }
+            public void discard() {}
         };
     }
 

@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +62,8 @@ public final class FileCheckpointStore implements CheckpointStore {
         try {
             JsonNode root = MAPPER.readTree(bytes);
             if (root == null || root.path("version").asInt() != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown format version " + (root == null ? null : root.get("version")));
+                throw new IllegalArgumentException(
+                        "unknown format version " + (root == null ? null : root.get("version")));
             }
             Map<String, Instant> ids = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = root.path("recentIds").fields();
@@ -72,10 +73,13 @@ public final class FileCheckpointStore implements CheckpointStore {
             }
             return Optional.of(new Checkpoint(text(root, "endpoint"), Instant.parse(text(root, "watermark")), ids));
         } catch (IOException | RuntimeException e) {
-            throw new CorruptCheckpointException("Checkpoint " + file + " of source '" + source + "' is corrupt ("
-                    + e.getMessage() + "). Nothing was delivered for this source. To recover, restore the file from "
-                    + "a backup, or move it away: the source then starts again from its 'start' option, and entries "
-                    + "already delivered since then are delivered again.", e);
+            throw new CorruptCheckpointException(
+                    "Checkpoint " + file + " of source '" + source + "' is corrupt ("
+                            + e.getMessage()
+                            + "). Nothing was delivered for this source. To recover, restore the file from "
+                            + "a backup, or move it away: the source then starts again from its 'start' option, and entries "
+                            + "already delivered since then are delivered again.",
+                    e);
         }
     }
 
@@ -93,7 +97,8 @@ public final class FileCheckpointStore implements CheckpointStore {
      */
     @Override
     public Staged stage(String source, Checkpoint checkpoint) {
-        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> writeTemporary(source, checkpoint), writer());
+        CompletableFuture<Void> written =
+                CompletableFuture.runAsync(() -> writeTemporary(source, checkpoint), writer());
         return new Staged() {
             @Override
             public void publish() {
@@ -142,8 +147,8 @@ public final class FileCheckpointStore implements CheckpointStore {
         Path tmp = temporaryOf(source);
         try {
             Files.createDirectories(directory);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(json);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -159,7 +164,8 @@ public final class FileCheckpointStore implements CheckpointStore {
         Path file = fileOf(source);
         try {
             try {
-                Files.move(temporaryOf(source), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        temporaryOf(source), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the file system of " + directory + " cannot rename atomically", e);
             }
@@ -171,7 +177,8 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     /** The file's content, written by the streaming generator: it is rewritten after every page. */
     static byte[] toJson(String source, Checkpoint checkpoint) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + checkpoint.recentIds().size() * 64);
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(256 + checkpoint.recentIds().size() * 64);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out).useDefaultPrettyPrinter()) {
             g.writeStartObject();
             g.writeNumberField("version", FORMAT_VERSION);

@@ -10,11 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashMap;
 import javax.sql.DataSource;
 
 /**
@@ -51,15 +51,15 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     }
 
     /** What the table says about a source, for health and for the fencing message. */
-    public record Row(String source, long version, String endpoint, String watermark, String updatedBy, Instant updatedAt) {
-    }
+    public record Row(
+            String source, long version, String endpoint, String watermark, String updatedBy, Instant updatedAt) {}
 
     @Override
     public Optional<Checkpoint> load(String source) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT version, checkpoint FROM cfaudit_checkpoint WHERE source = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT version, checkpoint FROM cfaudit_checkpoint WHERE source = ?")) {
                 ps.setString(1, source);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -106,10 +106,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             if (row.version() != expected) {
                 c.rollback();
                 versions.get().remove(source);
-                throw new CheckpointFencedException(source, row.updatedBy(), "source " + source + ": another node ("
-                        + row.updatedBy() + ") committed the checkpoint (version " + row.version() + ", watermark "
-                        + row.watermark() + ", at " + row.updatedAt() + ") since this run started at version "
-                        + expected + "; stopping");
+                throw new CheckpointFencedException(
+                        source,
+                        row.updatedBy(),
+                        "source " + source + ": another node ("
+                                + row.updatedBy() + ") committed the checkpoint (version " + row.version()
+                                + ", watermark "
+                                + row.watermark() + ", at " + row.updatedAt() + ") since this run started at version "
+                                + expected + "; stopping");
             }
             return new RowLock(c, source, checkpoint, json, expected);
         } catch (SQLException e) {
@@ -130,8 +134,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     }
 
     private static Row lockRow(Connection c, String source) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT source, version, endpoint, watermark, updated_by, updated_at "
-                + "FROM cfaudit_checkpoint WHERE source = ? FOR UPDATE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT source, version, endpoint, watermark, updated_by, updated_at "
+                        + "FROM cfaudit_checkpoint WHERE source = ? FOR UPDATE")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -142,7 +147,12 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
     private static Row row(ResultSet rs) throws SQLException {
         java.sql.Timestamp at = rs.getTimestamp(6);
-        return new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new Row(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
                 at == null ? null : at.toInstant());
     }
 
@@ -164,8 +174,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
         @Override
         public void publish() {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE cfaudit_checkpoint SET version = ?, endpoint = ?, "
-                    + "watermark = ?, checkpoint = ?, updated_by = ?, updated_at = now() WHERE source = ? AND version = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE cfaudit_checkpoint SET version = ?, endpoint = ?, "
+                            + "watermark = ?, checkpoint = ?, updated_by = ?, updated_at = now() WHERE source = ? AND version = ?")) {
                 ps.setLong(1, expected + 1);
                 ps.setString(2, checkpoint.endpoint());
                 ps.setString(3, IsoInstants.format(checkpoint.watermark()));
@@ -215,9 +226,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     public Map<String, Row> rows() {
         Map<String, Row> rows = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT source, version, endpoint, watermark, updated_by, updated_at "
-                     + "FROM cfaudit_checkpoint ORDER BY source")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT source, version, endpoint, watermark, updated_by, updated_at "
+                        + "FROM cfaudit_checkpoint ORDER BY source")) {
             while (rs.next()) {
                 Row r = row(rs);
                 rows.put(r.source(), r);
@@ -241,7 +252,8 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                     + "imported one (" + checkpoint.watermark() + ")";
         }
         save(source, checkpoint);
-        return "imported (watermark " + checkpoint.watermark() + (current == null ? "" : ", was " + current.watermark()) + ")";
+        return "imported (watermark " + checkpoint.watermark() + (current == null ? "" : ", was " + current.watermark())
+                + ")";
     }
 
     private static Checkpoint parse(String source, String json) {
@@ -253,21 +265,30 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                 Map.Entry<String, JsonNode> e = it.next();
                 ids.put(e.getKey(), Instant.parse(e.getValue().asText()));
             }
-            return new Checkpoint(root.get("endpoint").asText(), Instant.parse(root.get("watermark").asText()), ids);
+            return new Checkpoint(
+                    root.get("endpoint").asText(),
+                    Instant.parse(root.get("watermark").asText()),
+                    ids);
         } catch (Exception e) {
-            throw new CorruptCheckpointException("The checkpoint of source '" + source + "' in table cfaudit_checkpoint "
-                    + "is corrupt (" + e.getMessage() + "). Nothing was delivered for this source.", e);
+            throw new CorruptCheckpointException(
+                    "The checkpoint of source '" + source + "' in table cfaudit_checkpoint " + "is corrupt ("
+                            + e.getMessage() + "). Nothing was delivered for this source.",
+                    e);
         }
     }
 
     private static StateStoreUnavailableException unavailable(String what, SQLException e) {
-        return new StateStoreUnavailableException("state store: cannot " + what + " (" + describe(e) + "); nothing "
-                + "more is delivered until the database answers again", e);
+        return new StateStoreUnavailableException(
+                "state store: cannot " + what + " (" + describe(e) + "); nothing "
+                        + "more is delivered until the database answers again",
+                e);
     }
 
     /** The SQL state and message, first line only (PostgreSQL adds positions and hints below). */
     public static String describe(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n", 2)[0];
+        String m = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().split("\n", 2)[0];
         return e.getSQLState() == null ? m : m + " [SQLState " + e.getSQLState() + "]";
     }
 }

@@ -31,11 +31,11 @@ class ApplicationIT {
 
     @TempDir
     Path dir;
+
     CloudflareApiSimulator sim;
     final Instant base = Instant.now().minus(Duration.ofHours(3));
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     @BeforeEach
     void setUp() {
@@ -69,15 +69,25 @@ class ApplicationIT {
                 cfaudit.sink.org-only.type=file
                 cfaudit.sink.org-only.directory=%s
                 cfaudit.sink.org-only.when=${header.CloudflareAuditSource} == 'org'
-                """.formatted(sim.baseUrl(), TOKEN, dir.resolve("state"), ORG, ACCOUNT, ZONE, dir.resolve("all"),
-                dir.resolve("failures"), dir.resolve("org-only")) + extra;
+                """.formatted(
+                                sim.baseUrl(),
+                                TOKEN,
+                                dir.resolve("state"),
+                                ORG,
+                                ACCOUNT,
+                                ZONE,
+                                dir.resolve("all"),
+                                dir.resolve("failures"),
+                                dir.resolve("org-only"))
+                + extra;
         Path file = dir.resolve("application.properties");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 
     private Result run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command =
+                new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("CLOUDFLARE_API_TOKEN");
@@ -101,9 +111,12 @@ class ApplicationIT {
         for (int i = 0; i < n; i++) {
             Instant t = from.plus(step.multipliedBy(i));
             String result = i % 4 == 0 ? "failure" : "success";
-            sim.addOrganizationEntry(ORG, Entries.audit("org-" + offsetMinutes + "-" + i, t, "update", result, "a@example.com"));
-            sim.addAccountEntry(ACCOUNT, Entries.audit("acct-" + offsetMinutes + "-" + i, t, "create", result, "b@example.com"));
-            sim.addInsightEntry("zones", ZONE, Entries.insight("ins-" + offsetMinutes + "-" + i, t, "issue-1", "status"));
+            sim.addOrganizationEntry(
+                    ORG, Entries.audit("org-" + offsetMinutes + "-" + i, t, "update", result, "a@example.com"));
+            sim.addAccountEntry(
+                    ACCOUNT, Entries.audit("acct-" + offsetMinutes + "-" + i, t, "create", result, "b@example.com"));
+            sim.addInsightEntry(
+                    "zones", ZONE, Entries.insight("ins-" + offsetMinutes + "-" + i, t, "issue-1", "status"));
             if (result.equals("failure")) {
                 failures.add("org-" + offsetMinutes + "-" + i);
                 failures.add("acct-" + offsetMinutes + "-" + i);
@@ -161,11 +174,16 @@ class ApplicationIT {
         Result r = run(Map.of(), "--config", config.toString(), "--once");
 
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(AuditHarness.ids(dir.resolve("all"))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(AuditHarness.ids(dir.resolve("all")))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(r.output()).as("the scenario reset connections").contains("Connection reset");
         // 3 sources of 30 pages: every request beyond those was a retry
         assertThat(sim.requests().size()).as("requests").isGreaterThan(3 * 30 + 10);
-        assertThat(sim.requests()).as("429s and 5xx").anyMatch(q -> q.status() == 429).anyMatch(q -> q.status() >= 500);
+        assertThat(sim.requests())
+                .as("429s and 5xx")
+                .anyMatch(q -> q.status() == 429)
+                .anyMatch(q -> q.status() >= 500);
     }
 
     @Test
@@ -183,7 +201,8 @@ class ApplicationIT {
         Result once = run(Map.of(), "--config", config("").toString(), "--once");
         assertThat(once.exit()).as(once.output()).isZero();
         assertThat(once.output()).containsOnlyOnce("camel-cloudflare-audit " + ours + " (Apache Camel 4.18.0, Java ");
-        assertThat(sim.requests()).isNotEmpty()
+        assertThat(sim.requests())
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.header("user-agent")).isEqualTo("camel-cloudflare-audit/" + ours));
     }
 
@@ -194,31 +213,54 @@ class ApplicationIT {
             classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
         }
         List<String> jars = List.of(classPath.trim().split("\\s+"));
-        assertThat(jars).contains("lib/camel-main-4.18.0.jar", "lib/camel-quartz-4.18.0.jar")
-                .noneMatch(j -> j.startsWith("lib/camel-syslog-") || j.startsWith("lib/camel-netty-")
-                        || j.startsWith("lib/camel-test") || j.startsWith("lib/junit") || j.startsWith("lib/assertj"));
+        assertThat(jars)
+                .contains("lib/camel-main-4.18.0.jar", "lib/camel-quartz-4.18.0.jar")
+                .noneMatch(j -> j.startsWith("lib/camel-syslog-")
+                        || j.startsWith("lib/camel-netty-")
+                        || j.startsWith("lib/camel-test")
+                        || j.startsWith("lib/junit")
+                        || j.startsWith("lib/assertj"));
     }
 
     @Test
     void exitCodesTellWhatHappened() throws Exception {
         add(5, 0);
-        Result bad = run(Map.of(), "--config", config("cfaudit.source.acct.page-size=5000\n").toString(), "--once");
+        Result bad = run(
+                Map.of(),
+                "--config",
+                config("cfaudit.source.acct.page-size=5000\n").toString(),
+                "--once");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.output()).contains("cfaudit.source.acct.page-size: 5000 is out of range; valid: 1 to 1000");
 
-        Result missing = run(Map.of(), "--config", dir.resolve("nope.properties").toString(), "--once");
+        Result missing =
+                run(Map.of(), "--config", dir.resolve("nope.properties").toString(), "--once");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.output()).contains("nope.properties does not exist");
 
-        Result badPredicate = run(Map.of(), "--config", config("cfaudit.sink.all.when=${body[action\n").toString(), "--once");
+        Result badPredicate = run(
+                Map.of(),
+                "--config",
+                config("cfaudit.sink.all.when=${body[action\n").toString(),
+                "--once");
         assertThat(badPredicate.exit()).isEqualTo(2);
         assertThat(badPredicate.output()).contains("cfaudit.sink.all.when:");
 
-        Result capped = run(Map.of(), "--config", config("cfaudit.source.acct.max-pages=1\ncfaudit.source.acct.page-size=2\n").toString(), "--once");
+        Result capped = run(
+                Map.of(),
+                "--config",
+                config("cfaudit.source.acct.max-pages=1\ncfaudit.source.acct.page-size=2\n")
+                        .toString(),
+                "--once");
         assertThat(capped.exit()).as(capped.output()).isEqualTo(3);
         assertThat(capped.output()).contains("acct: INCOMPLETE");
 
-        Result denied = run(Map.of(), "--config", config("").toString().replace("x", "x"), "--once", "--config",
+        Result denied = run(
+                Map.of(),
+                "--config",
+                config("").toString().replace("x", "x"),
+                "--once",
+                "--config",
                 writeConfigWithToken("wrong-token").toString());
         assertThat(denied.exit()).isEqualTo(1);
         assertThat(denied.output()).contains("HTTP 403").doesNotContain("wrong-token");
@@ -250,10 +292,18 @@ class ApplicationIT {
         for (String line : r.output().lines().filter(l -> l.startsWith("{")).toList()) {
             events.add(AuditHarness.parse(line));
         }
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.has("@timestamp") && e.has("log.level")).isTrue());
-        List<String> progress = events.stream().map(e -> e.path("message").asText()).filter(m -> m.startsWith("progress acct:")).toList();
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e ->
+                        assertThat(e.has("@timestamp") && e.has("log.level")).isTrue());
+        List<String> progress = events.stream()
+                .map(e -> e.path("message").asText())
+                .filter(m -> m.startsWith("progress acct:"))
+                .toList();
         assertThat(progress).as(r.output()).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(progress.get(0)).containsPattern("progress acct: \\d+\\.\\d% of window \\(at .*\\), \\d+ entries, \\d+/s, about .* left");
+        assertThat(progress.get(0))
+                .containsPattern(
+                        "progress acct: \\d+\\.\\d% of window \\(at .*\\), \\d+ entries, \\d+/s, about .* left");
         assertThat(events).anyMatch(e -> e.path("message").asText().startsWith("source acct: window"));
     }
 

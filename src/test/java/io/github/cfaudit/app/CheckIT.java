@@ -17,15 +17,17 @@ class CheckIT {
     @TempDir
     Path dir;
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private Result check(String properties) throws Exception {
         Path config = dir.resolve("check.properties");
         Files.writeString(config, properties);
         Path log = dir.resolve("check.log");
         Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString(), "--check")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), Files.readString(log));
     }
@@ -43,15 +45,20 @@ class CheckIT {
     @Test
     void aGoodSetupPassesAndNothingIsDeliveredOrCommitted() throws Exception {
         try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("good")) {
-            Result r = check(base(sim, "good") + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory=" + dir.resolve("out") + "\n");
+            Result r = check(base(sim, "good") + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory="
+                    + dir.resolve("out") + "\n");
             assertThat(r.exit()).as(r.output()).isZero();
-            assertThat(r.output()).containsPattern("source acct +OK +GET /accounts/" + ACCOUNT + "/logs/audit answered 200")
-                    .containsPattern("sink all +OK +directory .* is writable").contains("All checks passed.");
-            assertThat(r.output()).containsPattern("connection default +OK +GET /user/tokens/verify answered 200: token "
-                    + "active; used by source acct");
+            assertThat(r.output())
+                    .containsPattern("source acct +OK +GET /accounts/" + ACCOUNT + "/logs/audit answered 200")
+                    .containsPattern("sink all +OK +directory .* is writable")
+                    .contains("All checks passed.");
+            assertThat(r.output())
+                    .containsPattern("connection default +OK +GET /user/tokens/verify answered 200: token "
+                            + "active; used by source acct");
             // the token once, then one page of the source
-            assertThat(sim.requests()).extracting(rq -> rq.path()).containsExactly("/client/v4/user/tokens/verify",
-                    "/client/v4/accounts/" + ACCOUNT + "/logs/audit");
+            assertThat(sim.requests())
+                    .extracting(rq -> rq.path())
+                    .containsExactly("/client/v4/user/tokens/verify", "/client/v4/accounts/" + ACCOUNT + "/logs/audit");
             assertThat(sim.requests().get(1).param("limit")).isEqualTo("1");
             assertThat(dir.resolve("state")).doesNotExist();
         }
@@ -67,7 +74,8 @@ class CheckIT {
                     + "cfaudit.sink.stream.type=endpoint\ncfaudit.sink.stream.uri=direct:nobody-listens\n");
             assertThat(r.exit()).as(r.output()).isEqualTo(1);
             assertThat(r.output())
-                    .containsPattern("source acct +FAILED +Cloudflare API answered HTTP 403 .*Authentication error.*Account Settings Read")
+                    .containsPattern(
+                            "source acct +FAILED +Cloudflare API answered HTTP 403 .*Authentication error.*Account Settings Read")
                     .containsPattern("sink all +FAILED +.*file")
                     .containsPattern("sink stream +FAILED +no route consumes direct:nobody-listens")
                     .contains("Some checks failed.")
@@ -97,19 +105,25 @@ class CheckIT {
                     cfaudit.source.other.connection=tenant-b
                     cfaudit.sink.all.type=file
                     cfaudit.sink.all.directory=%s
-                    """.formatted(dir.resolve("state"), sim.baseUrl(), sim.baseUrl(), tokenFile, ACCOUNT, dir.resolve("out")));
+                    """.formatted(
+                    dir.resolve("state"), sim.baseUrl(), sim.baseUrl(), tokenFile, ACCOUNT, dir.resolve("out")));
             assertThat(r.exit()).as(r.output()).isEqualTo(1);
             assertThat(r.output())
-                    .containsPattern("connection tenant-a +OK +GET /user/tokens/verify answered 200: token active; used by "
-                            + "sources acct, org")
-                    .containsPattern("connection tenant-b +FAILED +GET /user/tokens/verify answered HTTP 401 \\(Invalid API "
-                            + "Token\\): the token of cfaudit.connection.tenant-b.token \\(or cfaudit.connection.tenant-b."
-                            + "token-file\\) is not valid")
-                    .containsPattern("source acct +OK +GET /accounts/" + ACCOUNT + "/logs/audit answered 200 .*\\(connection "
-                            + "tenant-a\\)")
+                    .containsPattern(
+                            "connection tenant-a +OK +GET /user/tokens/verify answered 200: token active; used by "
+                                    + "sources acct, org")
+                    .containsPattern(
+                            "connection tenant-b +FAILED +GET /user/tokens/verify answered HTTP 401 \\(Invalid API "
+                                    + "Token\\): the token of cfaudit.connection.tenant-b.token \\(or cfaudit.connection.tenant-b."
+                                    + "token-file\\) is not valid")
+                    .containsPattern("source acct +OK +GET /accounts/" + ACCOUNT
+                            + "/logs/audit answered 200 .*\\(connection " + "tenant-a\\)")
                     .containsPattern("source other +FAILED +Cloudflare API answered HTTP 403")
-                    .doesNotContain("good-a-1f2e").doesNotContain("revoked-b-8c3d");
-            assertThat(sim.requests()).filteredOn(rq -> rq.path().endsWith("/user/tokens/verify")).hasSize(2);
+                    .doesNotContain("good-a-1f2e")
+                    .doesNotContain("revoked-b-8c3d");
+            assertThat(sim.requests())
+                    .filteredOn(rq -> rq.path().endsWith("/user/tokens/verify"))
+                    .hasSize(2);
         }
     }
 
@@ -120,7 +134,8 @@ class CheckIT {
                     + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory=" + dir.resolve("out") + "\n";
             Result r = check(props);
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.output()).containsPattern("source acct +FAILED +could not connect to http://127.0.0.1:1/client/v4");
+            assertThat(r.output())
+                    .containsPattern("source acct +FAILED +could not connect to http://127.0.0.1:1/client/v4");
         }
     }
 }

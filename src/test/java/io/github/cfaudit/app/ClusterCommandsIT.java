@@ -27,15 +27,17 @@ class ClusterCommandsIT {
     @TempDir
     Path dir;
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private Result run(Path config, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "--config", config.toString()));
         command.addAll(List.of(args));
         Path log = dir.resolve("run.log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), Files.readString(log));
     }
@@ -67,12 +69,15 @@ class ClusterCommandsIT {
         try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("tok")) {
             Result r = run(config(sim, pg.url(pg.newDatabase())), "--check");
             assertThat(r.exit()).as(r.output()).isZero();
-            assertThat(r.output()).containsPattern("state store +OK +jdbc:postgresql://127.0.0.1:\\d+/\\w+ reachable, "
-                    + "schema version 1, clock skew \\d+ ms, node node-x").doesNotContain("pg-secret-never-shown");
+            assertThat(r.output())
+                    .containsPattern("state store +OK +jdbc:postgresql://127.0.0.1:\\d+/\\w+ reachable, "
+                            + "schema version 1, clock skew \\d+ ms, node node-x")
+                    .doesNotContain("pg-secret-never-shown");
 
             Result down = run(config(sim, "jdbc:postgresql://127.0.0.1:1/nothing"), "--check");
             assertThat(down.exit()).isNotZero();
-            assertThat(down.output()).contains("state store: cannot prepare the database at jdbc:postgresql://127.0.0.1:1/nothing")
+            assertThat(down.output())
+                    .contains("state store: cannot prepare the database at jdbc:postgresql://127.0.0.1:1/nothing")
                     .doesNotContain("pg-secret-never-shown");
         }
     }
@@ -85,30 +90,36 @@ class ClusterCommandsIT {
         String endpoint = "/accounts/" + ACCOUNT + "/logs/audit";
         Instant older = Instant.parse("2026-11-20T10:00:00Z");
         Instant newer = Instant.parse("2026-11-21T10:00:00Z");
-        new FileCheckpointStore(files).save("acct", new Checkpoint(endpoint, newer, Map.of("id-1", newer.minusSeconds(1))));
+        new FileCheckpointStore(files)
+                .save("acct", new Checkpoint(endpoint, newer, Map.of("id-1", newer.minusSeconds(1))));
         try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("tok")) {
             Path config = config(sim, pg.url(database));
             Result first = run(config, "--import-checkpoints", files.toString());
             assertThat(first.exit()).as(first.output()).isZero();
-            assertThat(first.output()).contains("acct: imported (watermark 2026-11-21T10:00:00Z)")
-                    .contains("other: no checkpoint file").contains("1 checkpoint(s) imported");
+            assertThat(first.output())
+                    .contains("acct: imported (watermark 2026-11-21T10:00:00Z)")
+                    .contains("other: no checkpoint file")
+                    .contains("1 checkpoint(s) imported");
             assertThat(watermark(pg, database)).isEqualTo("2026-11-21T10:00:00Z");
 
             new FileCheckpointStore(files).save("acct", new Checkpoint(endpoint, older, Map.of()));
             Result kept = run(config, "--import-checkpoints", files.toString());
-            assertThat(kept.output()).contains("acct: kept: the database's checkpoint (watermark 2026-11-21T10:00:00Z) "
-                    + "is not older");
+            assertThat(kept.output())
+                    .contains(
+                            "acct: kept: the database's checkpoint (watermark 2026-11-21T10:00:00Z) " + "is not older");
             assertThat(watermark(pg, database)).isEqualTo("2026-11-21T10:00:00Z");
 
             Result forced = run(config, "--import-checkpoints", files.toString(), "--overwrite");
-            assertThat(forced.output()).contains("acct: imported (watermark 2026-11-20T10:00:00Z, was 2026-11-21T10:00:00Z)");
+            assertThat(forced.output())
+                    .contains("acct: imported (watermark 2026-11-20T10:00:00Z, was 2026-11-21T10:00:00Z)");
             assertThat(watermark(pg, database)).isEqualTo("2026-11-20T10:00:00Z");
         }
     }
 
     private static String watermark(PostgresServer pg, String database) throws Exception {
-        try (Connection c = pg.connect(database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT watermark FROM cfaudit_checkpoint WHERE source = 'acct'")) {
+        try (Connection c = pg.connect(database);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT watermark FROM cfaudit_checkpoint WHERE source = 'acct'")) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

@@ -32,7 +32,8 @@ class CrashIT {
     void killedAtRandomPointsAndRestartedItDeliversEverythingOnce() throws Exception {
         try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("crash-token")) {
             Instant to = Instant.now().minus(Duration.ofMinutes(10));
-            List<String> truth = new SyntheticAuditData(3).populateOrganization(sim, ORG, 30_000, to.minus(Duration.ofDays(3)), to);
+            List<String> truth =
+                    new SyntheticAuditData(3).populateOrganization(sim, ORG, 30_000, to.minus(Duration.ofDays(3)), to);
             sim.setResponseDelay(Duration.ofMillis(15));
             Path config = dir.resolve("crash.properties");
             Files.writeString(config, """
@@ -53,7 +54,9 @@ class CrashIT {
                 // JVM start and Camel boot take about a second; kill somewhere in the backfill after that
                 boolean exited = p.waitFor(900 + random.nextInt(1500), TimeUnit.MILLISECONDS);
                 if (exited) {
-                    assertThat(p.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+                    assertThat(p.exitValue())
+                            .as(Files.readString(dir.resolve("run.log")))
+                            .isZero();
                     break;
                 }
                 p.destroyForcibly().waitFor();
@@ -63,16 +66,22 @@ class CrashIT {
             }
             Process last = start(config);
             assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(last.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+            assertThat(last.exitValue())
+                    .as(Files.readString(dir.resolve("run.log")))
+                    .isZero();
 
             assertThat(kills).as("the process was killed mid-backfill").isGreaterThanOrEqualTo(3);
-            assertThat(AuditHarness.ids(dir.resolve("out"))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(truth);
+            assertThat(AuditHarness.ids(dir.resolve("out")))
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(truth);
         }
     }
 
     private Process start(Path config) throws Exception {
         return new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString(), "--once")
-                .directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("run.log").toFile()).start();
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("run.log").toFile())
+                .start();
     }
 }

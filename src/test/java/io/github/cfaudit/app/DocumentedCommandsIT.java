@@ -41,31 +41,36 @@ class DocumentedCommandsIT {
 
     /** Commands not run here, each with what runs it. */
     private static final Map<Pattern, String> ELSEWHERE = Map.of(
-            Pattern.compile("mvn -B verify"), ".ci/run (the suite this test is part of)",
-            Pattern.compile("mvn -q -B package -DskipTests"), "the package phase that built the jar this test runs",
-            Pattern.compile("\\.ci/run"), "CI: installs the test servers, then mvn -B verify",
+            Pattern.compile("mvn -B verify"),
+            ".ci/run (the suite this test is part of)",
+            Pattern.compile("mvn -q -B package -DskipTests"),
+            "the package phase that built the jar this test runs",
+            Pattern.compile("\\.ci/run"),
+            "CI: installs the test servers, then mvn -B verify",
             Pattern.compile("mvn -B -q test -Dtest=ConfigurationDocsTest -Dcfaudit\\.regenerate=true"),
             "ConfigurationDocsTest (the same test without the property)",
-            Pattern.compile("export CLOUDFLARE_API_TOKEN=.*"), "this test: every run has CLOUDFLARE_API_TOKEN set",
+            Pattern.compile("export CLOUDFLARE_API_TOKEN=.*"),
+            "this test: every run has CLOUDFLARE_API_TOKEN set",
             Pattern.compile("java -jar \\S+ --config \\S+ --import-checkpoints \\S+( --overwrite)?"),
             "ClusterCommandsIT (needs PostgreSQL)");
 
     @TempDir
     Path dir;
+
     CloudflareApiSimulator sim;
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     @BeforeEach
     void setUp() throws IOException {
         sim = CloudflareApiSimulator.start().acceptToken(TOKEN);
         Instant t = Instant.now().minus(Duration.ofHours(2));
         for (int i = 0; i < 5; i++) {
-            sim.addAccountEntry(ACCOUNT, Entries.audit("docs-" + i, t.plusSeconds(60L * i), "update", "success",
-                    "a@example.com"));
+            sim.addAccountEntry(
+                    ACCOUNT, Entries.audit("docs-" + i, t.plusSeconds(60L * i), "update", "success", "a@example.com"));
         }
-        Files.writeString(dir.resolve("application.properties"), """
+        Files.writeString(
+                dir.resolve("application.properties"), """
                 cfaudit.api.base-url=%s
                 cfaudit.state.directory=state
                 cfaudit.source.acct.type=account
@@ -85,8 +90,11 @@ class DocumentedCommandsIT {
     @Test
     void everyDocumentedCommandRunsOrIsRunElsewhere() throws Exception {
         Set<String> commands = documentedCommands();
-        assertThat(commands).contains("java -jar target/camel-cloudflare-audit.jar --demo",
-                "java -jar target/camel-cloudflare-audit.jar --check", "mvn -B verify");
+        assertThat(commands)
+                .contains(
+                        "java -jar target/camel-cloudflare-audit.jar --demo",
+                        "java -jar target/camel-cloudflare-audit.jar --check",
+                        "mvn -B verify");
         List<String> unknown = new ArrayList<>();
         int ran = 0;
         for (String command : commands) {
@@ -107,8 +115,10 @@ class DocumentedCommandsIT {
             runAndCheck(command, args);
             ran++;
         }
-        assertThat(unknown).as("commands shown in the docs that no test runs: run them in this test, or list where "
-                + "they are exercised in ELSEWHERE").isEmpty();
+        assertThat(unknown)
+                .as("commands shown in the docs that no test runs: run them in this test, or list where "
+                        + "they are exercised in ELSEWHERE")
+                .isEmpty();
         assertThat(ran).isGreaterThanOrEqualTo(5);
     }
 
@@ -116,7 +126,9 @@ class DocumentedCommandsIT {
         for (String output : List.of("out", "state", "demo-out")) {
             deleteTree(dir.resolve(output));
         }
-        List<String> rest = args.stream().filter(a -> !a.equals("--config") && !a.endsWith(".properties")).toList();
+        List<String> rest = args.stream()
+                .filter(a -> !a.equals("--config") && !a.endsWith(".properties"))
+                .toList();
         if (rest.equals(List.of("--demo"))) {
             runUntil(command, args, () -> ndjsonBelow(dir.resolve("demo-out/all")));
         } else if (rest.isEmpty()) {
@@ -130,7 +142,10 @@ class DocumentedCommandsIT {
                 case "--help" -> assertThat(r.output()).contains("Usage:", "--help-options");
                 case "--help-options", "--describe" -> assertThat(r.output()).contains(": cfaudit.");
                 case "--check" -> assertThat(r.output()).as(command).contains("All checks passed.");
-                case "--once" -> assertThat(ndjsonBelow(dir.resolve("out"))).as(command + "\n" + r.output()).isTrue();
+                case "--once" ->
+                    assertThat(ndjsonBelow(dir.resolve("out")))
+                            .as(command + "\n" + r.output())
+                            .isTrue();
                 default -> throw new AssertionError("no check for the documented command " + command);
             }
         }
@@ -141,10 +156,14 @@ class DocumentedCommandsIT {
             throws Exception {
         Process p = start(args);
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                assertThat(p.isAlive()).as(command + " exited: " + log()).isTrue();
-                return done.call();
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        assertThat(p.isAlive())
+                                .as(command + " exited: " + log())
+                                .isTrue();
+                        return done.call();
+                    });
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -165,7 +184,9 @@ class DocumentedCommandsIT {
     private Process start(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("run.log").toFile());
         pb.environment().put("CLOUDFLARE_API_TOKEN", TOKEN);
         return pb.start();
@@ -190,7 +211,8 @@ class DocumentedCommandsIT {
             return false;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.anyMatch(f -> f.toString().endsWith(".ndjson") && f.toFile().length() > 0);
+            return files.anyMatch(
+                    f -> f.toString().endsWith(".ndjson") && f.toFile().length() > 0);
         }
     }
 

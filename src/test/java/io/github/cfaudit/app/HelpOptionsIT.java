@@ -19,15 +19,18 @@ class HelpOptionsIT {
     @TempDir
     Path dir;
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private Result run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command =
+                new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = dir.resolve("out.log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("did not exit: " + Files.readString(log));
@@ -39,7 +42,8 @@ class HelpOptionsIT {
     void printsEveryOptionOfASinkTypeWithItsDefault() throws Exception {
         Result r = run("--help-options", "syslog");
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).startsWith("Sinks: cfaudit.sink.<name>.*")
+        assertThat(r.output())
+                .startsWith("Sinks: cfaudit.sink.<name>.*")
                 .contains("Sink type=syslog: cfaudit.sink.<name>.*")
                 .contains("  protocol  [enum, default: tcp]", "valid: udp, tcp, tls")
                 .contains("  key-store-password (or key-store-password-file)  [secret, default: —]", "Secret.")
@@ -54,8 +58,9 @@ class HelpOptionsIT {
     void printsTheOptionsOfASourceTypeAfterThoseOfEverySource() throws Exception {
         Result r = run("--describe", "insight");
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("  schedule  [cron, default: 0 * * * * ?]", "  zone-id  [Cloudflare id",
-                "field_changed").doesNotContain("  organization-id");
+        assertThat(r.output())
+                .contains("  schedule  [cron, default: 0 * * * * ?]", "  zone-id  [Cloudflare id", "field_changed")
+                .doesNotContain("  organization-id");
         assertThat(r.output().indexOf("Sources:")).isLessThan(r.output().indexOf("Source type=insight:"));
     }
 

@@ -37,10 +37,15 @@ class OperationsIT {
         }
         try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("ops-token")) {
             for (int i = 0; i < 30; i++) {
-                sim.addAccountEntry(ACCOUNT, Entries.audit("e" + i, Instant.now().minus(Duration.ofMinutes(20)).plusSeconds(i)));
+                sim.addAccountEntry(
+                        ACCOUNT,
+                        Entries.audit(
+                                "e" + i,
+                                Instant.now().minus(Duration.ofMinutes(20)).plusSeconds(i)));
             }
             Path config = dir.resolve("ops.properties");
-            Files.writeString(config, """
+            Files.writeString(
+                    config, """
                     cfaudit.api.base-url=%s
                     cfaudit.api.token=ops-token
                     cfaudit.api.max-retries=0
@@ -58,10 +63,17 @@ class OperationsIT {
                     camel.management.port=%d
                     """.formatted(sim.baseUrl(), dir.resolve("state"), ACCOUNT, dir.resolve("out"), port));
             // the organization source fails every time: its token has no access there
-            sim.failWhen(r -> r.path().contains("/organizations/"), Integer.MAX_VALUE, 403, "application/json",
+            sim.failWhen(
+                    r -> r.path().contains("/organizations/"),
+                    Integer.MAX_VALUE,
+                    403,
+                    "application/json",
                     "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"result\":null}");
             Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile()).start();
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("app.log").toFile())
+                    .start();
             try {
                 String base = "http://127.0.0.1:" + port + "/observe/";
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
@@ -75,14 +87,18 @@ class OperationsIT {
                 assertThat(health.path("status").asText()).isEqualTo("DOWN");
                 JsonNode broken = check(health, "cfaudit-source-broken");
                 assertThat(broken.path("status").asText()).isEqualTo("DOWN");
-                assertThat(broken.path("data").path("last.error").asText()).contains("HTTP 403").contains("Authentication error");
+                assertThat(broken.path("data").path("last.error").asText())
+                        .contains("HTTP 403")
+                        .contains("Authentication error");
                 JsonNode acct = check(health, "cfaudit-source-acct");
                 assertThat(acct.path("status").asText()).isEqualTo("UP");
-                assertThat(acct.path("data").path("consecutive.failures").asInt()).isZero();
+                assertThat(acct.path("data").path("consecutive.failures").asInt())
+                        .isZero();
                 assertThat(acct.path("data").path("connection").asText()).isEqualTo("default");
                 assertThat(acct.path("data").path("last.success").asText()).isNotEqualTo("null");
                 assertThat(acct.path("data").path("lag.seconds").asLong()).isLessThan(60);
-                assertThat(check(health, "cfaudit-sink-all").path("status").asText()).isEqualTo("UP");
+                assertThat(check(health, "cfaudit-sink-all").path("status").asText())
+                        .isEqualTo("UP");
 
                 String metrics = get(base + "metrics");
                 assertThat(metrics)
@@ -96,7 +112,8 @@ class OperationsIT {
                         .contains("cfaudit_api_rate_paused{connection=\"default\"} 0.0")
                         .contains("cfaudit_source_consecutive_failures{connection=\"default\",source=\"broken\"}");
                 assertThat(Files.readString(dir.resolve("app.log")))
-                        .contains("source acct: window").contains("source broken: run failed")
+                        .contains("source acct: window")
+                        .contains("source broken: run failed")
                         .contains("The next scheduled run");
             } finally {
                 p.destroy();
@@ -119,6 +136,7 @@ class OperationsIT {
     }
 
     private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -37,10 +37,14 @@ class SecretsIT {
 
     @Test
     void noSecretInAnyLogStateOrOutput() throws Exception {
-        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken(TOKEN)
-                .acceptGlobalKey("ops@example.com", GLOBAL_KEY)) {
+        try (CloudflareApiSimulator sim =
+                CloudflareApiSimulator.start().acceptToken(TOKEN).acceptGlobalKey("ops@example.com", GLOBAL_KEY)) {
             for (int i = 0; i < 20; i++) {
-                sim.addAccountEntry(ACCOUNT, Entries.audit("e" + i, Instant.now().minus(Duration.ofMinutes(30)).plusSeconds(i)));
+                sim.addAccountEntry(
+                        ACCOUNT,
+                        Entries.audit(
+                                "e" + i,
+                                Instant.now().minus(Duration.ofMinutes(30)).plusSeconds(i)));
             }
             String common = """
                     cfaudit.api.base-url=%s
@@ -59,21 +63,28 @@ class SecretsIT {
             run("token.properties", common + "cfaudit.api.token=" + TOKEN + "\n", 0);
             // 2. the global key, a successful run
             sim.addAccountEntry(ACCOUNT, Entries.audit("late", Instant.now().minusSeconds(5)));
-            run("key.properties", common + "cfaudit.api.email=ops@example.com\ncfaudit.api.key=" + GLOBAL_KEY + "\n", 0);
+            run(
+                    "key.properties",
+                    common + "cfaudit.api.email=ops@example.com\ncfaudit.api.key=" + GLOBAL_KEY + "\n",
+                    0);
             // 3. a rejected token and an unreachable S3 sink with a secret key: failing runs
             run("bad.properties", common + "cfaudit.api.token=" + TOKEN + "-wrong\n", 1);
             sim.addAccountEntry(ACCOUNT, Entries.audit("later", Instant.now().minusSeconds(1)));
-            run("s3.properties", common + "cfaudit.api.token=" + TOKEN + "\ncfaudit.sink.arch.type=s3\n"
-                    + "cfaudit.sink.arch.bucket=audit\ncfaudit.sink.arch.endpoint=http://127.0.0.1:1\n"
-                    + "cfaudit.sink.arch.path-style=true\ncfaudit.sink.arch.access-key=AKIAEXAMPLE\n"
-                    + "cfaudit.sink.arch.secret-key=" + S3_SECRET + "\n", 1);
+            run(
+                    "s3.properties",
+                    common + "cfaudit.api.token=" + TOKEN + "\ncfaudit.sink.arch.type=s3\n"
+                            + "cfaudit.sink.arch.bucket=audit\ncfaudit.sink.arch.endpoint=http://127.0.0.1:1\n"
+                            + "cfaudit.sink.arch.path-style=true\ncfaudit.sink.arch.access-key=AKIAEXAMPLE\n"
+                            + "cfaudit.sink.arch.secret-key=" + S3_SECRET + "\n",
+                    1);
             // 4. a bad value next to the secrets: the configuration error names the key, not the secret
             run("config.properties", common + "cfaudit.api.token=" + TOKEN + "\ncfaudit.source.acct.page-size=0\n", 2);
             // 5. the token and a proxy password from files, through a proxy with Basic authentication; then a wrong one
             try (Tinyproxy proxy = Tinyproxy.start(secrets.resolve("proxy"), "cfaudit", PROXY_PASSWORD)) {
                 Path tokenFile = Files.writeString(secrets.resolve("token"), TOKEN + "\n");
                 Path passwordFile = Files.writeString(secrets.resolve("proxy-password"), PROXY_PASSWORD + "\n");
-                sim.addAccountEntry(ACCOUNT, Entries.audit("proxied", Instant.now().minusSeconds(1)));
+                sim.addAccountEntry(
+                        ACCOUNT, Entries.audit("proxied", Instant.now().minusSeconds(1)));
                 String viaProxy = common + "cfaudit.api.token-file=" + tokenFile + "\ncfaudit.api.proxy=" + proxy.url()
                         + "\ncfaudit.api.proxy-username=cfaudit\n";
                 run("proxy.properties", viaProxy + "cfaudit.api.proxy-password-file=" + passwordFile + "\n", 0);
@@ -83,9 +94,12 @@ class SecretsIT {
 
             List<Path> files;
             try (Stream<Path> all = Files.walk(dir)) {
-                files = all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".properties")).toList();
+                files = all.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().endsWith(".properties"))
+                        .toList();
             }
-            assertThat(files).anyMatch(p -> p.toString().endsWith(".log"))
+            assertThat(files)
+                    .anyMatch(p -> p.toString().endsWith(".log"))
                     .anyMatch(p -> p.toString().endsWith(".checkpoint.json"))
                     .anyMatch(p -> p.toString().endsWith(".ndjson"));
             String logs = "";
@@ -99,7 +113,11 @@ class SecretsIT {
                 }
             }
             // the logs were really verbose, the requests really went out, and the masks were needed
-            assertThat(logs).contains("DEBUG").contains("http-outgoing").contains("Bearer ******").contains("X-Auth-Key: ******")
+            assertThat(logs)
+                    .contains("DEBUG")
+                    .contains("http-outgoing")
+                    .contains("Bearer ******")
+                    .contains("X-Auth-Key: ******")
                     .contains("Proxy-Authorization: Basic ******");
         }
     }
@@ -109,7 +127,9 @@ class SecretsIT {
         Files.writeString(config, properties);
         Path log = dir.resolve(name.replace(".properties", ".log"));
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString(), "--once")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("CFAUDIT_LOG_LEVEL", "DEBUG");
         pb.environment().put("CFAUDIT_ROOT_LOG_LEVEL", "DEBUG");
         pb.environment().put("CFAUDIT_HTTP_LOG_LEVEL", "DEBUG");

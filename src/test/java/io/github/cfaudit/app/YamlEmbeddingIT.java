@@ -37,7 +37,8 @@ class YamlEmbeddingIT {
                 sim.addOrganizationEntry(ORG, Entries.audit("o" + i, t.plusSeconds(i)));
             }
             Path config = dir.resolve("application.properties");
-            Files.writeString(config, """
+            Files.writeString(
+                    config, """
                     cfaudit.api.base-url=%s
                     cfaudit.api.token=%s
                     cfaudit.state.directory=%s
@@ -71,20 +72,32 @@ class YamlEmbeddingIT {
                                   - setBody:
                                       simple: "${header.CloudflareAuditPageNumber} ${body}"
                                   - to: "file:%s?fileName=pages.txt&fileExist=Append&appendChars=\\\\n"
-                    """.formatted(ACCOUNT, TOKEN, sim.baseUrl(), dir.resolve("state"), dir.resolve("yaml")));
+                    """.formatted(
+                            ACCOUNT, TOKEN, sim.baseUrl(), dir.resolve("state"), dir.resolve("yaml")));
             Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile()).start();
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("app.log").toFile())
+                    .start();
             try {
                 Path pages = dir.resolve("yaml/pages.txt");
-                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pages) && Files.readAllLines(pages).size() >= 7
-                        && AuditHarness.ids(dir.resolve("all")).size() >= 7);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> Files.exists(pages)
+                                && Files.readAllLines(pages).size() >= 7
+                                && AuditHarness.ids(dir.resolve("all")).size() >= 7);
                 List<String> lines = Files.readAllLines(pages);
                 // each entry once, with its page number (3 per page), as the exact JSON the API sent
                 assertThat(lines).hasSize(7);
-                assertThat(lines).extracting(l -> l.substring(0, l.indexOf(' '))).containsExactly("1", "1", "1", "2", "2", "2", "3");
-                assertThat(lines).extracting(l -> AuditHarness.parse(l.substring(l.indexOf(' ') + 1)).get("id").asText())
+                assertThat(lines)
+                        .extracting(l -> l.substring(0, l.indexOf(' ')))
+                        .containsExactly("1", "1", "1", "2", "2", "2", "3");
+                assertThat(lines)
+                        .extracting(l -> AuditHarness.parse(l.substring(l.indexOf(' ') + 1))
+                                .get("id")
+                                .asText())
                         .containsExactly("a0", "a1", "a2", "a3", "a4", "a5", "a6");
-                assertThat(AuditHarness.ids(dir.resolve("all"))).containsExactly("o0", "o1", "o2", "o3", "o4", "o5", "o6");
+                assertThat(AuditHarness.ids(dir.resolve("all")))
+                        .containsExactly("o0", "o1", "o2", "o3", "o4", "o5", "o6");
                 assertThat(dir.resolve("state/yaml-acct.checkpoint.json")).exists();
                 assertThat(Files.readString(dir.resolve("app.log"))).doesNotContain(TOKEN);
             } finally {

@@ -21,7 +21,9 @@ class RateBudgetTest {
             times.add(System.nanoTime() - start);
         }
         for (int i = 5; i < times.size(); i++) {
-            assertThat(times.get(i) - times.get(i - 5)).as("request %d", i).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+            assertThat(times.get(i) - times.get(i - 5))
+                    .as("request %d", i)
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
         }
         assertThat(budget.requests()).isEqualTo(12);
     }
@@ -78,8 +80,8 @@ class RateBudgetTest {
         Thread big = new Thread(backfill);
         big.start();
         // the backfill's third request is waiting in the budget (not merely about to ask) before the small one asks
-        while (order.size() < 2 || (big.getState() != Thread.State.TIMED_WAITING
-                && big.getState() != Thread.State.WAITING)) {
+        while (order.size() < 2
+                || (big.getState() != Thread.State.TIMED_WAITING && big.getState() != Thread.State.WAITING)) {
             Thread.onSpinWait();
         }
         Thread small = new Thread(() -> {

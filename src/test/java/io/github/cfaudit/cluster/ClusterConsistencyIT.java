@@ -55,7 +55,8 @@ class ClusterConsistencyIT {
 
     /** What Quartz writes for a live node: its last check-in, now. */
     private void alive(String node) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, "
                     + "checkin_interval) VALUES ('cfaudit', '" + node + "', " + System.currentTimeMillis() + ", 5000)");
         }
@@ -72,7 +73,8 @@ class ClusterConsistencyIT {
     void aDifferentSinkWhileAnotherNodeRunsIsRefusedNamingTheDifference() throws Exception {
         ClusterConsistency.verify(db.dataSource(), config("node-a", "/data/out"), "node-a");
         alive("node-a");
-        assertThatThrownBy(() -> ClusterConsistency.verify(db.dataSource(), config("node-b", "/data/elsewhere"), "node-b"))
+        assertThatThrownBy(
+                        () -> ClusterConsistency.verify(db.dataSource(), config("node-b", "/data/elsewhere"), "node-b"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("this node's configuration differs from the cluster's")
                 .hasMessageContaining("nodes alive: node-a")
@@ -82,10 +84,17 @@ class ClusterConsistencyIT {
 
     @Test
     void aConnectionWithAnotherBudgetIsRefusedButARotatedTokenIsNot() throws Exception {
-        Map<String, String> tenant = Map.of("cfaudit.connection.tenant.token", "tenant-token-1",
-                "cfaudit.connection.tenant.rate-limit", "600/PT5M",
-                "cfaudit.source.other.type", "account", "cfaudit.source.other.account-id", "b".repeat(32),
-                "cfaudit.source.other.connection", "tenant");
+        Map<String, String> tenant = Map.of(
+                "cfaudit.connection.tenant.token",
+                "tenant-token-1",
+                "cfaudit.connection.tenant.rate-limit",
+                "600/PT5M",
+                "cfaudit.source.other.type",
+                "account",
+                "cfaudit.source.other.account-id",
+                "b".repeat(32),
+                "cfaudit.source.other.connection",
+                "tenant");
         ClusterConsistency.verify(db.dataSource(), config("node-a", "/data/out", tenant), "node-a");
         alive("node-a");
         Map<String, String> rotated = new LinkedHashMap<>(tenant);
@@ -93,7 +102,8 @@ class ClusterConsistencyIT {
         ClusterConsistency.verify(db.dataSource(), config("node-b", "/data/out", rotated), "node-b");
         Map<String, String> halved = new LinkedHashMap<>(tenant);
         halved.put("cfaudit.connection.tenant.rate-limit", "300/PT5M");
-        assertThatThrownBy(() -> ClusterConsistency.verify(db.dataSource(), config("node-c", "/data/out", halved), "node-c"))
+        assertThatThrownBy(() ->
+                        ClusterConsistency.verify(db.dataSource(), config("node-c", "/data/out", halved), "node-c"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("connection tenant has different settings")
                 .hasMessageNotContaining("tenant-token");

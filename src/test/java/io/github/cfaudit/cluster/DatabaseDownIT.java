@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatabaseDownIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
 
     @AfterEach
@@ -68,8 +69,11 @@ class DatabaseDownIT {
         try (CamelContext context = new DefaultCamelContext()) {
             context.addRoutes(routes);
             context.start();
-            HealthCheck store = HealthCheckRegistry.get(context).getCheck("cfaudit-state-store").orElseThrow();
-            await().atMost(Duration.ofSeconds(60)).until(() -> AuditHarness.ids(out).size() == 20);
+            HealthCheck store = HealthCheckRegistry.get(context)
+                    .getCheck("cfaudit-state-store")
+                    .orElseThrow();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> AuditHarness.ids(out).size() == 20);
             assertThat(store.call().getState()).isEqualTo(HealthCheck.State.UP);
 
             pg.stop();
@@ -77,15 +81,20 @@ class DatabaseDownIT {
             assertThat(store.call().getMessage().orElse("")).contains("state store: cannot");
             h.sim.addAccountEntry(ACCOUNT, Entries.audit("new1", Instant.now().minusSeconds(5)));
             // nothing is delivered while no checkpoint can be written
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> AuditHarness.ids(out).size() == 20);
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> AuditHarness.ids(out).size() == 20);
             if (!clustered) {
                 // a run waits up to the pool's 5 s connection timeout before it fails
-                await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(routes.operations().source("acct").lastError())
-                        .contains("state store: cannot read the checkpoint"));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> String.valueOf(
+                                        routes.operations().source("acct").lastError())
+                                .contains("state store: cannot read the checkpoint"));
             }
 
             pg.start();
-            await().atMost(Duration.ofSeconds(90)).until(() -> AuditHarness.ids(out).contains("new1"));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> AuditHarness.ids(out).contains("new1"));
             assertThat(AuditHarness.ids(out)).hasSize(21).doesNotHaveDuplicates();
             await().atMost(Duration.ofSeconds(20)).until(() -> store.call().getState() == HealthCheck.State.UP);
         }

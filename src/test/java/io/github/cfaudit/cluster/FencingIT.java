@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FencingIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     Path out;
     List<String> ids;
@@ -53,8 +54,10 @@ class FencingIT {
         ids = h.accountEntriesEveryMinute("e%02d", 50, DAY.plus(Duration.ofHours(1)));
         h.clock.set(DAY.plus(Duration.ofDays(1)));
         out = h.fileSink("all", null);
-        observerDb = ClusterDatabase.open(io.github.cfaudit.config.AuditConfigParser.parse(h.properties(), java.util.Map.of())
-                .cluster(), 2);
+        observerDb = ClusterDatabase.open(
+                io.github.cfaudit.config.AuditConfigParser.parse(h.properties(), java.util.Map.of())
+                        .cluster(),
+                2);
     }
 
     @AfterEach
@@ -125,7 +128,9 @@ class FencingIT {
         wake.countDown();
         RunSummary stale = runA.get(30, TimeUnit.SECONDS).get(0);
         assertThat(stale.outcome()).isEqualTo(RunOutcome.INCOMPLETE);
-        assertThat(stale.failure()).startsWith("source acct: another node (node-b) committed").endsWith("; stopping");
+        assertThat(stale.failure())
+                .startsWith("source acct: another node (node-b) committed")
+                .endsWith("; stopping");
         assertThat(stale.delivered()).isEqualTo(10);
         // nothing delivered after B's commit, and the checkpoint is B's
         assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(ids);

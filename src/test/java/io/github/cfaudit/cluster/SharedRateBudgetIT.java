@@ -4,9 +4,9 @@ import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.CloudflareAuditRoutes;
-import io.github.cfaudit.source.RunSummary;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.simulator.SyntheticAuditData;
+import io.github.cfaudit.source.RunSummary;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.PostgresServer;
 import java.nio.file.Path;
@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +35,7 @@ class SharedRateBudgetIT {
 
     @TempDir
     Path dir;
+
     AuditHarness h;
     List<String> ids = new ArrayList<>();
 
@@ -92,7 +91,10 @@ class SharedRateBudgetIT {
     }
 
     private int mostRequestsIn2Seconds() {
-        List<Instant> times = h.sim.requests().stream().map(RecordedRequest::receivedAt).sorted().toList();
+        List<Instant> times = h.sim.requests().stream()
+                .map(RecordedRequest::receivedAt)
+                .sorted()
+                .toList();
         int most = 0;
         for (int i = 0, j = 0; i < times.size(); i++) {
             while (Duration.between(times.get(j), times.get(i)).toMillis() >= 2000) {
@@ -109,7 +111,8 @@ class SharedRateBudgetIT {
         CloudflareAuditRoutes a = h.routes();
         h.set("cfaudit.cluster.node-id", "node-b");
         CloudflareAuditRoutes b = h.routes();
-        try (CamelContext ca = new DefaultCamelContext(); CamelContext cb = new DefaultCamelContext()) {
+        try (CamelContext ca = new DefaultCamelContext();
+                CamelContext cb = new DefaultCamelContext()) {
             ca.addRoutes(a);
             cb.addRoutes(b);
             ca.start();

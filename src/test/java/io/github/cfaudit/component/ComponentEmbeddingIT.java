@@ -54,38 +54,47 @@ class ComponentEmbeddingIT {
                     @Override
                     public void configure() {
                         from("cloudflare-audit:acct?type=account&accountId=" + ACCOUNT + "&apiToken=" + TOKEN
-                                + "&baseUrl=" + sim.baseUrl() + "&stateDirectory=" + state + "&pageSize=2&start=PT1H"
-                                + "&settle=PT0S&initialDelay=0&delay=300")
+                                        + "&baseUrl=" + sim.baseUrl() + "&stateDirectory=" + state
+                                        + "&pageSize=2&start=PT1H"
+                                        + "&settle=PT0S&initialDelay=0&delay=300")
                                 .routeId("host-audit")
                                 .to("mock:pages")
                                 .process(e -> {
                                     List<?> body = e.getMessage().getBody(List.class);
-                                    pages.add(body.stream().map(x -> ((AuditEntry) x).id()).toList());
-                                    checkpointSeen.add(new FileCheckpointStore(state).load("acct")
-                                            .map(Checkpoint::watermark).orElse(null));
+                                    pages.add(body.stream()
+                                            .map(x -> ((AuditEntry) x).id())
+                                            .toList());
+                                    checkpointSeen.add(new FileCheckpointStore(state)
+                                            .load("acct")
+                                            .map(Checkpoint::watermark)
+                                            .orElse(null));
                                     if (body.contains(entry(body, "e2")) && failPageTwo.getAndSet(false)) {
                                         throw new IllegalStateException("the host's route failed on page 2");
                                     }
                                 })
                                 .split(body())
-                                    .to("file:" + out + "?fileName=audit.ndjson&fileExist=Append&appendChars=\\n");
+                                .to("file:" + out + "?fileName=audit.ndjson&fileExist=Append&appendChars=\\n");
                     }
                 });
                 host.start();
 
                 Path file = out.resolve("audit.ndjson");
-                await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file)
-                        && Files.readAllLines(file).size() == 5);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() ->
+                                Files.exists(file) && Files.readAllLines(file).size() == 5);
                 // each entry once, in event-time order, as the exact JSON the API sent
-                assertThat(Files.readAllLines(file)).extracting(l -> AuditHarness.parse(l).get("id").asText())
+                assertThat(Files.readAllLines(file))
+                        .extracting(l -> AuditHarness.parse(l).get("id").asText())
                         .containsExactly("e0", "e1", "e2", "e3", "e4");
 
                 // run 1: page 1 (e0, e1) committed, page 2 failed in the route; run 2 repeats page 2, then page 3
-                assertThat(pages.subList(0, 4)).containsExactly(List.of("e0", "e1"), List.of("e2", "e3"),
-                        List.of("e2", "e3"), List.of("e4"));
+                assertThat(pages.subList(0, 4))
+                        .containsExactly(List.of("e0", "e1"), List.of("e2", "e3"), List.of("e2", "e3"), List.of("e4"));
                 // page 2 was seen with page 1's checkpoint, and after it failed the checkpoint had not moved
                 assertThat(checkpointSeen.get(1)).isEqualTo(t.plusSeconds(1));
-                assertThat(checkpointSeen.get(2)).as("the checkpoint when page 2 came again").isEqualTo(t.plusSeconds(1));
+                assertThat(checkpointSeen.get(2))
+                        .as("the checkpoint when page 2 came again")
+                        .isEqualTo(t.plusSeconds(1));
                 assertThat(checkpointSeen.get(3)).isEqualTo(t.plusSeconds(3));
 
                 MockEndpoint mock = host.getEndpoint("mock:pages", MockEndpoint.class);
@@ -97,22 +106,34 @@ class ComponentEmbeddingIT {
                         .containsEntry(CloudflareAuditConstants.ENTRY_COUNT, 2)
                         .containsEntry(CloudflareAuditConstants.WATERMARK, t.plusSeconds(1));
                 Exchange repeated = mock.getReceivedExchanges().get(2);
-                assertThat(repeated.getMessage().getHeader(CloudflareAuditConstants.PAGE_NUMBER)).isEqualTo(2);
-                assertThat(repeated.getMessage().getHeader(CloudflareAuditConstants.WATERMARK)).isEqualTo(t.plusSeconds(3));
+                assertThat(repeated.getMessage().getHeader(CloudflareAuditConstants.PAGE_NUMBER))
+                        .isEqualTo(2);
+                assertThat(repeated.getMessage().getHeader(CloudflareAuditConstants.WATERMARK))
+                        .isEqualTo(t.plusSeconds(3));
 
                 // once the run read the window to its end, the watermark is there; later polls deliver nothing again
-                await().atMost(Duration.ofSeconds(10)).until(() -> new FileCheckpointStore(state).load("acct")
-                        .map(Checkpoint::watermark).orElseThrow().isAfter(t.plusSeconds(4)));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> new FileCheckpointStore(state)
+                                .load("acct")
+                                .map(Checkpoint::watermark)
+                                .orElseThrow()
+                                .isAfter(t.plusSeconds(4)));
                 sim.addAccountEntry(ACCOUNT, Entries.audit("e5", Instant.now().minusSeconds(2)));
-                await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(file).size() == 6);
-                assertThat(Files.readAllLines(file)).extracting(l -> AuditHarness.parse(l).get("id").asText())
-                        .endsWith("e5").doesNotHaveDuplicates();
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> Files.readAllLines(file).size() == 6);
+                assertThat(Files.readAllLines(file))
+                        .extracting(l -> AuditHarness.parse(l).get("id").asText())
+                        .endsWith("e5")
+                        .doesNotHaveDuplicates();
             }
         }
     }
 
     private static Object entry(List<?> body, String id) {
-        return body.stream().filter(x -> ((AuditEntry) x).id().equals(id)).findFirst().orElse(null);
+        return body.stream()
+                .filter(x -> ((AuditEntry) x).id().equals(id))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -125,15 +146,18 @@ class ComponentEmbeddingIT {
                     @Override
                     public void configure() {
                         from("cloudflare-audit:quartz-acct?type=account&accountId=" + ACCOUNT + "&apiToken=" + TOKEN
-                                + "&baseUrl=" + sim.baseUrl() + "&stateDirectory=" + dir.resolve("state") + "&settle=PT0S"
-                                + "&scheduler=quartz&scheduler.cron=*/2+*+*+*+*+?")
+                                        + "&baseUrl=" + sim.baseUrl() + "&stateDirectory=" + dir.resolve("state")
+                                        + "&settle=PT0S"
+                                        + "&scheduler=quartz&scheduler.cron=*/2+*+*+*+*+?")
                                 .split(body())
-                                    .process(e -> received.add(e.getMessage().getBody(AuditEntry.class).id()));
+                                .process(e -> received.add(
+                                        e.getMessage().getBody(AuditEntry.class).id()));
                     }
                 });
                 host.start();
                 await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 1);
-                CloudflareAuditConsumer consumer = (CloudflareAuditConsumer) host.getRoutes().get(0).getConsumer();
+                CloudflareAuditConsumer consumer =
+                        (CloudflareAuditConsumer) host.getRoutes().get(0).getConsumer();
                 assertThat(consumer.getScheduler())
                         .isInstanceOf(org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler.class);
                 sim.addAccountEntry(ACCOUNT, Entries.audit("q1", Instant.now().minusSeconds(1)));
@@ -149,10 +173,22 @@ class ComponentEmbeddingIT {
             sim.addAccountEntry(ACCOUNT, Entries.audit("r0", Instant.now().minus(Duration.ofMinutes(5))));
             // a connection as the application's configuration declares it: token, base URL, retries, rate limit
             io.github.cfaudit.config.ConnectionConfig connection = io.github.cfaudit.config.AuditConfigParser.parse(
-                    java.util.Map.of("cfaudit.api.token", TOKEN, "cfaudit.api.base-url", sim.baseUrl(),
-                            "cfaudit.source.x.type", "account", "cfaudit.source.x.account-id", ACCOUNT,
-                            "cfaudit.sink.x.type", "endpoint", "cfaudit.sink.x.uri", "direct:x"),
-                    java.util.Map.of()).connections().get("default");
+                            java.util.Map.of(
+                                    "cfaudit.api.token",
+                                    TOKEN,
+                                    "cfaudit.api.base-url",
+                                    sim.baseUrl(),
+                                    "cfaudit.source.x.type",
+                                    "account",
+                                    "cfaudit.source.x.account-id",
+                                    ACCOUNT,
+                                    "cfaudit.sink.x.type",
+                                    "endpoint",
+                                    "cfaudit.sink.x.uri",
+                                    "direct:x"),
+                            java.util.Map.of())
+                    .connections()
+                    .get("default");
             Path stores = dir.resolve("registry-store");
             List<String> received = new CopyOnWriteArrayList<>();
             try (CamelContext host = new DefaultCamelContext()) {
@@ -162,16 +198,22 @@ class ComponentEmbeddingIT {
                     @Override
                     public void configure() {
                         from("cloudflare-audit:reg-acct?type=account&accountId=" + ACCOUNT
-                                + "&connection=#audit-conn&checkpointStore=#audit-store&settle=PT0S&initialDelay=0")
+                                        + "&connection=#audit-conn&checkpointStore=#audit-store&settle=PT0S&initialDelay=0")
                                 .split(body())
-                                    .process(e -> received.add(e.getMessage().getBody(AuditEntry.class).id()));
+                                .process(e -> received.add(
+                                        e.getMessage().getBody(AuditEntry.class).id()));
                     }
                 });
                 host.start();
-                await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 1
-                        && new FileCheckpointStore(stores).load("reg-acct").isPresent());
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> received.size() == 1
+                                && new FileCheckpointStore(stores)
+                                        .load("reg-acct")
+                                        .isPresent());
                 assertThat(received).containsExactly("r0");
-                assertThat(sim.requests()).isNotEmpty().allMatch(r -> ("Bearer " + TOKEN).equals(r.header("Authorization")));
+                assertThat(sim.requests())
+                        .isNotEmpty()
+                        .allMatch(r -> ("Bearer " + TOKEN).equals(r.header("Authorization")));
             }
         }
     }
@@ -187,7 +229,8 @@ class ComponentEmbeddingIT {
                 }
             });
             org.assertj.core.api.Assertions.assertThatThrownBy(host::start)
-                    .hasStackTraceContaining("cloudflare-audit:acct: pageSize").hasStackTraceContaining("1 to 1000");
+                    .hasStackTraceContaining("cloudflare-audit:acct: pageSize")
+                    .hasStackTraceContaining("1 to 1000");
         }
     }
 }

@@ -71,14 +71,16 @@ class ClusterConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "cfaudit.state.store|s3|cfaudit.state.store: 's3' is not valid; valid: one of",
-        "cfaudit.cluster.enabled|true|cfaudit.cluster.enabled: requires cfaudit.state.store=jdbc",
-        "cfaudit.state.jdbc.url|jdbc:postgresql://db/x|cfaudit.state.jdbc.url: is only used with cfaudit.state.store=jdbc",
-        "cfaudit.cluster.node-id|node a|cfaudit.cluster.node-id: 'node a' is not valid",
-        "cfaudit.cluster.check-in-interval|PT0.5S|cfaudit.cluster.check-in-interval: PT0.5S is too short",
-        "cfaudit.cluster.leader|x|cfaudit.cluster.leader: is not a known option",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "cfaudit.state.store|s3|cfaudit.state.store: 's3' is not valid; valid: one of",
+                "cfaudit.cluster.enabled|true|cfaudit.cluster.enabled: requires cfaudit.state.store=jdbc",
+                "cfaudit.state.jdbc.url|jdbc:postgresql://db/x|cfaudit.state.jdbc.url: is only used with cfaudit.state.store=jdbc",
+                "cfaudit.cluster.node-id|node a|cfaudit.cluster.node-id: 'node a' is not valid",
+                "cfaudit.cluster.check-in-interval|PT0.5S|cfaudit.cluster.check-in-interval: PT0.5S is too short",
+                "cfaudit.cluster.leader|x|cfaudit.cluster.leader: is not a known option",
+            })
     void rejectsBadValuesNamingTheKey(String key, String value, String message) {
         Map<String, String> p = valid();
         p.put(key, value);
@@ -93,6 +95,8 @@ class ClusterConfigTest {
         p.put("cfaudit.state.jdbc.url", "jdbc:mysql://db/x");
         assertThatThrownBy(() -> parse(p)).hasMessageContaining("is not a PostgreSQL JDBC URL");
         p.put("cfaudit.state.jdbc.url", "jdbc:postgresql://db/x?password=hunter2");
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("holds a password").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining("holds a password")
+                .hasMessageNotContaining("hunter2");
     }
 }

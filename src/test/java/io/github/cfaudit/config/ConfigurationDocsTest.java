@@ -31,7 +31,9 @@ class ConfigurationDocsTest {
         for (OptionGroup g : OptionCatalog.groups()) {
             for (Option<?> o : g.options()) {
                 assertThat(md).contains("| `" + o.documentedName() + "`");
-                assertThat(props).containsPattern("(?m)^#?cfaudit\\.[a-z0-9.-]*\\." + o.name().replace(".", "\\.") + "[.=]");
+                assertThat(props)
+                        .containsPattern(
+                                "(?m)^#?cfaudit\\.[a-z0-9.-]*\\." + o.name().replace(".", "\\.") + "[.=]");
             }
         }
     }
@@ -55,7 +57,9 @@ class ConfigurationDocsTest {
             return;
         }
         String committed = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        assertThat(committed).as(file + " differs from what the option declarations produce; regenerate it with\n  "
-                + ConfigurationDocs.REGENERATE + "\nand commit it").isEqualTo(generated);
+        assertThat(committed)
+                .as(file + " differs from what the option declarations produce; regenerate it with\n  "
+                        + ConfigurationDocs.REGENERATE + "\nand commit it")
+                .isEqualTo(generated);
     }
 }

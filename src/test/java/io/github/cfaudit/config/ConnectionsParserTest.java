@@ -79,7 +79,8 @@ class ConnectionsParserTest {
     void aSourceOnAnUnknownConnectionIsNamed() {
         Map<String, String> p = twoTenants();
         p.put("cfaudit.source.a.connection", "tenant-x");
-        assertThatThrownBy(() -> parse(p)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> parse(p))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cfaudit.source.a.connection: 'tenant-x' is not a configured connection; valid: "
                         + "default (cfaudit.api.*), tenant-a, tenant-b");
     }
@@ -95,12 +96,14 @@ class ConnectionsParserTest {
     void anUnusedConnectionAndOneNamedDefaultAreErrors() {
         Map<String, String> p = twoTenants();
         p.put("cfaudit.connection.spare.token", "token-spare");
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.spare.token: the connection 'spare' "
-                + "is used by no source");
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining(
+                        "cfaudit.connection.spare.token: the connection 'spare' " + "is used by no source");
         Map<String, String> q = twoTenants();
         q.put("cfaudit.connection.default.token", "token-x");
-        assertThatThrownBy(() -> parse(q)).hasMessageContaining("cfaudit.connection.default: the connection 'default' is "
-                + "configured by cfaudit.api.*");
+        assertThatThrownBy(() -> parse(q))
+                .hasMessageContaining(
+                        "cfaudit.connection.default: the connection 'default' is " + "configured by cfaudit.api.*");
     }
 
     @Test
@@ -109,7 +112,8 @@ class ConnectionsParserTest {
         p.put("cfaudit.api.token", "token-a");
         p.remove("cfaudit.source.b.connection");
         p.keySet().removeIf(k -> k.startsWith("cfaudit.connection.tenant-b."));
-        assertThatThrownBy(() -> parse(p)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> parse(p))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cfaudit.connection.tenant-a.token: is the same API token as cfaudit.api.token "
                         + "(connection 'default'): two connections with one token would split its rate budget in two")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("token-a"));
@@ -130,16 +134,18 @@ class ConnectionsParserTest {
     void aSecretFileThatIsMissingEmptyOrDoubledIsAnErrorNamingTheKey() throws Exception {
         Map<String, String> p = twoTenants();
         p.put("cfaudit.connection.tenant-a.token-file", dir.resolve("nope").toString());
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.tenant-a.token-file: is set together "
-                + "with cfaudit.connection.tenant-a.token; valid: set only one of them")
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining("cfaudit.connection.tenant-a.token-file: is set together "
+                        + "with cfaudit.connection.tenant-a.token; valid: set only one of them")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("token-a"));
         p.remove("cfaudit.connection.tenant-a.token");
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.tenant-a.token-file: the file "
-                + dir.resolve("nope") + " does not exist");
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining(
+                        "cfaudit.connection.tenant-a.token-file: the file " + dir.resolve("nope") + " does not exist");
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
         p.put("cfaudit.connection.tenant-a.token-file", empty.toString());
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.tenant-a.token-file: the file "
-                + empty + " is empty");
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining("cfaudit.connection.tenant-a.token-file: the file " + empty + " is empty");
     }
 
     @Test
@@ -180,15 +186,19 @@ class ConnectionsParserTest {
         assertThat(v6.describe()).isEqualTo("http://[::1]:8888");
 
         p.put("cfaudit.connection.tenant-a.proxy-username", "svc");
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.tenant-a.proxy-password: is "
-                + "required with cfaudit.connection.tenant-a.proxy-username");
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining("cfaudit.connection.tenant-a.proxy-password: is "
+                        + "required with cfaudit.connection.tenant-a.proxy-username");
         p.remove("cfaudit.connection.tenant-a.proxy-username");
         p.put("cfaudit.connection.tenant-a.proxy", "http://svc:hunter2@proxy.corp:3128");
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.tenant-a.proxy: 'http://***@proxy.corp:3128' "
-                + "is not an HTTP proxy address").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining("cfaudit.connection.tenant-a.proxy: 'http://***@proxy.corp:3128' "
+                        + "is not an HTTP proxy address")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
         p.remove("cfaudit.connection.tenant-a.proxy");
-        assertThatThrownBy(() -> parse(p)).hasMessageContaining("cfaudit.connection.tenant-a.no-proxy: is set without "
-                + "cfaudit.connection.tenant-a.proxy");
+        assertThatThrownBy(() -> parse(p))
+                .hasMessageContaining(
+                        "cfaudit.connection.tenant-a.no-proxy: is set without " + "cfaudit.connection.tenant-a.proxy");
     }
 
     @Test

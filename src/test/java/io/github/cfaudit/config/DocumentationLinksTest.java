@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class DocumentationLinksTest {
     /** Written by another change (issue 14); linked already. */
     private static final Set<String> PENDING = Set.of("docs/embedding.md");
+
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
     @Test
@@ -38,8 +39,13 @@ class DocumentationLinksTest {
                 }
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? doc : doc.toAbsolutePath().getParent().resolve(file).normalize();
-                String relative = Path.of("").toAbsolutePath().relativize(resolved.toAbsolutePath()).toString();
+                Path resolved = file.isEmpty()
+                        ? doc
+                        : doc.toAbsolutePath().getParent().resolve(file).normalize();
+                String relative = Path.of("")
+                        .toAbsolutePath()
+                        .relativize(resolved.toAbsolutePath())
+                        .toString();
                 checked++;
                 if (PENDING.contains(relative)) {
                     continue;

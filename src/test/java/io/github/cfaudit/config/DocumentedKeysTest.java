@@ -27,10 +27,11 @@ class DocumentedKeysTest {
         List<Pattern> declared = new ArrayList<>();
         for (OptionGroup g : OptionCatalog.groups()) {
             String prefix = quote(g.prefix());
-            declared.add(Pattern.compile(quote(g.prefix().substring(0, g.prefix().length() - 1))));
+            declared.add(
+                    Pattern.compile(quote(g.prefix().substring(0, g.prefix().length() - 1))));
             for (Option<?> o : g.options()) {
-                String name = Pattern.quote(o.name()) + (o.multiKey() ? "(\\.\\S+|\\.<api-param>|\\.\\*)?"
-                        : o.secret() ? "(-file)?" : "");
+                String name = Pattern.quote(o.name())
+                        + (o.multiKey() ? "(\\.\\S+|\\.<api-param>|\\.\\*)?" : o.secret() ? "(-file)?" : "");
                 declared.add(Pattern.compile(prefix + name));
             }
         }
@@ -60,7 +61,8 @@ class DocumentedKeysTest {
     private static List<Path> handWritten() throws IOException {
         List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
         try (Stream<Path> files = Files.walk(Path.of("docs"))) {
-            files.filter(f -> f.toString().endsWith(".md") && !f.endsWith("configuration.md")).sorted()
+            files.filter(f -> f.toString().endsWith(".md") && !f.endsWith("configuration.md"))
+                    .sorted()
                     .forEach(docs::add);
         }
         return docs;

@@ -22,16 +22,27 @@ import org.junit.jupiter.api.Test;
 class OptionCatalogTest {
     /** A configuration in which the keys of one group are read: the group id to its minimal keys. */
     private static final Map<String, Map<String, String>> BASE = Map.ofEntries(
-            Map.entry("organization", Map.of("cfaudit.source.s.type", "organization",
-                    "cfaudit.source.s.organization-id", "a67e14daa5f8dceeb91fe5449ba496ef")),
-            Map.entry("insight", Map.of("cfaudit.source.s.type", "insight",
-                    "cfaudit.source.s.zone-id", "9a7806061c88ada191ed06f989cc3dac")),
+            Map.entry(
+                    "organization",
+                    Map.of(
+                            "cfaudit.source.s.type",
+                            "organization",
+                            "cfaudit.source.s.organization-id",
+                            "a67e14daa5f8dceeb91fe5449ba496ef")),
+            Map.entry(
+                    "insight",
+                    Map.of(
+                            "cfaudit.source.s.type",
+                            "insight",
+                            "cfaudit.source.s.zone-id",
+                            "9a7806061c88ada191ed06f989cc3dac")),
             Map.entry("file", Map.of("cfaudit.sink.k.type", "file", "cfaudit.sink.k.directory", "/tmp/out")),
             Map.entry("endpoint", Map.of("cfaudit.sink.k.type", "endpoint", "cfaudit.sink.k.uri", "direct:x")),
             Map.entry("s3", Map.of("cfaudit.sink.k.type", "s3", "cfaudit.sink.k.bucket", "audit-archive")),
             Map.entry("syslog", Map.of("cfaudit.sink.k.type", "syslog", "cfaudit.sink.k.host", "localhost")),
-            Map.entry("connection", Map.of("cfaudit.connection.c.token", "other-token",
-                    "cfaudit.source.s.connection", "c")));
+            Map.entry(
+                    "connection",
+                    Map.of("cfaudit.connection.c.token", "other-token", "cfaudit.source.s.connection", "c")));
 
     private static Map<String, String> minimal() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -53,8 +64,13 @@ class OptionCatalogTest {
                     names.add(o.name() + "-file");
                 }
                 for (String name : names) {
-                    String key = g.prefix().replace("<name>", g.prefix().contains("connection") ? "c"
-                            : g.prefix().contains("source") ? "s" : "k") + name;
+                    String key = g.prefix()
+                                    .replace(
+                                            "<name>",
+                                            g.prefix().contains("connection")
+                                                    ? "c"
+                                                    : g.prefix().contains("source") ? "s" : "k")
+                            + name;
                     Map<String, String> p = minimal();
                     if (g.id().equals("organization") || g.id().equals("insight")) {
                         p.remove("cfaudit.source.s.account-id");
@@ -86,8 +102,15 @@ class OptionCatalogTest {
         }
         Set<String> names = new HashSet<>();
         documented.forEach(d -> names.add(d.substring(d.indexOf(':') + 1)));
-        for (Class<?> c : List.of(ConnectionOptions.class, GlobalOptions.class, SourceOptions.class, SinkOptions.class,
-                FileSinkOptions.class, EndpointSinkOptions.class, S3SinkOptions.class, SyslogSinkOptions.class)) {
+        for (Class<?> c : List.of(
+                ConnectionOptions.class,
+                GlobalOptions.class,
+                SourceOptions.class,
+                SinkOptions.class,
+                FileSinkOptions.class,
+                EndpointSinkOptions.class,
+                S3SinkOptions.class,
+                SyslogSinkOptions.class)) {
             for (Field f : c.getDeclaredFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == Option.class) {
                     f.setAccessible(true);
@@ -110,7 +133,8 @@ class OptionCatalogTest {
     void aChoiceParsedWithOtherValuesThanDeclaredIsAProgrammingError() {
         Option<String> o = Option.choice("mode", "a", List.of("a", "b"), "a mode");
         ConfigProperties p = ConfigProperties.of(Map.of());
-        assertThatThrownBy(() -> p.choice(o, Map.of("a", 1, "c", 2))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> p.choice(o, Map.of("a", 1, "c", 2)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("declares [a, b]");
         assertThat(p.choice(o, Map.of("a", 1, "b", 2))).isEqualTo(1);
     }
@@ -119,25 +143,32 @@ class OptionCatalogTest {
     void anUnknownKeyListsTheKeysValidForItsSinkType() {
         Map<String, String> p = minimal();
         p.put("cfaudit.sink.k.directroy", "/tmp");
-        assertThatThrownBy(() -> AuditConfigParser.parse(p, Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> AuditConfigParser.parse(p, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("cfaudit.sink.k.directroy: is not a known option; valid for a sink: type, "
                         + "when, directory; see docs/configuration.md");
         Map<String, String> q = minimal();
         q.put("cfaudit.source.s.zone", "z");
-        assertThatThrownBy(() -> AuditConfigParser.parse(q, Map.of())).hasMessageContaining("account-id")
+        assertThatThrownBy(() -> AuditConfigParser.parse(q, Map.of()))
+                .hasMessageContaining("account-id")
                 .hasMessageContaining("push-down");
         Map<String, String> r = minimal();
         r.put("cfaudit.cluster.node", "a");
-        assertThatThrownBy(() -> AuditConfigParser.parse(r, Map.of())).hasMessageStartingWith("cfaudit.cluster.node: "
-                + "is not a known option; valid for cfaudit.cluster.*: enabled, node-id, check-in-interval");
+        assertThatThrownBy(() -> AuditConfigParser.parse(r, Map.of()))
+                .hasMessageStartingWith("cfaudit.cluster.node: "
+                        + "is not a known option; valid for cfaudit.cluster.*: enabled, node-id, check-in-interval");
     }
 
     @Test
     void describeKnowsEverySourceAndSinkType() {
-        assertThat(OptionCatalog.types().keySet()).containsExactly("organization", "account", "insight", "file",
-                "endpoint", "s3", "syslog");
-        assertThat(OptionCatalog.describe("S3").orElseThrow()).extracting(OptionGroup::id).containsExactly("sink", "s3");
-        assertThat(OptionCatalog.describe("cluster").orElseThrow()).extracting(OptionGroup::id).containsExactly("cluster");
+        assertThat(OptionCatalog.types().keySet())
+                .containsExactly("organization", "account", "insight", "file", "endpoint", "s3", "syslog");
+        assertThat(OptionCatalog.describe("S3").orElseThrow())
+                .extracting(OptionGroup::id)
+                .containsExactly("sink", "s3");
+        assertThat(OptionCatalog.describe("cluster").orElseThrow())
+                .extracting(OptionGroup::id)
+                .containsExactly("cluster");
         assertThat(OptionCatalog.describe("nope")).isEmpty();
     }
 }

@@ -17,7 +17,8 @@ class ReadmeExamplesTest {
     void theReadmeConfigurationParsesAsWritten() throws Exception {
         StringBuilder blocks = new StringBuilder();
         boolean properties = false;
-        for (String line : Files.readString(Path.of("README.md"), StandardCharsets.UTF_8).split("\n")) {
+        for (String line :
+                Files.readString(Path.of("README.md"), StandardCharsets.UTF_8).split("\n")) {
             if (line.startsWith("```")) {
                 properties = line.equals("```properties");
             } else if (properties) {
@@ -31,9 +32,11 @@ class ReadmeExamplesTest {
 
         AuditConfig config = AuditConfigParser.parse(map, Map.of("CLOUDFLARE_API_TOKEN", "from-the-environment"));
 
-        assertThat(config.sources()).extracting(s -> s.type().configName())
+        assertThat(config.sources())
+                .extracting(s -> s.type().configName())
                 .containsExactlyInAnyOrder("organization", "account", "insight");
-        assertThat(config.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrder("file", "s3", "syslog",
-                "endpoint");
+        assertThat(config.sinks())
+                .extracting(SinkConfig::type)
+                .containsExactlyInAnyOrder("file", "s3", "syslog", "endpoint");
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +45,7 @@ class MultiTenantIT {
 
     @TempDir
     Path dir;
+
     AuditHarness h;
 
     @BeforeEach
@@ -110,13 +110,18 @@ class MultiTenantIT {
                 }
             }
         }
-        assertThat(summaries).allSatisfy(s -> assertThat(s).isNotNull().extracting(RunSummary::outcome)
-                .isEqualTo(RunOutcome.COMPLETE));
+        assertThat(summaries)
+                .allSatisfy(s -> assertThat(s)
+                        .isNotNull()
+                        .extracting(RunSummary::outcome)
+                        .isEqualTo(RunOutcome.COMPLETE));
 
         // every entry exactly once
         List<String> ids = AuditHarness.ids(dir.resolve("out-all"));
         assertThat(ids).hasSize(150).doesNotHaveDuplicates();
-        assertThat(ids).containsAll(h.sim.organizationIds(ORG)).containsAll(h.sim.accountIds(ACCOUNT))
+        assertThat(ids)
+                .containsAll(h.sim.organizationIds(ORG))
+                .containsAll(h.sim.accountIds(ACCOUNT))
                 .containsAll(h.sim.accountIds(ACCOUNT_C));
 
         List<RecordedRequest> a = requestsWith(TOKEN_A);
@@ -131,19 +136,28 @@ class MultiTenantIT {
 
         // tenant C was limited, and never sent a request inside a Retry-After it was given, nor while the server said
         // none were left (Ratelimit r=0)
-        List<RecordedRequest> limited = c.stream().filter(r -> r.status() == 429).toList();
+        List<RecordedRequest> limited =
+                c.stream().filter(r -> r.status() == 429).toList();
         assertThat(limited).isNotEmpty();
-        for (RecordedRequest paused : c.stream().filter(r -> r.status() == 429
-                || r.responseHeader("Ratelimit").contains(";r=0;")).toList()) {
-            Instant pauseEnd = paused.receivedAt().plusSeconds(paused.status() == 429
-                    ? Long.parseLong(paused.responseHeader("Retry-After"))
-                    : Long.parseLong(paused.responseHeader("Ratelimit").replaceAll(".*;t=", "")));
-            assertThat(c).filteredOn(r -> r.receivedAt().isAfter(paused.receivedAt()) && r.receivedAt().isBefore(pauseEnd))
-                    .as("tenant C requests inside the pause of its answer at %s", paused.receivedAt()).isEmpty();
+        for (RecordedRequest paused : c.stream()
+                .filter(r -> r.status() == 429 || r.responseHeader("Ratelimit").contains(";r=0;"))
+                .toList()) {
+            Instant pauseEnd = paused.receivedAt()
+                    .plusSeconds(
+                            paused.status() == 429
+                                    ? Long.parseLong(paused.responseHeader("Retry-After"))
+                                    : Long.parseLong(
+                                            paused.responseHeader("Ratelimit").replaceAll(".*;t=", "")));
+            assertThat(c)
+                    .filteredOn(r -> r.receivedAt().isAfter(paused.receivedAt())
+                            && r.receivedAt().isBefore(pauseEnd))
+                    .as("tenant C requests inside the pause of its answer at %s", paused.receivedAt())
+                    .isEmpty();
         }
         // ... while tenants A and B went on: both were done before tenant C's first pause ended
         RecordedRequest first429 = limited.get(0);
-        Instant firstPauseEnd = first429.receivedAt().plusSeconds(Long.parseLong(first429.responseHeader("Retry-After")));
+        Instant firstPauseEnd =
+                first429.receivedAt().plusSeconds(Long.parseLong(first429.responseHeader("Retry-After")));
         assertThat(finished.get("org-a")).isBefore(firstPauseEnd);
         assertThat(finished.get("acct-b")).isBefore(firstPauseEnd);
         assertThat(finished.get("acct-c")).isAfter(firstPauseEnd);
@@ -155,16 +169,21 @@ class MultiTenantIT {
     private void useUpTheLimitOf(String token, int requests) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < requests; i++) {
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(h.sim.baseUrl() + "/user/tokens/verify"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = client.send(
+                    HttpRequest.newBuilder(URI.create(h.sim.baseUrl() + "/user/tokens/verify"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(r.statusCode()).isEqualTo(200);
         }
     }
 
     /** The audit-log requests of a token, in arrival order. */
     private List<RecordedRequest> requestsWith(String token) {
-        return h.sim.requests().stream().filter(r -> ("Bearer " + token).equals(r.header("Authorization")))
+        return h.sim.requests().stream()
+                .filter(r -> ("Bearer " + token).equals(r.header("Authorization")))
                 .filter(r -> r.path().endsWith("/logs/audit"))
-                .sorted(java.util.Comparator.comparing(RecordedRequest::receivedAt)).toList();
+                .sorted(java.util.Comparator.comparing(RecordedRequest::receivedAt))
+                .toList();
     }
 }

@@ -31,6 +31,7 @@ class ProxyIT {
 
     @TempDir
     Path dir;
+
     AuditHarness h;
 
     @BeforeEach
@@ -60,8 +61,10 @@ class ProxyIT {
             int requests = h.sim.requests().size();
             assertThat(requests).isGreaterThanOrEqualTo(3);
             await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() == requests);
-            assertThat(proxy.requests()).allSatisfy(line -> assertThat(line)
-                    .startsWith("GET " + auditPath("accounts", ACCOUNT)).endsWith(" HTTP/1.1"));
+            assertThat(proxy.requests())
+                    .allSatisfy(line -> assertThat(line)
+                            .startsWith("GET " + auditPath("accounts", ACCOUNT))
+                            .endsWith(" HTTP/1.1"));
         }
     }
 
@@ -69,25 +72,32 @@ class ProxyIT {
     void basicAuthenticationAtTheProxyWithThePasswordFromAFile() throws Exception {
         try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
             Path password = Files.writeString(dir.resolve("proxy-password"), "pr0xy-pass-5e1\n");
-            h.set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.proxy-username", "audit")
+            h.set("cfaudit.api.proxy", proxy.url())
+                    .set("cfaudit.api.proxy-username", "audit")
                     .set("cfaudit.api.proxy-password-file", password.toString());
             RunSummary run = h.runOnceSingle();
             assertThat(run.outcome()).as(String.valueOf(run.failure())).isEqualTo(RunOutcome.COMPLETE);
             assertThat(AuditHarness.ids(dir.resolve("out-all"))).hasSize(25);
-            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() >= h.sim.requests().size());
-            assertThat(proxy.requests()).allSatisfy(line -> assertThat(line).startsWith("GET " + auditPath("accounts", ACCOUNT)));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> proxy.requests().size() >= h.sim.requests().size());
+            assertThat(proxy.requests())
+                    .allSatisfy(line -> assertThat(line).startsWith("GET " + auditPath("accounts", ACCOUNT)));
         }
     }
 
     @Test
     void aProxyRefusingTheCredentialsFailsTheRunAtOnceNamingTheKey() throws Exception {
         try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
-            h.set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.proxy-username", "audit")
-                    .set("cfaudit.api.proxy-password", "wrong-pass-0c2").set("cfaudit.api.max-retries", "3");
+            h.set("cfaudit.api.proxy", proxy.url())
+                    .set("cfaudit.api.proxy-username", "audit")
+                    .set("cfaudit.api.proxy-password", "wrong-pass-0c2")
+                    .set("cfaudit.api.max-retries", "3");
             RunSummary run = h.runOnceSingle();
             assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
-            assertThat(run.failure()).contains("connection default: the proxy " + proxy.url() + " (as audit) answered 407")
-                    .contains("cfaudit.api.proxy-username and cfaudit.api.proxy-password").contains("Not retried")
+            assertThat(run.failure())
+                    .contains("connection default: the proxy " + proxy.url() + " (as audit) answered 407")
+                    .contains("cfaudit.api.proxy-username and cfaudit.api.proxy-password")
+                    .contains("Not retried")
                     .doesNotContain("wrong-pass-0c2");
             assertThat(h.sim.requests()).isEmpty();
             // one challenge and one answer with the credentials: no retry of the run's request
@@ -97,8 +107,10 @@ class ProxyIT {
             // without any credentials the message says which keys to set
             h.remove("cfaudit.api.proxy-username").remove("cfaudit.api.proxy-password");
             RunSummary anonymous = h.runOnceSingle();
-            assertThat(anonymous.failure()).contains("answered 407").contains("asks for authentication; set "
-                    + "cfaudit.api.proxy-username and cfaudit.api.proxy-password");
+            assertThat(anonymous.failure())
+                    .contains("answered 407")
+                    .contains("asks for authentication; set "
+                            + "cfaudit.api.proxy-username and cfaudit.api.proxy-password");
             assertThat(h.sim.requests()).isEmpty();
         }
     }
@@ -106,7 +118,8 @@ class ProxyIT {
     @Test
     void hostsInNoProxyAreReachedDirectly() throws Exception {
         h.sim.acceptToken(TOKEN_B);
-        h.source("org", "organization", "organization-id", ORG).set("cfaudit.source.org.page-size", "10")
+        h.source("org", "organization", "organization-id", ORG)
+                .set("cfaudit.source.org.page-size", "10")
                 .set("cfaudit.source.org.connection", "direct");
         for (int i = 0; i < 15; i++) {
             h.sim.addOrganizationEntry(ORG, Entries.audit("o" + i, DAY.plus(Duration.ofMinutes(90 + i))));
@@ -121,11 +134,16 @@ class ProxyIT {
             List<RunSummary> runs = h.runOnce();
             assertThat(runs).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
             assertThat(AuditHarness.ids(dir.resolve("out-all"))).hasSize(40).doesNotHaveDuplicates();
-            long orgRequests = h.sim.requests().stream().filter(r -> r.path().contains("/organizations/")).count();
-            long accountRequests = h.sim.requests().stream().filter(r -> r.path().contains("/accounts/")).count();
+            long orgRequests = h.sim.requests().stream()
+                    .filter(r -> r.path().contains("/organizations/"))
+                    .count();
+            long accountRequests = h.sim.requests().stream()
+                    .filter(r -> r.path().contains("/accounts/"))
+                    .count();
             assertThat(orgRequests).isGreaterThanOrEqualTo(2);
             await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() == accountRequests);
-            assertThat(proxy.requests()).allSatisfy(line -> assertThat(line).startsWith("GET " + auditPath("accounts", ACCOUNT)))
+            assertThat(proxy.requests())
+                    .allSatisfy(line -> assertThat(line).startsWith("GET " + auditPath("accounts", ACCOUNT)))
                     .noneSatisfy(line -> assertThat(line).contains("organizations"));
         }
     }
@@ -133,16 +151,20 @@ class ProxyIT {
     @Test
     void checkProbesTheTokenAndTheSourceThroughTheProxy() throws Exception {
         try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
-            h.set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.proxy-username", "audit")
+            h.set("cfaudit.api.proxy", proxy.url())
+                    .set("cfaudit.api.proxy-username", "audit")
                     .set("cfaudit.api.proxy-password", "pr0xy-pass-5e1");
             Map<String, Object> results = h.routes().check();
-            assertThat(results.get("connection default")).asString()
+            assertThat(results.get("connection default"))
+                    .asString()
                     .isEqualTo("GET /user/tokens/verify answered 200: token active through the proxy " + proxy.url()
                             + " (as audit); used by source acct");
             assertThat(results.get("source acct")).asString().contains("answered 200");
             await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() >= 2);
-            assertThat(proxy.requests()).anyMatch(l -> l.startsWith("GET http://127.0.0.1:" + h.sim.port()
-                    + "/client/v4/user/tokens/verify ")).anyMatch(l -> l.startsWith("GET " + auditPath("accounts", ACCOUNT)));
+            assertThat(proxy.requests())
+                    .anyMatch(l ->
+                            l.startsWith("GET http://127.0.0.1:" + h.sim.port() + "/client/v4/user/tokens/verify "))
+                    .anyMatch(l -> l.startsWith("GET " + auditPath("accounts", ACCOUNT)));
         }
     }
 
@@ -152,7 +174,9 @@ class ProxyIT {
             // the simulator speaks plain HTTP, so the TLS handshake inside the tunnel fails: what matters is that the
             // proxy was asked for a tunnel (CONNECT host:port), never for the request itself
             h.set("cfaudit.api.base-url", "https://127.0.0.1:" + h.sim.port() + "/client/v4")
-                    .set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.max-retries", "0").set("cfaudit.api.timeout", "PT1S");
+                    .set("cfaudit.api.proxy", proxy.url())
+                    .set("cfaudit.api.max-retries", "0")
+                    .set("cfaudit.api.timeout", "PT1S");
             RunSummary run = h.runOnceSingle();
             assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
             await().atMost(Duration.ofSeconds(5)).until(() -> !proxy.requests().isEmpty());

@@ -25,8 +25,14 @@ class IsoInstantsTest {
 
     @Test
     void edges() {
-        for (String s : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
-            "2000-02-29T12:00:00.001Z", "1969-12-31T23:59:59.000001Z", "2026-11-20T10:00:00.100Z"}) {
+        for (String s : new String[] {
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T12:00:00.001Z",
+            "1969-12-31T23:59:59.000001Z",
+            "2026-11-20T10:00:00.100Z"
+        }) {
             assertThat(IsoInstants.format(Instant.parse(s))).isEqualTo(s);
         }
         assertThat(IsoInstants.format(Instant.MIN)).isEqualTo(Instant.MIN.toString());

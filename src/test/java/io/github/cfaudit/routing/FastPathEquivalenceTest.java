@@ -81,8 +81,16 @@ class FastPathEquivalenceTest {
 
     static CamelContext context;
     static List<String> entries;
-    static final SourceConfig SOURCE = new SourceConfig("org", AuditEndpoint.organization(ORG), "0 * * * * ?",
-            new StartPosition.At(FROM), 1000, Duration.ZERO, Duration.ZERO, 10, Map.of());
+    static final SourceConfig SOURCE = new SourceConfig(
+            "org",
+            AuditEndpoint.organization(ORG),
+            "0 * * * * ?",
+            new StartPosition.At(FROM),
+            1000,
+            Duration.ZERO,
+            Duration.ZERO,
+            10,
+            Map.of());
 
     @BeforeAll
     static void start() {
@@ -105,9 +113,11 @@ class FastPathEquivalenceTest {
     void everyFormSelectsWhatCamelSelectsOnEveryEntry() {
         List<SinkRoute> routes = new ArrayList<>();
         for (int i = 0; i < FORMS.size(); i++) {
-            SinkConfig sink = new SinkConfig("s" + i, "file", Optional.of(FORMS.get(i)), new SinkSettings() { });
+            SinkConfig sink = new SinkConfig("s" + i, "file", Optional.of(FORMS.get(i)), new SinkSettings() {});
             Predicate p = SinkPredicates.compile(context, sink);
-            assertThat(((SinkPredicate) p).fast()).as("fast form of %s", FORMS.get(i)).isNotNull();
+            assertThat(((SinkPredicate) p).fast())
+                    .as("fast form of %s", FORMS.get(i))
+                    .isNotNull();
             routes.add(new SinkRoute(new NamedSink("s" + i), p));
         }
         EntrySelector selector = EntrySelector.of(SOURCE, routes);
@@ -126,8 +136,10 @@ class FastPathEquivalenceTest {
                     decidedFast++;
                 }
                 if (ours != camel) {
-                    differences.add(FORMS.get(i) + " on " + entry.json().substring(0, Math.min(160, entry.json().length()))
-                            + ": fast " + fast + ", Camel " + camel);
+                    differences.add(FORMS.get(i) + " on "
+                            + entry.json()
+                                    .substring(0, Math.min(160, entry.json().length())) + ": fast " + fast + ", Camel "
+                            + camel);
                 }
             }
         }
@@ -138,16 +150,22 @@ class FastPathEquivalenceTest {
 
     @Test
     void formsOutsideTheFastPathAreLeftToCamel() {
-        for (String when : List.of("${body[action][result]} =~ 'FAILURE'", "${body[raw][status_code]} == 200",
+        for (String when : List.of(
+                "${body[action][result]} =~ 'FAILURE'",
+                "${body[raw][status_code]} == 200",
                 "${body[action][result]} == 'a' && ${body[actor][type]} == 'b' || ${body[id]} == 'c'",
                 "${body[action][result]} in 'a, b'",
-                "${header.CloudflareAuditTime} == 'x'", "${body[action][result]} == '${header.x}'",
-                "${body.length} > 3", "${body[action][result]} not in 'a,b'",
+                "${header.CloudflareAuditTime} == 'x'",
+                "${body[action][result]} == '${header.x}'",
+                "${body.length} > 3",
+                "${body[action][result]} not in 'a,b'",
                 "jsonpath:$[?(@.action.result == 'failure' && @.actor.type == 'user')]",
-                "jsonpath:$.action[?(@.result == 'failure')]", "jsonpath:$[?(@.raw.status_code == 200)]",
-                "jsonpath:$[?(@.action.result =~ /fail/x)]", "jsonpath:$[?(@['action']['result'] == 'failure')]")) {
-            SinkPredicate p = (SinkPredicate) SinkPredicates.compile(context,
-                    new SinkConfig("s", "file", Optional.of(when), new SinkSettings() { }));
+                "jsonpath:$.action[?(@.result == 'failure')]",
+                "jsonpath:$[?(@.raw.status_code == 200)]",
+                "jsonpath:$[?(@.action.result =~ /fail/x)]",
+                "jsonpath:$[?(@['action']['result'] == 'failure')]")) {
+            SinkPredicate p = (SinkPredicate) SinkPredicates.compile(
+                    context, new SinkConfig("s", "file", Optional.of(when), new SinkSettings() {}));
             assertThat(p.fast()).as(when).isNull();
         }
     }
@@ -156,7 +174,8 @@ class FastPathEquivalenceTest {
         String page = "{\"success\":true,\"errors\":[],\"result\":[" + String.join(",", entries)
                 + "],\"result_info\":{\"count\":\"" + entries.size() + "\"}}";
         return new PageParser(SOURCE.endpoint().family(), selector.capture())
-                .parse(200, page.getBytes(StandardCharsets.UTF_8), "test").entries();
+                .parse(200, page.getBytes(StandardCharsets.UTF_8), "test")
+                .entries();
     }
 
     static AuditEntry reparse(AuditEntry e) {

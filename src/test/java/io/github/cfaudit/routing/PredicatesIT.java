@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PredicatesIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
 
     @BeforeEach
@@ -26,11 +27,18 @@ class PredicatesIT {
         h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         h.source("zone", "insight", "zone-id", ZONE);
-        h.sim.addAccountEntry(ACCOUNT, Entries.audit("ok-1", DAY.plusSeconds(1), "update", "success", "alice@example.com"));
-        h.sim.addAccountEntry(ACCOUNT, Entries.audit("fail-1", DAY.plusSeconds(2), "delete", "failure", "bob@example.com"));
-        h.sim.addAccountEntry(ACCOUNT, Entries.audit("ok-2", DAY.plusSeconds(3), "create", "success", "bob@example.com"));
-        h.sim.addAccountEntry(ACCOUNT, Entries.audit("fail-2", DAY.plusSeconds(4), "update", "failure", "alice@example.com"));
-        h.sim.addInsightEntry("zones", ZONE, Entries.insight("019b0000-0000-7000-8000-000000000001", DAY.plusSeconds(5), "i1", "status"));
+        h.sim.addAccountEntry(
+                ACCOUNT, Entries.audit("ok-1", DAY.plusSeconds(1), "update", "success", "alice@example.com"));
+        h.sim.addAccountEntry(
+                ACCOUNT, Entries.audit("fail-1", DAY.plusSeconds(2), "delete", "failure", "bob@example.com"));
+        h.sim.addAccountEntry(
+                ACCOUNT, Entries.audit("ok-2", DAY.plusSeconds(3), "create", "success", "bob@example.com"));
+        h.sim.addAccountEntry(
+                ACCOUNT, Entries.audit("fail-2", DAY.plusSeconds(4), "update", "failure", "alice@example.com"));
+        h.sim.addInsightEntry(
+                "zones",
+                ZONE,
+                Entries.insight("019b0000-0000-7000-8000-000000000001", DAY.plusSeconds(5), "i1", "status"));
     }
 
     @AfterEach
@@ -41,12 +49,13 @@ class PredicatesIT {
     @Test
     void simpleJsonPathAndHeaderPredicatesEachSelectTheirEntries() {
         Path all = h.fileSink("all", null);
-        Path simple = h.fileSink("simple", "${header.CloudflareAuditSourceType} != 'insight' && ${body[action][result]} == 'failure'");
+        Path simple = h.fileSink(
+                "simple", "${header.CloudflareAuditSourceType} != 'insight' && ${body[action][result]} == 'failure'");
         Path jsonPath = h.fileSink("jsonpath", "jsonpath:$[?(@.actor.email == 'bob@example.com')]");
         Path header = h.fileSink("header", "${header.CloudflareAuditSource} == 'zone'");
         assertThat(h.runOnce()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
-        assertThat(AuditHarness.ids(all)).containsExactlyInAnyOrder("ok-1", "fail-1", "ok-2", "fail-2",
-                "019b0000-0000-7000-8000-000000000001");
+        assertThat(AuditHarness.ids(all))
+                .containsExactlyInAnyOrder("ok-1", "fail-1", "ok-2", "fail-2", "019b0000-0000-7000-8000-000000000001");
         assertThat(AuditHarness.ids(simple)).containsExactly("fail-1", "fail-2");
         assertThat(AuditHarness.ids(jsonPath)).containsExactly("fail-1", "ok-2");
         assertThat(AuditHarness.ids(header)).containsExactly("019b0000-0000-7000-8000-000000000001");

@@ -26,8 +26,7 @@ class PushDownIT {
     Path dir;
 
     /** What one run did: the requests of the account source, and each sink's lines. */
-    record Outcome(List<RecordedRequest> requests, Map<String, List<String>> sinks) {
-    }
+    record Outcome(List<RecordedRequest> requests, Map<String, List<String>> sinks) {}
 
     /** A fresh simulator with the same entries, one account source (5 entries a page), the given sinks. */
     Outcome run(String name, boolean pushDown, Map<String, String> sinks) {
@@ -38,8 +37,14 @@ class PushDownIT {
                 h.set("cfaudit.source.acct.push-down", "false");
             }
             for (int i = 0; i < 30; i++) {
-                h.sim.addAccountEntry(ACCOUNT, Entries.audit(String.format("e%02d", i), DAY.plusSeconds(100 + i),
-                        i % 3 == 0 ? "delete" : "update", i % 4 == 0 ? "failure" : "success", "alice@example.com"));
+                h.sim.addAccountEntry(
+                        ACCOUNT,
+                        Entries.audit(
+                                String.format("e%02d", i),
+                                DAY.plusSeconds(100 + i),
+                                i % 3 == 0 ? "delete" : "update",
+                                i % 4 == 0 ? "failure" : "success",
+                                "alice@example.com"));
             }
             HostileEntries.audit(DAY.plusSeconds(1)).forEach(e -> h.sim.addAccountEntry(ACCOUNT, e));
             Map<String, Path> dirs = new LinkedHashMap<>();
@@ -47,7 +52,11 @@ class PushDownIT {
             assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
             Map<String, List<String>> lines = new LinkedHashMap<>();
             dirs.forEach((sink, out) -> lines.put(sink, AuditHarness.lines(out)));
-            return new Outcome(h.sim.requests().stream().filter(r -> r.path().endsWith("/logs/audit")).toList(), lines);
+            return new Outcome(
+                    h.sim.requests().stream()
+                            .filter(r -> r.path().endsWith("/logs/audit"))
+                            .toList(),
+                    lines);
         }
     }
 
@@ -60,13 +69,16 @@ class PushDownIT {
         Outcome pushed = run("pushed", true, sinks);
         Outcome plain = run("plain", false, sinks);
 
-        assertThat(pushed.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.params("action_result"))
-                .containsExactly("failure"));
-        assertThat(plain.requests()).allSatisfy(r -> assertThat(r.params("action_result")).isEmpty());
+        assertThat(pushed.requests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.params("action_result")).containsExactly("failure"));
+        assertThat(plain.requests())
+                .allSatisfy(r -> assertThat(r.params("action_result")).isEmpty());
         assertThat(pushed.requests().size()).isLessThan(plain.requests().size());
         assertThat(pushed.sinks()).isEqualTo(plain.sinks());
         // the escaped and repeated-key failures of the hostile entries too
-        assertThat(pushed.sinks().get("failures")).hasSizeGreaterThan(10)
+        assertThat(pushed.sinks().get("failures"))
+                .hasSizeGreaterThan(10)
                 .anySatisfy(line -> assertThat(line).contains("fail\\u0075re"));
     }
 
@@ -77,8 +89,9 @@ class PushDownIT {
                 "creates-or-updates", "jsonpath:$[?(@.action.type in ['create', 'update'])]");
         Outcome pushed = run("pushed", true, sinks);
         Outcome plain = run("plain", false, sinks);
-        assertThat(pushed.requests()).allSatisfy(r -> assertThat(r.params("action_type"))
-                .containsExactlyInAnyOrder("delete", "create", "update"));
+        assertThat(pushed.requests())
+                .allSatisfy(r ->
+                        assertThat(r.params("action_type")).containsExactlyInAnyOrder("delete", "create", "update"));
         assertThat(pushed.sinks()).isEqualTo(plain.sinks());
     }
 
@@ -93,8 +106,12 @@ class PushDownIT {
             Map<String, String> withAll = new LinkedHashMap<>(sinks);
             withAll.replaceAll((k, v) -> v.isEmpty() ? null : v);
             Outcome o = run("case-" + sinks.hashCode(), true, withAll);
-            assertThat(o.requests()).as("%s", sinks).isNotEmpty().allSatisfy(r -> assertThat(r.queryParams().keySet())
-                    .as("only the paging parameters").isSubsetOf("since", "before", "direction", "limit", "cursor"));
+            assertThat(o.requests())
+                    .as("%s", sinks)
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.queryParams().keySet())
+                            .as("only the paging parameters")
+                            .isSubsetOf("since", "before", "direction", "limit", "cursor"));
         }
     }
 }

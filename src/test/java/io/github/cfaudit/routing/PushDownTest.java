@@ -15,12 +15,22 @@ import org.junit.jupiter.api.Test;
 
 /** Which sink predicates become which filters, and which do not. */
 class PushDownTest {
-    static final SourceConfig ORG = source("org", AuditEndpoint.organization("a67e14daa5f8dceeb91fe5449ba496ef"), Map.of());
-    static final SourceConfig INSIGHTS = source("ins", AuditEndpoint.insight("zones", "9a7806061c88ada191ed06f989cc3dac", null), Map.of());
+    static final SourceConfig ORG =
+            source("org", AuditEndpoint.organization("a67e14daa5f8dceeb91fe5449ba496ef"), Map.of());
+    static final SourceConfig INSIGHTS =
+            source("ins", AuditEndpoint.insight("zones", "9a7806061c88ada191ed06f989cc3dac", null), Map.of());
 
     static SourceConfig source(String name, AuditEndpoint endpoint, Map<String, List<String>> filters) {
-        return new SourceConfig(name, endpoint, "0 * * * * ?", new StartPosition.At(Instant.EPOCH), 1000, Duration.ZERO,
-                Duration.ZERO, 10, filters);
+        return new SourceConfig(
+                name,
+                endpoint,
+                "0 * * * * ?",
+                new StartPosition.At(Instant.EPOCH),
+                1000,
+                Duration.ZERO,
+                Duration.ZERO,
+                10,
+                filters);
     }
 
     /** The filters pushed down for sinks with these predicates (null: a sink without one). */
@@ -28,8 +38,14 @@ class PushDownTest {
         List<SinkRoute> routes = new ArrayList<>();
         for (int i = 0; i < whens.length; i++) {
             String w = whens[i];
-            SinkPredicate p = w == null ? null : new SinkPredicate(w, e -> false, w.startsWith("jsonpath:")
-                    ? JsonPathFastPath.parse(w.substring(9)) : SimpleFastPath.parse(w));
+            SinkPredicate p = w == null
+                    ? null
+                    : new SinkPredicate(
+                            w,
+                            e -> false,
+                            w.startsWith("jsonpath:")
+                                    ? JsonPathFastPath.parse(w.substring(9))
+                                    : SimpleFastPath.parse(w));
             routes.add(new SinkRoute(new FastPathEquivalenceTest.NamedSink("s" + i), p));
         }
         return PushDown.plan(source, routes, EntrySelector.of(source, routes), new ArrayList<>());
@@ -44,14 +60,18 @@ class PushDownTest {
         assertThat(plan(ORG, "${body[action][type]} in 'create,update'", "jsonpath:$[?(@.action.type == 'delete')]"))
                 .isEqualTo(Map.of("action_type", List.of("create", "update", "delete")));
         // a set inside another adds nothing
-        assertThat(plan(ORG, "${body[action][result]} == 'failure' && ${body[actor][type]} == 'user'",
-                "${body[action][result]} == 'failure'")).isEqualTo(Map.of("action_result", List.of("failure")));
+        assertThat(plan(
+                        ORG,
+                        "${body[action][result]} == 'failure' && ${body[actor][type]} == 'user'",
+                        "${body[action][result]} == 'failure'"))
+                .isEqualTo(Map.of("action_result", List.of("failure")));
         assertThat(plan(ORG, "${body[action][type]} == 'delete' || ${body[action][type]} == 'create'"))
                 .containsOnlyKeys("action_type");
         // a sink this source does not feed does not count
         assertThat(plan(ORG, "${header.CloudflareAuditSource} == 'other'", "${body[actor][email]} == 'a@example.com'"))
                 .isEqualTo(Map.of("actor_email", List.of("a@example.com")));
-        assertThat(plan(INSIGHTS, "${body[field_changed]} == 'status'")).isEqualTo(Map.of("field_changed", List.of("status")));
+        assertThat(plan(INSIGHTS, "${body[field_changed]} == 'status'"))
+                .isEqualTo(Map.of("field_changed", List.of("status")));
     }
 
     @Test
@@ -68,12 +88,18 @@ class PushDownTest {
                 new String[] {"${body[action][result]} =~ 'failure'"},
                 new String[] {"${header.CloudflareAuditSource} == 'org'"},
                 new String[] {"${header.CloudflareAuditSource} == 'other'"},
-                new String[] {"${body[action][type]} == 'create' && ${body[action][result]} == 'failure'",
-                    "${body[action][type]} == 'update' && ${body[action][result]} == 'success'"})) {
+                new String[] {
+                    "${body[action][type]} == 'create' && ${body[action][result]} == 'failure'",
+                    "${body[action][type]} == 'update' && ${body[action][result]} == 'success'"
+                })) {
             assertThat(plan(ORG, whens)).as(Arrays.toString(whens)).isNull();
         }
-        assertThat(plan(INSIGHTS, "${body[field_changed]} in 'status,user_classification'")).as("one value only").isNull();
+        assertThat(plan(INSIGHTS, "${body[field_changed]} in 'status,user_classification'"))
+                .as("one value only")
+                .isNull();
         SourceConfig filtered = source("org", ORG.endpoint(), Map.of("action_result", List.of("success")));
-        assertThat(plan(filtered, "${body[action][result]} == 'failure'")).as("a key the source filters").isNull();
+        assertThat(plan(filtered, "${body[action][result]} == 'failure'"))
+                .as("a key the source filters")
+                .isNull();
     }
 }

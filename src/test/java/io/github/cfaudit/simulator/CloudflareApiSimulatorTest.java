@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CloudflareApiSimulatorTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String ORG = "a67e14daa5f8dceeb91fe5449ba496ef";
     private static final String ACCOUNT = "4bb334f7c94c4a29a045f03944f072e5";
     private static final String ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -82,14 +83,14 @@ class CloudflareApiSimulatorTest {
 
     @Test
     void insightAuditLogPagesAndFiltersByIssue() throws Exception {
-        List<String> ids = data.populateInsights(sim, "zones", ZONE, List.of("issueA", "issueB"), 60, T0,
-                T0.plusSeconds(600));
+        List<String> ids =
+                data.populateInsights(sim, "zones", ZONE, List.of("issueA", "issueB"), 60, T0, T0.plusSeconds(600));
         String base = "/zones/" + ZONE + "/security-center/insights/audit-log";
         List<String> all = collectInsights(base, "order=asc&per_page=7");
         assertThat(all).containsExactlyElementsOf(ids);
 
-        List<String> issueA = collectInsights("/zones/" + ZONE + "/security-center/insights/issueA/audit-log",
-                "per_page=4");
+        List<String> issueA =
+                collectInsights("/zones/" + ZONE + "/security-center/insights/issueA/audit-log", "per_page=4");
         assertThat(issueA).hasSize(30);
         JsonNode first = json(get("/zones/" + ZONE + "/security-center/insights/issueA/audit-log?per_page=1"));
         assertThat(first.at("/result/0/issue_id").asText()).isEqualTo("issueA");
@@ -121,7 +122,8 @@ class CloudflareApiSimulatorTest {
         String path = "/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW + "&direction=asc";
 
         assertThat(ids(get(path + "&action_type=create&action_type=update"))).containsExactly("e1", "e2");
-        assertThat(ids(get(path + "&action_type.not=view&action_type.not=delete"))).containsExactly("e1", "e2");
+        assertThat(ids(get(path + "&action_type.not=view&action_type.not=delete")))
+                .containsExactly("e1", "e2");
         assertThat(ids(get(path + "&actor_email=" + enc("alice@example.com") + "&action_type.not=create")))
                 .containsExactly("e3");
         assertThat(ids(get(path + "&raw_status_code=403"))).containsExactly("e2");
@@ -132,7 +134,8 @@ class CloudflareApiSimulatorTest {
         assertThat(ids(get(path + "&action_result=failure"))).containsExactly("e2");
         assertThat(get(path + "&action_type=login").statusCode()).isEqualTo(400);
         // account-only filters are unknown on the organization endpoint
-        assertThat(get("/organizations/" + ORG + "/logs/audit?" + WINDOW + "&zone_name=z1").statusCode())
+        assertThat(get("/organizations/" + ORG + "/logs/audit?" + WINDOW + "&zone_name=z1")
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -142,8 +145,7 @@ class CloudflareApiSimulatorTest {
         sim.addAccountEntry(ACCOUNT, entry("c", "2024-10-30T11:00:00Z", "create", "a@example.com", 200, null));
         String path = "/accounts/" + ACCOUNT + "/logs/audit?direction=asc&since=2024-10-30T10:00:00Z&before=";
         assertThat(ids(get(path + "2024-10-30T11:00:00Z"))).containsExactly("b");
-        sim.addAccountEntry(ACCOUNT, entry("a", "2024-10-30T10:00:00.000+00:00", "update", "a@example.com", 200,
-                null));
+        sim.addAccountEntry(ACCOUNT, entry("a", "2024-10-30T10:00:00.000+00:00", "update", "a@example.com", 200, null));
         assertThat(ids(get(path + "2024-10-30T11:00:00.001Z"))).containsExactly("a", "b", "c");
     }
 
@@ -160,10 +162,14 @@ class CloudflareApiSimulatorTest {
         assertThat(body.at("/errors/0/message").asText()).contains("since");
         assertThat(body.at("/errors/0").has("code")).isFalse();
         assertThat(get(path + "?since=2024-10-30").statusCode()).isEqualTo(400);
-        assertThat(get(path + "?since=yesterday&before=2024-10-31").statusCode()).isEqualTo(400);
+        assertThat(get(path + "?since=yesterday&before=2024-10-31").statusCode())
+                .isEqualTo(400);
         // an unencoded '+' offset decodes to a space, as on the real API
-        assertThat(get(path + "?since=2024-10-30T00:00:00+00:00&before=2024-10-31").statusCode()).isEqualTo(400);
-        assertThat(get(path + "?since=" + enc("2024-10-30T00:00:00+00:00") + "&before=2024-10-31").statusCode())
+        assertThat(get(path + "?since=2024-10-30T00:00:00+00:00&before=2024-10-31")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(get(path + "?since=" + enc("2024-10-30T00:00:00+00:00") + "&before=2024-10-31")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -186,8 +192,10 @@ class CloudflareApiSimulatorTest {
         String path = "/organizations/" + ORG + "/logs/audit?" + WINDOW + "&limit=3";
         String cursor = json(get(path)).at("/result_info/cursor").asText();
         assertThat(get(path + "&cursor=" + enc(cursor)).statusCode()).isEqualTo(200);
-        assertThat(get(path + "&action_type=create&cursor=" + enc(cursor)).statusCode()).isEqualTo(400);
-        assertThat(get("/organizations/" + ORG + "/logs/audit?" + WINDOW + "&cursor=" + enc(cursor)).statusCode())
+        assertThat(get(path + "&action_type=create&cursor=" + enc(cursor)).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/organizations/" + ORG + "/logs/audit?" + WINDOW + "&cursor=" + enc(cursor))
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -196,8 +204,10 @@ class CloudflareApiSimulatorTest {
         HttpResponse<String> notFound = get("/organizations/" + ORG + "/logs/audits?" + WINDOW);
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(json(notFound).at("/errors/0/code").asInt()).isEqualTo(7003);
-        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/organizations/"
-                + ORG + "/logs/audit?" + WINDOW)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse<String> post = HTTP.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/organizations/" + ORG + "/logs/audit?" + WINDOW))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
     }
@@ -210,12 +220,17 @@ class CloudflareApiSimulatorTest {
         String path = "/organizations/" + ORG + "/logs/audit?" + WINDOW;
         HttpResponse<String> none = get(path);
         assertThat(none.statusCode()).isEqualTo(403);
-        assertThat(none.body()).isEqualTo("{\"success\":false,\"errors\":[{\"code\":10000,\"message\":"
-                + "\"Authentication error\"}],\"messages\":[],\"result\":null}");
+        assertThat(none.body())
+                .isEqualTo("{\"success\":false,\"errors\":[{\"code\":10000,\"message\":"
+                        + "\"Authentication error\"}],\"messages\":[],\"result\":null}");
         assertThat(get(path, "Authorization", "Bearer bad").statusCode()).isEqualTo(403);
         assertThat(get(path, "Authorization", "Bearer good-token").statusCode()).isEqualTo(200);
-        assertThat(get(path, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "k123").statusCode()).isEqualTo(200);
-        assertThat(get(path, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "nope").statusCode()).isEqualTo(403);
+        assertThat(get(path, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "k123")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(path, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "nope")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -224,8 +239,10 @@ class CloudflareApiSimulatorTest {
         String org = "/organizations/" + ORG + "/logs/audit?" + WINDOW;
         String account = "/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW;
         assertThat(get(org, "Authorization", "Bearer org-token").statusCode()).isEqualTo(200);
-        assertThat(get(account, "Authorization", "Bearer org-token").statusCode()).isEqualTo(403);
-        assertThat(get(account, "Authorization", "Bearer acct-token").statusCode()).isEqualTo(200);
+        assertThat(get(account, "Authorization", "Bearer org-token").statusCode())
+                .isEqualTo(403);
+        assertThat(get(account, "Authorization", "Bearer acct-token").statusCode())
+                .isEqualTo(200);
         assertThat(get(org, "Authorization", "Bearer acct-token").statusCode()).isEqualTo(403);
     }
 
@@ -249,8 +266,8 @@ class CloudflareApiSimulatorTest {
         assertThat(get(path, "Authorization", "Bearer tight").statusCode()).isEqualTo(200);
         HttpResponse<String> limited = get(path, "Authorization", "Bearer tight");
         assertThat(limited.statusCode()).isEqualTo(429);
-        assertThat(sim.requests().get(1).responseHeader("Retry-After")).isEqualTo(limited.headers()
-                .firstValue("retry-after").orElseThrow());
+        assertThat(sim.requests().get(1).responseHeader("Retry-After"))
+                .isEqualTo(limited.headers().firstValue("retry-after").orElseThrow());
         assertThat(get(path, "Authorization", "Bearer other").statusCode()).isEqualTo(200);
         assertThat(get(path).headers().firstValue("ratelimit").orElseThrow()).startsWith("\"default\";r=1198;");
     }
@@ -336,7 +353,11 @@ class CloudflareApiSimulatorTest {
         assertThat(get(path + "&cursor=" + enc(cursor)).body()).isEqualTo("{\"result\":[{\"id\":");
         assertThat(ids(get(path + "&cursor=" + enc(cursor)))).hasSize(5);
 
-        sim.failWhen(r -> r.param("cursor") != null, 1, 200, "application/json",
+        sim.failWhen(
+                r -> r.param("cursor") != null,
+                1,
+                200,
+                "application/json",
                 "{\"success\":false,\"errors\":[{\"message\":\"boom\"}],\"result\":null}");
         assertThat(get(path).statusCode()).isEqualTo(200);
         assertThat(get(path + "&cursor=" + enc(cursor)).body()).contains("boom");
@@ -364,8 +385,10 @@ class CloudflareApiSimulatorTest {
     @Test
     void responseDelayTriggersClientTimeout() {
         sim.setResponseDelay(Duration.ofMillis(400));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/organizations/" + ORG
-                + "/logs/audit?" + WINDOW)).timeout(Duration.ofMillis(100)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(sim.baseUrl() + "/organizations/" + ORG + "/logs/audit?" + WINDOW))
+                .timeout(Duration.ofMillis(100))
+                .build();
         assertThatThrownBy(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
     }
@@ -379,24 +402,28 @@ class CloudflareApiSimulatorTest {
                 + ",\"extra\":[1.50,  2e3]}";
         sim.addOrganizationEntry(ORG, hostile);
         HttpResponse<String> r = get("/organizations/" + ORG + "/logs/audit?" + WINDOW);
-        assertThat(r.body()).isEqualTo("{\"success\":true,\"errors\":[],\"result\":[" + hostile
-                + "],\"result_info\":{\"count\":\"1\"}}");
+        assertThat(r.body())
+                .isEqualTo("{\"success\":true,\"errors\":[],\"result\":[" + hostile
+                        + "],\"result_info\":{\"count\":\"1\"}}");
         assertThat(json(r).at("/result/0/id").asText()).isEqualTo("x1");
     }
 
     @Test
     void requestLogRecordsQueryParamsAndHeaders() throws Exception {
         sim.clearRequests();
-        get("/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW + "&action_type=create&actor_email="
-                + enc("a+b@example.com") + "&action_type.not=view&action_type=update", "X-Custom", "1");
+        get(
+                "/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW + "&action_type=create&actor_email="
+                        + enc("a+b@example.com") + "&action_type.not=view&action_type=update",
+                "X-Custom",
+                "1");
         List<RecordedRequest> log = sim.requests();
         assertThat(log).hasSize(1);
         RecordedRequest r = log.get(0);
         assertThat(r.method()).isEqualTo("GET");
         assertThat(r.path()).isEqualTo("/client/v4/accounts/" + ACCOUNT + "/logs/audit");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.queryParams().keySet()).containsExactly("since", "before", "action_type", "actor_email",
-                "action_type.not");
+        assertThat(r.queryParams().keySet())
+                .containsExactly("since", "before", "action_type", "actor_email", "action_type.not");
         assertThat(r.params("action_type")).containsExactly("create", "update");
         assertThat(r.param("actor_email")).isEqualTo("a+b@example.com");
         assertThat(r.param("since")).isEqualTo("2024-10-30T00:00:00Z");
@@ -456,7 +483,8 @@ class CloudflareApiSimulatorTest {
 
     private HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).GET();
+                .timeout(Duration.ofSeconds(5))
+                .GET();
         if (headers.length > 0) {
             b.headers(headers);
         }

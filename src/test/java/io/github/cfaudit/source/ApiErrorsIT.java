@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiErrorsIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     Path out;
     final List<String> expected = new ArrayList<>();
@@ -39,14 +40,18 @@ class ApiErrorsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "server error|500|text/html|<html><body>Internal Server Error</body></html>|HTTP 500 to GET /accounts/" + "023e105f4ecef8ad9ca31a8372d0c353/logs/audit: Internal Server Error",
-        "success false|200|application/json|{\"success\":false,\"errors\":[{\"message\":\"cursor expired\"}],\"result\":null}|success:false to GET",
-        "malformed|200|application/json|{\"success\":true,\"result\":[{\"id\":|Malformed page from GET",
-        "result missing|200|application/json|{\"success\":true,\"errors\":[]}|no \"result\" array",
-        "rate limited|429|application/json|{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait\"}]}|Please wait (code 971)",
-    })
-    void aBrokenSecondPageFailsTheRunAfterCommittingTheFirst(String name, int status, String type, String body, String message) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "server error|500|text/html|<html><body>Internal Server Error</body></html>|HTTP 500 to GET /accounts/"
+                        + "023e105f4ecef8ad9ca31a8372d0c353/logs/audit: Internal Server Error",
+                "success false|200|application/json|{\"success\":false,\"errors\":[{\"message\":\"cursor expired\"}],\"result\":null}|success:false to GET",
+                "malformed|200|application/json|{\"success\":true,\"result\":[{\"id\":|Malformed page from GET",
+                "result missing|200|application/json|{\"success\":true,\"errors\":[]}|no \"result\" array",
+                "rate limited|429|application/json|{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait\"}]}|Please wait (code 971)",
+            })
+    void aBrokenSecondPageFailsTheRunAfterCommittingTheFirst(
+            String name, int status, String type, String body, String message) {
         h.set("cfaudit.api.max-retries", "0");
         h.sim.failRequest(2, status, type, body);
         RunSummary failed = h.runOnceSingle();
@@ -61,12 +66,14 @@ class ApiErrorsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "server error|500|text/html|<html><body>Internal Server Error</body></html>",
-        "bad gateway|502|text/html|<html>bad gateway</html>",
-        "success false|200|application/json|{\"success\":false,\"errors\":[{\"message\":\"try again\"}],\"result\":null}",
-        "truncated|200|application/json|{\"success\":true,\"result\":[{\"id\":",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "server error|500|text/html|<html><body>Internal Server Error</body></html>",
+                "bad gateway|502|text/html|<html>bad gateway</html>",
+                "success false|200|application/json|{\"success\":false,\"errors\":[{\"message\":\"try again\"}],\"result\":null}",
+                "truncated|200|application/json|{\"success\":true,\"result\":[{\"id\":",
+            })
     void transientFailuresAreRetriedAndTheRunCompletes(String name, int status, String type, String body) {
         h.sim.failNext(2, status, type, body);
         RunSummary r = h.runOnceSingle();
@@ -84,7 +91,11 @@ class ApiErrorsIT {
 
     @Test
     void anExpiredCursorRestartsThePageChainFromTheCheckpoint() {
-        h.sim.failWhen(r -> r.param("cursor") != null, 1, 400, "application/json",
+        h.sim.failWhen(
+                r -> r.param("cursor") != null,
+                1,
+                400,
+                "application/json",
                 "{\"success\":false,\"errors\":[{\"message\":\"invalid cursor\"}],\"result\":null}");
         RunSummary r = h.runOnceSingle();
         assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
@@ -99,7 +110,10 @@ class ApiErrorsIT {
         h.set("cfaudit.api.token", "wrong-token-value");
         RunSummary failed = h.runOnceSingle();
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(failed.failure()).contains("HTTP 403").contains("Authentication error").contains("Account Settings Read")
+        assertThat(failed.failure())
+                .contains("HTTP 403")
+                .contains("Authentication error")
+                .contains("Account Settings Read")
                 .doesNotContain("wrong-token-value");
         assertThat(h.checkpoint("acct")).isEmpty();
         assertThat(AuditHarness.lines(out)).isEmpty();

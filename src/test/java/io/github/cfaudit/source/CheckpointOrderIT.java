@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointOrderIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     final List<String> expected = new ArrayList<>();
 
@@ -54,7 +55,8 @@ class CheckpointOrderIT {
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(failed.pages()).isEqualTo(2);
         assertThat(failed.delivered()).isEqualTo(10);
-        assertThat(h.checkpoint("acct").orElseThrow().watermark()).isEqualTo(DAY.plus(Duration.ofHours(23)).plus(Duration.ofMinutes(54)));
+        assertThat(h.checkpoint("acct").orElseThrow().watermark())
+                .isEqualTo(DAY.plus(Duration.ofHours(23)).plus(Duration.ofMinutes(54)));
         assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(expected.subList(0, 15));
 
         Files.delete(blocked);
@@ -116,7 +118,8 @@ class CheckpointOrderIT {
     void aCheckpointWriteThatFailsOnceIsRetriedAndThePageIsCountedOnce() throws Exception {
         Path out = h.fileSink("all", null);
         h.set("cfaudit.api.max-retries", "2");
-        io.github.cfaudit.state.FileCheckpointStore files = new io.github.cfaudit.state.FileCheckpointStore(dir.resolve("state"));
+        io.github.cfaudit.state.FileCheckpointStore files =
+                new io.github.cfaudit.state.FileCheckpointStore(dir.resolve("state"));
         AtomicInteger failuresLeft = new AtomicInteger(1);
         io.github.cfaudit.state.CheckpointStore failingOnce = new io.github.cfaudit.state.CheckpointStore() {
             @Override

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultsIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
 
     @BeforeEach
@@ -52,11 +53,17 @@ class FaultsIT {
         expected.addAll(data.populateAccount(h.sim, ACCOUNT, 2000, from, to));
         for (int i = 0; i < 1000; i++) {
             String id = String.format("019b0000-0000-7000-8000-%012d", i);
-            h.sim.addInsightEntry("zones", ZONE, io.github.cfaudit.testing.Entries.insight(id, from.plusSeconds(i * 7L), "i1", "status"));
+            h.sim.addInsightEntry(
+                    "zones",
+                    ZONE,
+                    io.github.cfaudit.testing.Entries.insight(id, from.plusSeconds(i * 7L), "i1", "status"));
             expected.add(id);
         }
-        for (String[] s : new String[][] {{"org", "organization", "organization-id", ORG},
-                {"acct", "account", "account-id", ACCOUNT}, {"zone", "insight", "zone-id", ZONE}}) {
+        for (String[] s : new String[][] {
+            {"org", "organization", "organization-id", ORG},
+            {"acct", "account", "account-id", ACCOUNT},
+            {"zone", "insight", "zone-id", ZONE}
+        }) {
             h.source(s[0], s[1], s[2], s[3]);
             h.set("cfaudit.source." + s[0] + ".start", "P1D");
             h.set("cfaudit.source." + s[0] + ".page-size", "100");
@@ -73,7 +80,8 @@ class FaultsIT {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(routes);
             context.start();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> AuditHarness.ids(out).size() >= expected.size());
             context.stop();
         } catch (Exception e) {
@@ -82,14 +90,17 @@ class FaultsIT {
 
         assertThat(AuditHarness.ids(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
         List<RecordedRequest> requests = h.sim.requests();
-        List<RecordedRequest> limited = requests.stream().filter(r -> r.status() == 429).toList();
+        List<RecordedRequest> limited =
+                requests.stream().filter(r -> r.status() == 429).toList();
         long failed = requests.stream().filter(r -> r.status() != 200).count();
         assertThat(limited).as("the scenario produced 429s").isNotEmpty();
         assertThat(failed).as("failed requests of " + requests.size()).isGreaterThan(requests.size() / 10);
         for (RecordedRequest tooMany : limited) {
             Instant pausedUntil = tooMany.receivedAt().plusSeconds(1);
-            assertThat(requests).as("requests inside the Retry-After window after %s", tooMany.receivedAt())
-                    .noneMatch(r -> r.receivedAt().isAfter(tooMany.receivedAt()) && r.receivedAt().isBefore(pausedUntil));
+            assertThat(requests)
+                    .as("requests inside the Retry-After window after %s", tooMany.receivedAt())
+                    .noneMatch(r -> r.receivedAt().isAfter(tooMany.receivedAt())
+                            && r.receivedAt().isBefore(pausedUntil));
         }
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FetchAheadIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     List<String> expected;
 
@@ -48,7 +49,8 @@ class FetchAheadIT {
         endpointSink(received, entry -> {
             if (entry.equals("e00")) {
                 // the sink holds page 1 until page 2 has been asked for; without fetching ahead, it never is
-                await().atMost(Duration.ofSeconds(5)).until(() -> h.sim.requests().size() >= 2);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> h.sim.requests().size() >= 2);
                 page2RequestedDuringPage1.set(h.sim.requests().get(1).param("cursor") != null);
             }
         });
@@ -86,7 +88,7 @@ class FetchAheadIT {
     @Test
     void aRequestMadeAheadThatFailsIsRetriedAndThePagesStayInOrder() {
         List<String> received = new CopyOnWriteArrayList<>();
-        endpointSink(received, entry -> { });
+        endpointSink(received, entry -> {});
         // request 2 is page 2, made ahead while page 1 is delivered
         h.sim.failRequest(2, 503, "text/html", "<html>upstream</html>");
 
@@ -95,30 +97,33 @@ class FetchAheadIT {
         assertThat(run.outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(received).containsExactlyElementsOf(expected);
         // the retry asks for the same page again: the cursor of request 2
-        assertThat(h.sim.requests().get(2).param("cursor")).isEqualTo(h.sim.requests().get(1).param("cursor"));
+        assertThat(h.sim.requests().get(2).param("cursor"))
+                .isEqualTo(h.sim.requests().get(1).param("cursor"));
         assertThat(h.checkpoint("acct").orElseThrow().watermark()).isEqualTo(DAY.plus(Duration.ofDays(1)));
     }
 
     @Test
     void aConnectionThatClosesInTheMiddleOfAPageIsRetriedAndNothingOfTheCutPageIsDelivered() {
         List<String> received = new CopyOnWriteArrayList<>();
-        endpointSink(received, entry -> { });
+        endpointSink(received, entry -> {});
         // request 2 (page 2, fetched ahead) announces a whole page but the connection drops after 60 bytes
-        String fake = "{\"success\":true,\"errors\":[],\"result\":[{\"id\":\"cut-1\",\"action\":{\"time\":\"2025-11-20T01:10:00Z\"}}],"
-                + "\"result_info\":{\"count\":1}}";
+        String fake =
+                "{\"success\":true,\"errors\":[],\"result\":[{\"id\":\"cut-1\",\"action\":{\"time\":\"2025-11-20T01:10:00Z\"}}],"
+                        + "\"result_info\":{\"count\":1}}";
         h.sim.cutRequest(2, fake, 60);
 
         RunSummary run = h.runOnceSingle();
 
         assertThat(run.outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(received).containsExactlyElementsOf(expected);
-        assertThat(h.sim.requests().get(2).param("cursor")).isEqualTo(h.sim.requests().get(1).param("cursor"));
+        assertThat(h.sim.requests().get(2).param("cursor"))
+                .isEqualTo(h.sim.requests().get(1).param("cursor"));
     }
 
     @Test
     void aConnectionResetInTheMiddleOfAPageFetchedAheadIsRetried() {
         List<String> received = new CopyOnWriteArrayList<>();
-        endpointSink(received, entry -> { });
+        endpointSink(received, entry -> {});
         // request 2 is page 2, fetched ahead: half of its body arrives, then a TCP reset
         h.sim.resetRequest(2);
 
@@ -126,13 +131,14 @@ class FetchAheadIT {
 
         assertThat(run.outcome()).as(run.toString()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(received).containsExactlyElementsOf(expected);
-        assertThat(h.sim.requests().get(2).param("cursor")).isEqualTo(h.sim.requests().get(1).param("cursor"));
+        assertThat(h.sim.requests().get(2).param("cursor"))
+                .isEqualTo(h.sim.requests().get(1).param("cursor"));
     }
 
     @Test
     void aConnectionResetInTheMiddleOfTheFirstPageIsRetried() {
         List<String> received = new CopyOnWriteArrayList<>();
-        endpointSink(received, entry -> { });
+        endpointSink(received, entry -> {});
         h.sim.resetRequest(1);
 
         RunSummary run = h.runOnceSingle();
@@ -145,7 +151,7 @@ class FetchAheadIT {
     @Test
     void theRetriesAreCountedPerPageNotPerRun() {
         List<String> received = new CopyOnWriteArrayList<>();
-        endpointSink(received, entry -> { });
+        endpointSink(received, entry -> {});
         h.set("cfaudit.api.max-retries", "1");
         // the first request for every page fails: one retry each is enough, but three pages need three in all
         java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     Path out;
 
@@ -57,7 +58,8 @@ class HostileInputIT {
         assertThat(AuditHarness.lines(out)).containsExactlyElementsOf(hostile);
         AuditHarness.lines(out).forEach(AuditHarness::parse);
         try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()))
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(p -> dir.relativize(p).toString()))
                     .containsExactlyInAnyOrder("out-all/acct/2026/11/2026-11-20.ndjson", "state/acct.checkpoint.json");
         }
     }
@@ -80,7 +82,8 @@ class HostileInputIT {
     void aFiftyMegabytePageIsHandled() {
         String filler = "y".repeat(1_000_000);
         for (int i = 0; i < 50; i++) {
-            h.sim.addAccountEntry(ACCOUNT, entry(String.format("huge-%02d", i), i, "\"resource\":{\"request\":\"" + filler + "\"}"));
+            h.sim.addAccountEntry(
+                    ACCOUNT, entry(String.format("huge-%02d", i), i, "\"resource\":{\"request\":\"" + filler + "\"}"));
         }
         h.set("cfaudit.api.timeout", "PT60S");
         RunSummary r = h.runOnceSingle();

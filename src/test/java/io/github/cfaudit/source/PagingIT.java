@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PagingIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     Path out;
     final List<String> expected = new ArrayList<>();

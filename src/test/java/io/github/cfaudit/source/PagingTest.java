@@ -15,7 +15,8 @@ class PagingTest {
     private static final AuditPage EMPTY = new AuditPage(List.of(), "c9", List.of());
 
     private static AuditPage page(String next) {
-        AuditEntry e = new AuditEntry("e1", Instant.parse("2026-11-20T00:00:00Z"), "{\"id\":\"e1\"}", Map.of("id", "e1"));
+        AuditEntry e =
+                new AuditEntry("e1", Instant.parse("2026-11-20T00:00:00Z"), "{\"id\":\"e1\"}", Map.of("id", "e1"));
         return new AuditPage(List.of(e), next, List.of());
     }
 

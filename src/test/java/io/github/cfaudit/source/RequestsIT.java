@@ -23,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What goes on the wire: filters as repeated keys, correct encoding, credentials, and nothing else. */
 class RequestsIT {
-    private static final Set<String> EXPECTED_HEADERS = Set.of("authorization", "accept", "user-agent", "host",
-            "connection", "accept-encoding", "content-length");
+    private static final Set<String> EXPECTED_HEADERS =
+            Set.of("authorization", "accept", "user-agent", "host", "connection", "accept-encoding", "content-length");
 
     @TempDir
     Path dir;
+
     AuditHarness h;
     Path out;
 
@@ -36,9 +37,12 @@ class RequestsIT {
         h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         out = h.fileSink("all", null);
-        h.sim.addAccountEntry(ACCOUNT, Entries.audit("keep", DAY.plusSeconds(10), "update", "success", "a+b@example.com"));
-        h.sim.addAccountEntry(ACCOUNT, Entries.audit("view", DAY.plusSeconds(20), "view", "success", "a+b@example.com"));
-        h.sim.addAccountEntry(ACCOUNT, Entries.audit("other", DAY.plusSeconds(30), "update", "success", "c d@example.com"));
+        h.sim.addAccountEntry(
+                ACCOUNT, Entries.audit("keep", DAY.plusSeconds(10), "update", "success", "a+b@example.com"));
+        h.sim.addAccountEntry(
+                ACCOUNT, Entries.audit("view", DAY.plusSeconds(20), "view", "success", "a+b@example.com"));
+        h.sim.addAccountEntry(
+                ACCOUNT, Entries.audit("other", DAY.plusSeconds(30), "update", "success", "c d@example.com"));
     }
 
     @AfterEach
@@ -54,14 +58,18 @@ class RequestsIT {
         RecordedRequest r = h.sim.requests().get(0);
         assertThat(r.params("action_type.not")).containsExactly("view", "delete");
         assertThat(r.params("actor_email")).containsExactly("a+b@example.com");
-        assertThat(r.rawQuery()).contains("action_type.not=view&action_type.not=delete").contains("actor_email=a%2Bb%40example.com");
+        assertThat(r.rawQuery())
+                .contains("action_type.not=view&action_type.not=delete")
+                .contains("actor_email=a%2Bb%40example.com");
         assertThat(AuditHarness.ids(out)).containsExactly("keep");
     }
 
     @Test
     void theGlobalKeyIsSentAsEmailAndKeyHeaders() {
         h.sim.clearCredentials().acceptGlobalKey("ops@example.com", "global-key-1");
-        h.remove("cfaudit.api.token").set("cfaudit.api.email", "ops@example.com").set("cfaudit.api.key", "global-key-1");
+        h.remove("cfaudit.api.token")
+                .set("cfaudit.api.email", "ops@example.com")
+                .set("cfaudit.api.key", "global-key-1");
         assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
         RecordedRequest r = h.sim.requests().get(0);
         assertThat(r.header("x-auth-email")).isEqualTo("ops@example.com");
@@ -77,15 +85,18 @@ class RequestsIT {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(routes);
             context.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> AuditHarness.ids(out).size() == 3);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> AuditHarness.ids(out).size() == 3);
         }
         List<RecordedRequest> requests = h.sim.requests();
         assertThat(requests).isNotEmpty().allSatisfy(r -> {
             assertThat(r.headers().keySet()).isSubsetOf(EXPECTED_HEADERS);
             assertThat(r.header("authorization")).isEqualTo("Bearer " + AuditHarness.TOKEN);
-            assertThat(r.header("user-agent")).isEqualTo("camel-cloudflare-audit/" + io.github.cfaudit.internal.BuildInfo.version())
+            assertThat(r.header("user-agent"))
+                    .isEqualTo("camel-cloudflare-audit/" + io.github.cfaudit.internal.BuildInfo.version())
                     .matches("camel-cloudflare-audit/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         });
-        assertThat(requests.get(0).queryParams().keySet()).containsExactlyInAnyOrder("since", "before", "direction", "limit");
+        assertThat(requests.get(0).queryParams().keySet())
+                .containsExactlyInAnyOrder("since", "before", "direction", "limit");
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SourceTypesIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     final SyntheticAuditData data = new SyntheticAuditData(7);
     final Instant from = DAY.plus(Duration.ofHours(1));
@@ -48,7 +49,8 @@ class SourceTypesIT {
         Path out = h.fileSink("all", null);
         assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(AuditHarness.ids(out)).containsExactlyElementsOf(ids);
-        assertThat(h.sim.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/client/v4/organizations/" + ORG + "/logs/audit"));
+        assertThat(h.sim.requests())
+                .allSatisfy(r -> assertThat(r.path()).isEqualTo("/client/v4/organizations/" + ORG + "/logs/audit"));
         assertThat(h.sim.requests().get(0).param("limit")).isEqualTo("1000");
     }
 
@@ -89,10 +91,13 @@ class SourceTypesIT {
         assertThat(h.runOnce()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
         assertThat(AuditHarness.ids(zone)).containsExactlyElementsOf(all);
         assertThat(AuditHarness.ids(one)).containsExactlyElementsOf(issueA);
-        assertThat(h.sim.requests()).extracting(r -> r.path()).contains(
-                "/client/v4/zones/" + ZONE + "/security-center/insights/audit-log",
-                "/client/v4/accounts/" + ACCOUNT + "/security-center/insights/issue-a/audit-log");
-        assertThat(h.sim.requests().get(0).queryParams()).containsKeys("per_page", "order", "since", "before")
+        assertThat(h.sim.requests())
+                .extracting(r -> r.path())
+                .contains(
+                        "/client/v4/zones/" + ZONE + "/security-center/insights/audit-log",
+                        "/client/v4/accounts/" + ACCOUNT + "/security-center/insights/issue-a/audit-log");
+        assertThat(h.sim.requests().get(0).queryParams())
+                .containsKeys("per_page", "order", "since", "before")
                 .doesNotContainKeys("limit", "direction");
     }
 
@@ -104,10 +109,12 @@ class SourceTypesIT {
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
         List<Map<String, Object>> headers = new CopyOnWriteArrayList<>();
-        h.withContext(c -> addRoute(c, "direct:stream", e -> headers.add(e.getMessage().getHeaders())));
+        h.withContext(c ->
+                addRoute(c, "direct:stream", e -> headers.add(e.getMessage().getHeaders())));
         h.runOnceSingle();
         assertThat(headers).hasSize(1);
-        assertThat(headers.get(0)).containsEntry("CloudflareAuditSource", "acct")
+        assertThat(headers.get(0))
+                .containsEntry("CloudflareAuditSource", "acct")
                 .containsEntry("CloudflareAuditSourceType", "account")
                 .containsEntry("CloudflareAuditEntryId", "e1")
                 .containsEntry("CloudflareAuditTime", from)

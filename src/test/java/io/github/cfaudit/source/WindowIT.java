@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WindowIT {
     @TempDir
     Path dir;
+
     AuditHarness h;
     Path out;
 
@@ -120,6 +121,8 @@ class WindowIT {
         h.set("cfaudit.source.acct.account-id", "ffffffffffffffffffffffffffffffff");
         RunSummary r = h.runOnceSingle();
         assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(r.failure()).contains("belongs to /accounts/" + ACCOUNT + "/logs/audit").contains("new source name");
+        assertThat(r.failure())
+                .contains("belongs to /accounts/" + ACCOUNT + "/logs/audit")
+                .contains("new source name");
     }
 }

@@ -39,7 +39,10 @@ class FileCheckpointStoreTest {
         ids.put("z-first", T.plusSeconds(1));
         ids.put("a \"quoted\"\n\\ id ]", T.plusNanos(123_456_789));
         ids.put("m-last", T);
-        store.save("acme", new Checkpoint("/p", T.plusSeconds(2), Map.of()).advance(T.plusSeconds(2), ids, Duration.ofMinutes(10)));
+        store.save(
+                "acme",
+                new Checkpoint("/p", T.plusSeconds(2), Map.of())
+                        .advance(T.plusSeconds(2), ids, Duration.ofMinutes(10)));
         assertThat(store.load("acme").orElseThrow().recentIds()).containsExactlyEntriesOf(ids);
     }
 
@@ -49,7 +52,8 @@ class FileCheckpointStoreTest {
         Checkpoint first = new Checkpoint("/p", T, Map.of("a", T));
         store.save("acme", first);
 
-        CheckpointStore.Staged dropped = store.stage("acme", new Checkpoint("/p", T.plusSeconds(60), Map.of("b", T.plusSeconds(30))));
+        CheckpointStore.Staged dropped =
+                store.stage("acme", new Checkpoint("/p", T.plusSeconds(60), Map.of("b", T.plusSeconds(30))));
         assertThat(store.load("acme")).contains(first);
         dropped.discard();
         assertThat(store.load("acme")).contains(first);
@@ -71,16 +75,23 @@ class FileCheckpointStoreTest {
     void aStagedWriteThatFailsFailsThePublish() throws Exception {
         Path notADirectory = dir.resolve("file");
         Files.writeString(notADirectory, "x");
-        CheckpointStore.Staged staged = new FileCheckpointStore(notADirectory).stage("acme", new Checkpoint("/p", T, Map.of()));
-        assertThatThrownBy(staged::publish).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("Cannot write checkpoint");
+        CheckpointStore.Staged staged =
+                new FileCheckpointStore(notADirectory).stage("acme", new Checkpoint("/p", T, Map.of()));
+        assertThatThrownBy(staged::publish)
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("Cannot write checkpoint");
     }
 
     @Test
     void advanceKeepsOnlyIdsInsideTheLookbackAndNeverMovesBack() {
-        Checkpoint c = new Checkpoint("/p", T, Map.of("old", T.minus(Duration.ofMinutes(30)), "recent", T.minusSeconds(60)));
-        Checkpoint next = c.advance(T.plus(Duration.ofMinutes(5)), Map.of("new", T.plus(Duration.ofMinutes(4))), Duration.ofMinutes(10));
+        Checkpoint c =
+                new Checkpoint("/p", T, Map.of("old", T.minus(Duration.ofMinutes(30)), "recent", T.minusSeconds(60)));
+        Checkpoint next = c.advance(
+                T.plus(Duration.ofMinutes(5)), Map.of("new", T.plus(Duration.ofMinutes(4))), Duration.ofMinutes(10));
         assertThat(next.recentIds()).containsOnlyKeys("recent", "new");
-        assertThat(c.advance(T.minusSeconds(100), Map.of(), Duration.ofMinutes(10)).watermark()).isEqualTo(T);
+        assertThat(c.advance(T.minusSeconds(100), Map.of(), Duration.ofMinutes(10))
+                        .watermark())
+                .isEqualTo(T);
     }
 
     @Test

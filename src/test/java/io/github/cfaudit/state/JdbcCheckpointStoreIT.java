@@ -26,8 +26,14 @@ class JdbcCheckpointStoreIT {
     @BeforeEach
     void database() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        ClusterConfig config = new ClusterConfig(ClusterConfig.Store.JDBC, pg.url(pg.newDatabase()), "postgres", null,
-                true, "test", Duration.ofSeconds(5));
+        ClusterConfig config = new ClusterConfig(
+                ClusterConfig.Store.JDBC,
+                pg.url(pg.newDatabase()),
+                "postgres",
+                null,
+                true,
+                "test",
+                Duration.ofSeconds(5));
         db = ClusterDatabase.open(config, 6);
         db.migrate();
         nodeA = new JdbcCheckpointStore(db.dataSource(), "node-a");
@@ -95,7 +101,8 @@ class JdbcCheckpointStoreIT {
         CompletableFuture.runAsync(() -> nodeB.load("s"), runB).get(10, TimeUnit.SECONDS);
         CheckpointStore.Staged a = nodeA.stage("s", at(10));
         // node B's commit waits for node A's (which holds the row while its sinks flush) ...
-        CompletableFuture<CheckpointStore.Staged> b = CompletableFuture.supplyAsync(() -> nodeB.stage("s", at(20)), runB);
+        CompletableFuture<CheckpointStore.Staged> b =
+                CompletableFuture.supplyAsync(() -> nodeB.stage("s", at(20)), runB);
         Thread.sleep(300);
         assertThat(b).isNotDone();
         a.publish();
@@ -111,17 +118,20 @@ class JdbcCheckpointStoreIT {
         // on it: the second run's load must not refresh the stale run's token
         nodeA.load("s");
         CompletableFuture.runAsync(() -> {
-            nodeA.load("s");
-            nodeA.save("s", at(30));
-        }).get(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> nodeA.stage("s", at(10))).isInstanceOf(CheckpointFencedException.class)
+                    nodeA.load("s");
+                    nodeA.save("s", at(30));
+                })
+                .get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> nodeA.stage("s", at(10)))
+                .isInstanceOf(CheckpointFencedException.class)
                 .hasMessageContaining("another node (node-a)");
         assertThat(nodeB.load("s")).contains(at(30));
     }
 
     @Test
     void aCommitWithoutALoadOnItsThreadIsRefused() {
-        assertThatThrownBy(() -> nodeA.save("s", at(1))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> nodeA.save("s", at(1)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("did not load its checkpoint");
         assertThat(nodeB.load("s")).isEmpty();
     }
@@ -150,20 +160,25 @@ class JdbcCheckpointStoreIT {
     void severalNodesMigratingAtOnceCreateTheSchemaOnce() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String name = pg.newDatabase();
-        ClusterConfig config = new ClusterConfig(ClusterConfig.Store.JDBC, pg.url(name), "postgres", null, true, "t",
-                Duration.ofSeconds(5));
-        var dbs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> ClusterDatabase.open(config, 2)).toList();
+        ClusterConfig config = new ClusterConfig(
+                ClusterConfig.Store.JDBC, pg.url(name), "postgres", null, true, "t", Duration.ofSeconds(5));
+        var dbs = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> ClusterDatabase.open(config, 2))
+                .toList();
         try {
-            var all = dbs.stream().map(d -> CompletableFuture.runAsync(() -> {
-                try {
-                    d.migrate();
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            })).toArray(CompletableFuture[]::new);
+            var all = dbs.stream()
+                    .map(d -> CompletableFuture.runAsync(() -> {
+                        try {
+                            d.migrate();
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }))
+                    .toArray(CompletableFuture[]::new);
             CompletableFuture.allOf(all).get(60, TimeUnit.SECONDS);
-            try (var c = pg.connect(name); var st = c.createStatement();
-                 var rs = st.executeQuery("SELECT count(*) FROM cfaudit_schema")) {
+            try (var c = pg.connect(name);
+                    var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT count(*) FROM cfaudit_schema")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }

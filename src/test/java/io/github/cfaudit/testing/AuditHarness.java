@@ -35,6 +35,7 @@ public final class AuditHarness implements AutoCloseable {
     public static final String ZONE = "9a7806061c88ada191ed06f989cc3dac";
     /** Test entries live on 2026-11-20; the clock stands at noon. */
     public static final Instant DAY = Instant.parse("2026-11-20T00:00:00Z");
+
     public static final Instant NOON = Instant.parse("2026-11-20T12:00:00Z");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +44,7 @@ public final class AuditHarness implements AutoCloseable {
     public final Path dir;
     public final MutableClock clock = new MutableClock(NOON);
     private final Map<String, String> props = new LinkedHashMap<>();
-    private Consumer<CamelContext> contextCustomizer = c -> { };
+    private Consumer<CamelContext> contextCustomizer = c -> {};
 
     public AuditHarness(Path dir) {
         this.dir = dir;
@@ -111,7 +112,9 @@ public final class AuditHarness implements AutoCloseable {
     }
 
     public CloudflareAuditRoutes routes() {
-        return CloudflareAuditRoutes.of(AuditConfigParser.parse(props, Map.of())).withoutSchedule().withClock(clock);
+        return CloudflareAuditRoutes.of(AuditConfigParser.parse(props, Map.of()))
+                .withoutSchedule()
+                .withClock(clock);
     }
 
     /** One run of every source in a fresh CamelContext. */
@@ -146,7 +149,10 @@ public final class AuditHarness implements AutoCloseable {
         }
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.walk(sinkDir)) {
-            for (Path f : files.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".ndjson")).sorted().toList()) {
+            for (Path f : files.filter(
+                            p -> Files.isRegularFile(p) && p.toString().endsWith(".ndjson"))
+                    .sorted()
+                    .toList()) {
                 String content = Files.readString(f, StandardCharsets.UTF_8);
                 if (!content.isEmpty() && !content.endsWith("\n")) {
                     throw new AssertionError(f + " does not end with a newline");
@@ -161,7 +167,10 @@ public final class AuditHarness implements AutoCloseable {
 
     /** The ids of the lines below a sink directory, in file order; every line must be a JSON object. */
     public static List<String> ids(Path sinkDir) {
-        return lines(sinkDir).stream().map(AuditHarness::parse).map(n -> n.get("id").asText()).toList();
+        return lines(sinkDir).stream()
+                .map(AuditHarness::parse)
+                .map(n -> n.get("id").asText())
+                .toList();
     }
 
     public static JsonNode parse(String line) {

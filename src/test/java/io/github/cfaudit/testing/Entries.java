@@ -4,8 +4,7 @@ import java.time.Instant;
 
 /** Small hand-made entries whose fields a test controls. */
 public final class Entries {
-    private Entries() {
-    }
+    private Entries() {}
 
     /** An audit-log v2 entry (organization or account). */
     public static String audit(String id, Instant time, String type, String result, String email) {

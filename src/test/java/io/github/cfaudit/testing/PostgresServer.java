@@ -46,15 +46,26 @@ public final class PostgresServer {
 
     private static PostgresServer startNew() {
         Path bin = findBin();
-        Assumptions.assumeTrue(bin != null, "PostgreSQL server binaries not found under /usr/lib/postgresql "
-                + "(apt-get install postgresql; .ci/run does)");
+        Assumptions.assumeTrue(
+                bin != null,
+                "PostgreSQL server binaries not found under /usr/lib/postgresql "
+                        + "(apt-get install postgresql; .ci/run does)");
         try {
             Path data = Files.createTempDirectory("cfaudit-pg-");
             if (isRoot()) {
                 exec(List.of("chown", "postgres:postgres", data.toString()));
             }
-            exec(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.resolve("db").toString(), "-A", "trust",
-                    "-U", "postgres", "-E", "UTF8", "--no-sync")));
+            exec(asServerUser(List.of(
+                    bin.resolve("initdb").toString(),
+                    "-D",
+                    data.resolve("db").toString(),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--no-sync")));
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -69,15 +80,24 @@ public final class PostgresServer {
 
     /** Starts (again) the server on its port; waits until it accepts connections. */
     public void start() throws IOException {
-        exec(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-l",
-                data.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                "-p " + port + " -k " + data + " -h 127.0.0.1 -c fsync=off -c max_connections=300", "start")));
+        exec(asServerUser(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.resolve("db").toString(),
+                "-l",
+                data.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -k " + data + " -h 127.0.0.1 -c fsync=off -c max_connections=300",
+                "start")));
     }
 
     /** Stops the server (fast shutdown: open sessions are ended). */
     public void stop() throws IOException {
-        exec(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-m", "fast",
-                "-w", "stop")));
+        exec(asServerUser(List.of(
+                bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-m", "fast", "-w", "stop")));
     }
 
     private void stopQuietly() {
@@ -87,7 +107,8 @@ public final class PostgresServer {
             // already stopped
         }
         try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException | RuntimeException ignored) {
             // a temporary directory left behind
         }
@@ -108,7 +129,8 @@ public final class PostgresServer {
     /** A new empty database; returns its name. */
     public String newDatabase() {
         String name = "cfaudit_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -122,8 +144,10 @@ public final class PostgresServer {
             return null;
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(java.util.Comparator.comparing(Path::toString)).orElse(null);
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                    .max(java.util.Comparator.comparing(Path::toString))
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }

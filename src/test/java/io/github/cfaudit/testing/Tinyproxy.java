@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Tinyproxy implements AutoCloseable {
     private static final Pattern REQUEST = Pattern.compile("Request \\(file descriptor \\d+\\): (.*)");
-    private static final List<Path> LOCATIONS = List.of(Path.of("/usr/bin/tinyproxy"), Path.of("/usr/sbin/tinyproxy"),
-            Path.of("/usr/local/bin/tinyproxy"));
+    private static final List<Path> LOCATIONS =
+            List.of(Path.of("/usr/bin/tinyproxy"), Path.of("/usr/sbin/tinyproxy"), Path.of("/usr/local/bin/tinyproxy"));
 
     private final Path log;
     private final int port;
@@ -40,7 +40,9 @@ public final class Tinyproxy implements AutoCloseable {
         log.toFile().setWritable(true, false);
         this.port = freePort();
         Path config = dir.resolve("tinyproxy.conf");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 Port %d
                 Listen 127.0.0.1
                 Timeout 30
@@ -50,10 +52,15 @@ public final class Tinyproxy implements AutoCloseable {
                 Allow 127.0.0.1
                 DisableViaHeader Yes
                 %s
-                """.formatted(port, log, user == null ? "" : "BasicAuth " + user + " " + password), StandardCharsets.UTF_8);
+                """.formatted(port, log, user == null ? "" : "BasicAuth " + user + " " + password),
+                StandardCharsets.UTF_8);
         this.process = new ProcessBuilder(executable().toString(), "-d", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("tinyproxy.out").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(this::accepts);
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("tinyproxy.out").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(this::accepts);
     }
 
     /** Starts a proxy without authentication; skips the calling test when tinyproxy is not installed. */
@@ -63,8 +70,10 @@ public final class Tinyproxy implements AutoCloseable {
 
     /** Starts a proxy that wants Basic authentication with {@code user} and {@code password}. */
     public static Tinyproxy start(Path dir, String user, String password) throws IOException {
-        Assumptions.assumeTrue(executable() != null, "tinyproxy is not installed: skipping the tests through a real "
-                + "proxy (.ci/run installs it: apt-get install tinyproxy)");
+        Assumptions.assumeTrue(
+                executable() != null,
+                "tinyproxy is not installed: skipping the tests through a real "
+                        + "proxy (.ci/run installs it: apt-get install tinyproxy)");
         return new Tinyproxy(dir, user, password);
     }
 
@@ -79,7 +88,11 @@ public final class Tinyproxy implements AutoCloseable {
 
     /** The request lines the proxy logged, in order: {@code GET http://...} or {@code CONNECT host:port}. */
     public List<String> requests() {
-        return log().lines().map(REQUEST::matcher).filter(Matcher::find).map(m -> m.group(1)).toList();
+        return log().lines()
+                .map(REQUEST::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .toList();
     }
 
     public String log() {

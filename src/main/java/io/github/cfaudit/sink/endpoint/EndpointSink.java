@@ -54,8 +54,10 @@ public final class EndpointSink implements AuditSink {
 
     @Override
     public String check() {
-        boolean consumed = context.getRoutes().stream().anyMatch(r -> r.getEndpoint().getEndpointUri().equals(
-                context.getEndpoint(uri).getEndpointUri()));
+        boolean consumed = context.getRoutes().stream()
+                .anyMatch(r -> r.getEndpoint()
+                        .getEndpointUri()
+                        .equals(context.getEndpoint(uri).getEndpointUri()));
         if (uri.startsWith("direct:") && !consumed) {
             throw new IllegalStateException("no route consumes " + uri + ": add one (e.g. a YAML route in routes/ "
                     + "with from: uri: " + uri + ")");

@@ -8,5 +8,4 @@ import io.github.cfaudit.sink.SinkSettings;
  *
  * @param uri {@code uri}: the Camel endpoint URI
  */
-public record EndpointSinkSettings(String uri) implements SinkSettings {
-}
+public record EndpointSinkSettings(String uri) implements SinkSettings {}

@@ -23,8 +23,9 @@ public final class EndpointSinkType implements SinkType {
     public SinkSettings parse(ConfigProperties section) {
         String uri = section.required(EndpointSinkOptions.URI, "a Camel endpoint URI, e.g. direct:audit-stream");
         if (!uri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
-            throw new io.github.cfaudit.config.ConfigException(section.key(EndpointSinkOptions.URI), "'" + uri
-                    + "' is not a Camel endpoint URI; valid example: direct:audit-stream");
+            throw new io.github.cfaudit.config.ConfigException(
+                    section.key(EndpointSinkOptions.URI),
+                    "'" + uri + "' is not a Camel endpoint URI; valid example: direct:audit-stream");
         }
         return new EndpointSinkSettings(uri);
     }

@@ -2,9 +2,9 @@ package io.github.cfaudit.sink.file;
 
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.internal.FileSync;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.PageBatch;
-import io.github.cfaudit.internal.FileSync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * synced append per page are the whole point of this sink.
  */
 public final class FileSink implements AuditSink {
-    private static final DateTimeFormatter PARTITION = DateTimeFormatter.ofPattern("yyyy/MM/yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PARTITION =
+            DateTimeFormatter.ofPattern("yyyy/MM/yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final String name;
     private final Path directory;
@@ -77,7 +78,10 @@ public final class FileSink implements AuditSink {
 
     /** The file of an entry: only the validated source name and a formatted date reach the path. */
     Path fileOf(String source, AuditEntry entry) {
-        Path file = directory.resolve(source).resolve(PARTITION.format(entry.time()) + ".ndjson").normalize();
+        Path file = directory
+                .resolve(source)
+                .resolve(PARTITION.format(entry.time()) + ".ndjson")
+                .normalize();
         if (!file.startsWith(directory)) {
             throw new IllegalStateException("partition path escapes " + directory + ": " + file);
         }
@@ -91,6 +95,7 @@ public final class FileSink implements AuditSink {
         private int size;
         /** The file of the last entry's day: a page's entries mostly share one. */
         private long lastDay = Long.MIN_VALUE;
+
         private List<AuditEntry> lastFile;
 
         Batch(SourceConfig source) {
@@ -156,8 +161,8 @@ public final class FileSink implements AuditSink {
             Files.createDirectories(file.getParent());
             created = true;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long end = validEnd(ch);
             if (end != ch.size()) {
                 ch.truncate(end);

@@ -6,13 +6,20 @@ import java.util.List;
 
 /** The options of {@code type=file}. */
 public final class FileSinkOptions {
-    public static final Option<String> DIRECTORY = Option.path("directory", null, "NDJSON files go below it: "
-            + "`<directory>/<source>/<yyyy>/<MM>/<yyyy-MM-dd>.ndjson` (event date, UTC)").defaultText("required")
+    public static final Option<String> DIRECTORY = Option.path(
+                    "directory",
+                    null,
+                    "NDJSON files go below it: "
+                            + "`<directory>/<source>/<yyyy>/<MM>/<yyyy-MM-dd>.ndjson` (event date, UTC)")
+            .defaultText("required")
             .example("data/audit");
 
-    static final OptionGroup GROUP = new OptionGroup("file", "Sink `type=file`", "cfaudit.sink.<name>.",
-            "NDJSON files partitioned by source and event date (docs/sinks/file.md).", List.of(DIRECTORY));
+    static final OptionGroup GROUP = new OptionGroup(
+            "file",
+            "Sink `type=file`",
+            "cfaudit.sink.<name>.",
+            "NDJSON files partitioned by source and event date (docs/sinks/file.md).",
+            List.of(DIRECTORY));
 
-    private FileSinkOptions() {
-    }
+    private FileSinkOptions() {}
 }

@@ -8,5 +8,4 @@ import java.nio.file.Path;
  *
  * @param directory {@code directory}: the NDJSON files go below it, {@code <source>/<yyyy>/<MM>/<yyyy-MM-dd>.ndjson}
  */
-public record FileSinkSettings(Path directory) implements SinkSettings {
-}
+public record FileSinkSettings(Path directory) implements SinkSettings {}

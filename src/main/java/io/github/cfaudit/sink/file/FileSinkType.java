@@ -22,7 +22,8 @@ public final class FileSinkType implements SinkType {
     @Override
     public SinkSettings parse(ConfigProperties section) {
         section.required(FileSinkOptions.DIRECTORY, "a directory path, e.g. /var/lib/cloudflare-audit/out");
-        return new FileSinkSettings(section.path(FileSinkOptions.DIRECTORY).toAbsolutePath().normalize());
+        return new FileSinkSettings(
+                section.path(FileSinkOptions.DIRECTORY).toAbsolutePath().normalize());
     }
 
     @Override

@@ -31,8 +31,8 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("an object needs at least one entry");
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.max(512, (int) Math.min(Integer.MAX_VALUE - 8,
-                rawSize(entries) / (gzip ? 4 : 1))));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(
+                Math.max(512, (int) Math.min(Integer.MAX_VALUE - 8, rawSize(entries) / (gzip ? 4 : 1))));
         try (OutputStream out = gzip ? new GZIPOutputStream(buffer, 64 * 1024) : buffer) {
             for (AuditEntry e : entries) {
                 out.write(line(e));

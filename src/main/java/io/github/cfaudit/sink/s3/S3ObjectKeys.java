@@ -34,8 +34,7 @@ final class S3ObjectKeys {
     /** 64 bits of SHA-256: the event time already separates entries, this separates those of the same millisecond. */
     private static final int HASH_BYTES = 8;
 
-    private S3ObjectKeys() {
-    }
+    private S3ObjectKeys() {}
 
     /** The partition (UTC event date) of an entry. */
     static LocalDate partition(AuditEntry entry) {
@@ -47,8 +46,13 @@ final class S3ObjectKeys {
         if (!SOURCE.matcher(source).matches()) {
             throw new IllegalArgumentException("source name not safe in a key: " + source);
         }
-        return prefix + source + "/" + String.format(Locale.ROOT, "%04d/%02d/%02d/", Math.abs(date.getYear()),
-                date.getMonthValue(), date.getDayOfMonth());
+        return prefix + source + "/"
+                + String.format(
+                        Locale.ROOT,
+                        "%04d/%02d/%02d/",
+                        Math.abs(date.getYear()),
+                        date.getMonthValue(),
+                        date.getDayOfMonth());
     }
 
     /**
@@ -70,8 +74,16 @@ final class S3ObjectKeys {
      */
     static String time(Instant time) {
         ZonedDateTime t = time.atZone(ZoneOffset.UTC);
-        return String.format(Locale.ROOT, "%04d%02d%02dT%02d%02d%02d.%03dZ", Math.abs(t.getYear()), t.getMonthValue(),
-                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1_000_000);
+        return String.format(
+                Locale.ROOT,
+                "%04d%02d%02dT%02d%02d%02d.%03dZ",
+                Math.abs(t.getYear()),
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                t.getMinute(),
+                t.getSecond(),
+                t.getNano() / 1_000_000);
     }
 
     static String hash(String id) {

@@ -30,14 +30,14 @@ final class S3Proxy {
         }
     };
 
-    private S3Proxy() {
-    }
+    private S3Proxy() {}
 
     static ProxyConfiguration configuration(Optional<ProxyConfig> proxy) {
-        ProxyConfiguration.Builder b = ProxyConfiguration.builder().useSystemPropertyValues(false)
-                .useEnvironmentVariableValues(false);
+        ProxyConfiguration.Builder b =
+                ProxyConfiguration.builder().useSystemPropertyValues(false).useEnvironmentVariableValues(false);
         proxy.ifPresent(p -> {
-            b.endpoint(URI.create("http://" + (p.host().contains(":") ? "[" + p.host() + "]" : p.host()) + ":" + p.port()));
+            b.endpoint(URI.create(
+                    "http://" + (p.host().contains(":") ? "[" + p.host() + "]" : p.host()) + ":" + p.port()));
             p.username().ifPresent(b::username);
             p.password().ifPresent(secret -> b.password(secret.reveal()));
             // credentials with the first request, instead of a 407 round trip before every upload

@@ -73,8 +73,8 @@ public final class S3Sink implements AuditSink {
     List<ObjectPlan> plan(String source, Map<LocalDate, List<AuditEntry>> partitions) {
         List<ObjectPlan> plans = new ArrayList<>();
         for (List<AuditEntry> entries : partitions.values()) {
-            List<List<AuditEntry>> parts = NdjsonObject.split(entries, settings.maxObjectRecords(),
-                    settings.maxObjectBytes());
+            List<List<AuditEntry>> parts =
+                    NdjsonObject.split(entries, settings.maxObjectRecords(), settings.maxObjectBytes());
             AuditEntry first = entries.get(0);
             for (int i = 0; i < parts.size(); i++) {
                 String key = S3ObjectKeys.objectKey(settings.prefix(), source, first, i, settings.extension());
@@ -100,6 +100,7 @@ public final class S3Sink implements AuditSink {
         private final String source;
         /** Entries per event date, in page order. */
         private final Map<LocalDate, List<AuditEntry>> partitions = new TreeMap<>();
+
         private int size;
 
         Batch(String source) {
@@ -108,7 +109,9 @@ public final class S3Sink implements AuditSink {
 
         @Override
         public void add(AuditEntry entry) {
-            partitions.computeIfAbsent(S3ObjectKeys.partition(entry), d -> new ArrayList<>()).add(entry);
+            partitions
+                    .computeIfAbsent(S3ObjectKeys.partition(entry), d -> new ArrayList<>())
+                    .add(entry);
             size++;
         }
 

@@ -9,53 +9,115 @@ import java.util.List;
 
 /** The options of {@code type=s3}. */
 public final class S3SinkOptions {
-    public static final Option<String> BUCKET = Option.text("bucket", "bucket name", null, "3 to 63 lower-case "
-            + "letters, digits, `.` and `-`", "the bucket (it must exist; the sink never creates one)")
-            .defaultText("required").example("audit-archive");
-    public static final Option<String> PREFIX = Option.text("prefix", "key prefix", S3SinkSettings.DEFAULT_PREFIX,
-            "path segments of letters, digits and `!_.*'()-`, each ending with `/`", "key prefix of every object");
-    public static final Option<String> ENDPOINT = Option.text("endpoint", "URL", null, "scheme, host and port only",
-            "URL of an S3-compatible service, e.g. `https://<account-id>.r2.cloudflarestorage.com`; leave out for AWS")
+    public static final Option<String> BUCKET = Option.text(
+                    "bucket",
+                    "bucket name",
+                    null,
+                    "3 to 63 lower-case " + "letters, digits, `.` and `-`",
+                    "the bucket (it must exist; the sink never creates one)")
+            .defaultText("required")
+            .example("audit-archive");
+    public static final Option<String> PREFIX = Option.text(
+            "prefix",
+            "key prefix",
+            S3SinkSettings.DEFAULT_PREFIX,
+            "path segments of letters, digits and `!_.*'()-`, each ending with `/`",
+            "key prefix of every object");
+    public static final Option<String> ENDPOINT = Option.text(
+                    "endpoint",
+                    "URL",
+                    null,
+                    "scheme, host and port only",
+                    "URL of an S3-compatible service, e.g. `https://<account-id>.r2.cloudflarestorage.com`; leave out for AWS")
             .defaultText("— (AWS)");
-    public static final Option<String> REGION = Option.text("region", "region", S3SinkSettings.DEFAULT_REGION,
-            "an AWS region name; `auto` for Cloudflare R2", "signing region");
-    public static final Option<Boolean> PATH_STYLE = Option.bool("path-style", false, "put the bucket in the path "
-            + "(`http://host/bucket/key`) instead of the host name: MinIO, Ceph and s3proxy need `true`, and an "
-            + "endpoint given by IP address or `localhost`");
-    public static final Option<String> ACCESS_KEY = Option.text("access-key", "string", null, "up to 256 characters "
-            + "without white space", "access key id, with `secret-key`; without both, the AWS default credentials "
-            + "chain is used (environment, `~/.aws` profile, web identity, container or instance role)");
-    public static final Option<Secret> SECRET_KEY = Option.secret("secret-key", "secret access key, with "
-            + "`access-key`");
-    public static final Option<Boolean> GZIP = Option.bool("gzip", true, "`true`: objects `….ndjson.gz` with "
-            + "`Content-Encoding: gzip`; `false`: plain `….ndjson`");
-    public static final Option<String> SSE = Option.text("sse", "enum", null, "AES256, aws:kms", "server-side "
-            + "encryption asked on every object: `AES256` (S3-managed keys) or `aws:kms` (with `kms-key-id`)")
+    public static final Option<String> REGION = Option.text(
+            "region",
+            "region",
+            S3SinkSettings.DEFAULT_REGION,
+            "an AWS region name; `auto` for Cloudflare R2",
+            "signing region");
+    public static final Option<Boolean> PATH_STYLE = Option.bool(
+            "path-style",
+            false,
+            "put the bucket in the path "
+                    + "(`http://host/bucket/key`) instead of the host name: MinIO, Ceph and s3proxy need `true`, and an "
+                    + "endpoint given by IP address or `localhost`");
+    public static final Option<String> ACCESS_KEY = Option.text(
+            "access-key",
+            "string",
+            null,
+            "up to 256 characters " + "without white space",
+            "access key id, with `secret-key`; without both, the AWS default credentials "
+                    + "chain is used (environment, `~/.aws` profile, web identity, container or instance role)");
+    public static final Option<Secret> SECRET_KEY =
+            Option.secret("secret-key", "secret access key, with " + "`access-key`");
+    public static final Option<Boolean> GZIP = Option.bool(
+            "gzip",
+            true,
+            "`true`: objects `….ndjson.gz` with " + "`Content-Encoding: gzip`; `false`: plain `….ndjson`");
+    public static final Option<String> SSE = Option.text(
+                    "sse",
+                    "enum",
+                    null,
+                    "AES256, aws:kms",
+                    "server-side "
+                            + "encryption asked on every object: `AES256` (S3-managed keys) or `aws:kms` (with `kms-key-id`)")
             .defaultText("— (bucket default)");
-    public static final Option<String> KMS_KEY_ID = Option.text("kms-key-id", "string", null, "a key id, "
-            + "`alias/<name>` or a key ARN", "KMS key; required with `sse=aws:kms`, not allowed otherwise");
-    public static final Option<String> STORAGE_CLASS = Option.text("storage-class", "enum", null, "an S3 storage "
-            + "class: `STANDARD`, `STANDARD_IA`, `ONEZONE_IA`, `INTELLIGENT_TIERING`, `GLACIER_IR`, `GLACIER`, "
-            + "`DEEP_ARCHIVE`, … (R2: `STANDARD` or `STANDARD_IA`)", "storage class of every object")
+    public static final Option<String> KMS_KEY_ID = Option.text(
+            "kms-key-id",
+            "string",
+            null,
+            "a key id, " + "`alias/<name>` or a key ARN",
+            "KMS key; required with `sse=aws:kms`, not allowed otherwise");
+    public static final Option<String> STORAGE_CLASS = Option.text(
+                    "storage-class",
+                    "enum",
+                    null,
+                    "an S3 storage "
+                            + "class: `STANDARD`, `STANDARD_IA`, `ONEZONE_IA`, `INTELLIGENT_TIERING`, `GLACIER_IR`, `GLACIER`, "
+                            + "`DEEP_ARCHIVE`, … (R2: `STANDARD` or `STANDARD_IA`)",
+                    "storage class of every object")
             .defaultText("— (bucket default)");
-    public static final Option<Integer> MAX_OBJECT_RECORDS = Option.integer("max-object-records",
-            S3SinkSettings.DEFAULT_MAX_OBJECT_RECORDS, 1, S3SinkType.MAX_OBJECT_RECORDS, "most entries in one "
+    public static final Option<Integer> MAX_OBJECT_RECORDS = Option.integer(
+            "max-object-records",
+            S3SinkSettings.DEFAULT_MAX_OBJECT_RECORDS,
+            1,
+            S3SinkType.MAX_OBJECT_RECORDS,
+            "most entries in one "
                     + "object; a page has at most 1000 entries, so by default each page makes one object per date");
-    public static final Option<Integer> MAX_OBJECT_BYTES = Option.integer("max-object-bytes",
-            S3SinkSettings.DEFAULT_MAX_OBJECT_BYTES, S3SinkType.MIN_OBJECT_BYTES, S3SinkType.MAX_OBJECT_BYTES,
+    public static final Option<Integer> MAX_OBJECT_BYTES = Option.integer(
+            "max-object-bytes",
+            S3SinkSettings.DEFAULT_MAX_OBJECT_BYTES,
+            S3SinkType.MIN_OBJECT_BYTES,
+            S3SinkType.MAX_OBJECT_BYTES,
             "most uncompressed NDJSON bytes in one object (default 64 MiB); a larger entry still gets an object of "
                     + "its own");
 
     static final OptionGroup GROUP = group();
 
-    private S3SinkOptions() {
-    }
+    private S3SinkOptions() {}
 
     private static OptionGroup group() {
-        List<Option<?>> options = new ArrayList<>(List.of(BUCKET, PREFIX, ENDPOINT, REGION, PATH_STYLE, ACCESS_KEY,
-                SECRET_KEY, GZIP, SSE, KMS_KEY_ID, STORAGE_CLASS, MAX_OBJECT_RECORDS, MAX_OBJECT_BYTES));
+        List<Option<?>> options = new ArrayList<>(List.of(
+                BUCKET,
+                PREFIX,
+                ENDPOINT,
+                REGION,
+                PATH_STYLE,
+                ACCESS_KEY,
+                SECRET_KEY,
+                GZIP,
+                SSE,
+                KMS_KEY_ID,
+                STORAGE_CLASS,
+                MAX_OBJECT_RECORDS,
+                MAX_OBJECT_BYTES));
         options.addAll(ConnectionOptions.PROXY_OPTIONS);
-        return new OptionGroup("s3", "Sink `type=s3`", "cfaudit.sink.<name>.", "NDJSON objects in AWS S3, Cloudflare "
-                + "R2, MinIO, Ceph (docs/sinks/s3.md).", options);
+        return new OptionGroup(
+                "s3",
+                "Sink `type=s3`",
+                "cfaudit.sink.<name>.",
+                "NDJSON objects in AWS S3, Cloudflare " + "R2, MinIO, Ceph (docs/sinks/s3.md).",
+                options);
     }
 }

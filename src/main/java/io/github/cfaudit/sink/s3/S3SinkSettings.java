@@ -25,10 +25,19 @@ import java.util.Optional;
  * @param proxy            {@code proxy}, {@code proxy-username}, {@code proxy-password}, {@code no-proxy}: the HTTP
  *                         proxy the S3 requests go through
  */
-public record S3SinkSettings(String bucket, String prefix, Optional<URI> endpoint, String region, boolean pathStyle,
-                             Optional<StaticCredentials> credentials, boolean gzip, Optional<Encryption> encryption,
-                             Optional<String> storageClass, int maxObjectRecords, int maxObjectBytes,
-                             Optional<ProxyConfig> proxy)
+public record S3SinkSettings(
+        String bucket,
+        String prefix,
+        Optional<URI> endpoint,
+        String region,
+        boolean pathStyle,
+        Optional<StaticCredentials> credentials,
+        boolean gzip,
+        Optional<Encryption> encryption,
+        Optional<String> storageClass,
+        int maxObjectRecords,
+        int maxObjectBytes,
+        Optional<ProxyConfig> proxy)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -90,7 +99,8 @@ public record S3SinkSettings(String bucket, String prefix, Optional<URI> endpoin
 
     /** Where the objects go, for log lines: {@code s3://bucket/prefix at endpoint}. */
     public String describe() {
-        return "s3://" + bucket + "/" + prefix + " at " + endpoint.map(URI::toString).orElse("AWS " + region)
-                + (pathStyle ? " (path-style)" : "") + proxy.map(p -> " via proxy " + p.describe()).orElse("");
+        return "s3://" + bucket + "/" + prefix + " at "
+                + endpoint.map(URI::toString).orElse("AWS " + region) + (pathStyle ? " (path-style)" : "")
+                + proxy.map(p -> " via proxy " + p.describe()).orElse("");
     }
 }

@@ -31,15 +31,17 @@ public final class S3SinkType implements SinkType {
     public static final int MAX_OBJECT_RECORDS = 1_000_000;
     /** Objects are built in memory, one at a time: 1 GiB is far above any page and well below a byte array. */
     public static final int MAX_OBJECT_BYTES = 1 << 30;
+
     public static final int MIN_OBJECT_BYTES = 1024;
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final List<String> RESERVED_BUCKET_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
-    private static final List<String> RESERVED_BUCKET_SUFFIXES = List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3",
-            "--table-s3");
+    private static final List<String> RESERVED_BUCKET_SUFFIXES =
+            List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3");
     /** The characters S3 documents as safe in keys, minus nothing a shell or URL would mangle. */
     private static final Pattern PREFIX = Pattern.compile("([A-Za-z0-9!_.*'()-]+/)+");
+
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern KMS_KEY = Pattern.compile("[A-Za-z0-9:/_.+=@-]{1,2048}");
@@ -63,8 +65,10 @@ public final class S3SinkType implements SinkType {
         String region = region(s, endpoint);
         boolean pathStyle = s.bool(S3SinkOptions.PATH_STYLE);
         if (!pathStyle && endpoint.isPresent() && needsPathStyle(endpoint.get().getHost())) {
-            throw new ConfigException(s.key("path-style"), "is false, but the endpoint " + endpoint.get()
-                    + " is addressed by IP or localhost, where the bucket cannot be part of the host name; valid: true");
+            throw new ConfigException(
+                    s.key("path-style"),
+                    "is false, but the endpoint " + endpoint.get()
+                            + " is addressed by IP or localhost, where the bucket cannot be part of the host name; valid: true");
         }
         Optional<StaticCredentials> credentials = credentials(s);
         boolean gzip = s.bool(S3SinkOptions.GZIP);
@@ -72,8 +76,19 @@ public final class S3SinkType implements SinkType {
         Optional<String> storageClass = storageClass(s);
         int maxRecords = s.integer(S3SinkOptions.MAX_OBJECT_RECORDS);
         int maxBytes = s.integer(S3SinkOptions.MAX_OBJECT_BYTES);
-        return new S3SinkSettings(bucket, prefix, endpoint, region, pathStyle, credentials, gzip, encryption,
-                storageClass, maxRecords, maxBytes, ProxyConfig.parse(s));
+        return new S3SinkSettings(
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                pathStyle,
+                credentials,
+                gzip,
+                encryption,
+                storageClass,
+                maxRecords,
+                maxBytes,
+                ProxyConfig.parse(s));
     }
 
     @Override
@@ -85,9 +100,11 @@ public final class S3SinkType implements SinkType {
         String bucket = s.required(S3SinkOptions.BUCKET, "valid: the name of an existing bucket, e.g. audit-archive");
         String problem = bucketProblem(bucket);
         if (problem != null) {
-            throw new ConfigException(s.key("bucket"), "'" + bucket + "' is not a valid bucket name (" + problem
-                    + "); valid: 3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter "
-                    + "or digit, e.g. audit-archive");
+            throw new ConfigException(
+                    s.key("bucket"),
+                    "'" + bucket + "' is not a valid bucket name (" + problem
+                            + "); valid: 3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter "
+                            + "or digit, e.g. audit-archive");
         }
         return bucket;
     }
@@ -120,9 +137,11 @@ public final class S3SinkType implements SinkType {
         String prefix = s.string(S3SinkOptions.PREFIX);
         boolean dotSegment = List.of(prefix.split("/")).stream().anyMatch(seg -> seg.equals(".") || seg.equals(".."));
         if (!PREFIX.matcher(prefix).matches() || dotSegment || prefix.length() > 512) {
-            throw new ConfigException(s.key("prefix"), "'" + prefix + "' is not a valid key prefix; valid: one or more "
-                    + "path segments of letters, digits and !_.*'()- each ending with '/' (no '.' or '..' segment), "
-                    + "e.g. cloudflare-audit/ or archive/cloudflare/");
+            throw new ConfigException(
+                    s.key("prefix"),
+                    "'" + prefix + "' is not a valid key prefix; valid: one or more "
+                            + "path segments of letters, digits and !_.*'()- each ending with '/' (no '.' or '..' segment), "
+                            + "e.g. cloudflare-audit/ or archive/cloudflare/");
         }
         return prefix;
     }
@@ -132,19 +151,27 @@ public final class S3SinkType implements SinkType {
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        String value = raw.get().endsWith("/") ? raw.get().substring(0, raw.get().length() - 1) : raw.get();
+        String value =
+                raw.get().endsWith("/") ? raw.get().substring(0, raw.get().length() - 1) : raw.get();
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
             uri = null;
         }
-        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+        if (uri == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getUserInfo() != null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
                 || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
-            throw new ConfigException(s.key("endpoint"), "'" + raw.get() + "' is not an http(s) URL of an S3 service "
-                    + "(scheme, host and port only: the bucket goes in " + s.key("bucket") + "); valid examples: "
-                    + "https://<account-id>.r2.cloudflarestorage.com, http://minio.internal:9000; leave it out for AWS");
+            throw new ConfigException(
+                    s.key("endpoint"),
+                    "'" + raw.get() + "' is not an http(s) URL of an S3 service "
+                            + "(scheme, host and port only: the bucket goes in " + s.key("bucket")
+                            + "); valid examples: "
+                            + "https://<account-id>.r2.cloudflarestorage.com, http://minio.internal:9000; leave it out for AWS");
         }
         return Optional.of(uri);
     }
@@ -152,13 +179,17 @@ public final class S3SinkType implements SinkType {
     private static String region(ConfigProperties s, Optional<URI> endpoint) {
         String region = s.string(S3SinkOptions.REGION).toLowerCase(Locale.ROOT);
         if (!REGION.matcher(region).matches() || region.length() > 64) {
-            throw new ConfigException(s.key("region"), "'" + region + "' is not a region name; valid examples: "
-                    + "us-east-1, eu-central-1, auto (Cloudflare R2)");
+            throw new ConfigException(
+                    s.key("region"),
+                    "'" + region + "' is not a region name; valid examples: "
+                            + "us-east-1, eu-central-1, auto (Cloudflare R2)");
         }
         if (endpoint.isEmpty() && !AWS_REGION.matcher(region).matches()) {
-            throw new ConfigException(s.key("region"), "'" + region + "' is not an AWS region, and without "
-                    + s.key("endpoint") + " the sink talks to AWS; valid: an AWS region such as us-east-1 or "
-                    + "eu-west-3, or set the endpoint of your S3-compatible service");
+            throw new ConfigException(
+                    s.key("region"),
+                    "'" + region + "' is not an AWS region, and without "
+                            + s.key("endpoint") + " the sink talks to AWS; valid: an AWS region such as us-east-1 or "
+                            + "eu-west-3, or set the endpoint of your S3-compatible service");
         }
         return region;
     }
@@ -175,18 +206,24 @@ public final class S3SinkType implements SinkType {
             return Optional.empty();
         }
         if (accessKey.isEmpty()) {
-            throw new ConfigException(s.key("access-key"), "is required with " + s.key("secret-key")
-                    + "; valid: the access key id of the key pair, or neither key to use the AWS default credentials "
-                    + "chain");
+            throw new ConfigException(
+                    s.key("access-key"),
+                    "is required with " + s.key("secret-key")
+                            + "; valid: the access key id of the key pair, or neither key to use the AWS default credentials "
+                            + "chain");
         }
         if (secretKey.isEmpty()) {
-            throw new ConfigException(s.key("secret-key"), "is required with " + s.key("access-key")
-                    + "; valid: the secret access key of the key pair, or neither key to use the AWS default "
-                    + "credentials chain");
+            throw new ConfigException(
+                    s.key("secret-key"),
+                    "is required with " + s.key("access-key")
+                            + "; valid: the secret access key of the key pair, or neither key to use the AWS default "
+                            + "credentials chain");
         }
         if (!ACCESS_KEY.matcher(accessKey.get()).matches()) {
-            throw new ConfigException(s.key("access-key"), "is not an access key id; valid: up to 256 characters "
-                    + "without white space, e.g. AKIAIOSFODNN7EXAMPLE");
+            throw new ConfigException(
+                    s.key("access-key"),
+                    "is not an access key id; valid: up to 256 characters "
+                            + "without white space, e.g. AKIAIOSFODNN7EXAMPLE");
         }
         return Optional.of(new StaticCredentials(Secret.of(accessKey.get()), secretKey.get()));
     }
@@ -196,8 +233,10 @@ public final class S3SinkType implements SinkType {
         Optional<String> kmsKeyId = s.optional(S3SinkOptions.KMS_KEY_ID);
         if (sse.isEmpty()) {
             if (kmsKeyId.isPresent()) {
-                throw new ConfigException(s.key("kms-key-id"), "is only used with " + s.key("sse") + "=aws:kms; valid: "
-                        + "set sse=aws:kms, or remove kms-key-id");
+                throw new ConfigException(
+                        s.key("kms-key-id"),
+                        "is only used with " + s.key("sse") + "=aws:kms; valid: "
+                                + "set sse=aws:kms, or remove kms-key-id");
             }
             return Optional.empty();
         }
@@ -207,21 +246,29 @@ public final class S3SinkType implements SinkType {
         } else if (sse.get().equalsIgnoreCase(Encryption.AWS_KMS)) {
             algorithm = Encryption.AWS_KMS;
         } else {
-            throw new ConfigException(s.key("sse"), "'" + sse.get() + "' is not valid; valid: AES256 (S3-managed keys) "
-                    + "or aws:kms (with " + s.key("kms-key-id") + ")");
+            throw new ConfigException(
+                    s.key("sse"),
+                    "'" + sse.get() + "' is not valid; valid: AES256 (S3-managed keys) " + "or aws:kms (with "
+                            + s.key("kms-key-id") + ")");
         }
         if (algorithm.equals(Encryption.AES256) && kmsKeyId.isPresent()) {
-            throw new ConfigException(s.key("kms-key-id"), "is only used with " + s.key("sse") + "=aws:kms, not with "
-                    + "AES256; valid: remove kms-key-id, or set sse=aws:kms");
+            throw new ConfigException(
+                    s.key("kms-key-id"),
+                    "is only used with " + s.key("sse") + "=aws:kms, not with "
+                            + "AES256; valid: remove kms-key-id, or set sse=aws:kms");
         }
         if (algorithm.equals(Encryption.AWS_KMS)) {
             if (kmsKeyId.isEmpty()) {
-                throw new ConfigException(s.key("kms-key-id"), "is required with " + s.key("sse") + "=aws:kms; valid: "
-                        + "a KMS key id, alias/<name> or key ARN");
+                throw new ConfigException(
+                        s.key("kms-key-id"),
+                        "is required with " + s.key("sse") + "=aws:kms; valid: "
+                                + "a KMS key id, alias/<name> or key ARN");
             }
             if (!KMS_KEY.matcher(kmsKeyId.get()).matches()) {
-                throw new ConfigException(s.key("kms-key-id"), "'" + kmsKeyId.get() + "' is not a KMS key reference; "
-                        + "valid: a key id (1234abcd-12ab-34cd-56ef-1234567890ab), alias/<name> or a key ARN");
+                throw new ConfigException(
+                        s.key("kms-key-id"),
+                        "'" + kmsKeyId.get() + "' is not a KMS key reference; "
+                                + "valid: a key id (1234abcd-12ab-34cd-56ef-1234567890ab), alias/<name> or a key ARN");
             }
         }
         return Optional.of(new Encryption(algorithm, kmsKeyId));
@@ -232,12 +279,15 @@ public final class S3SinkType implements SinkType {
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> valid = StorageClass.knownValues().stream().map(StorageClass::toString)
+        Set<String> valid = StorageClass.knownValues().stream()
+                .map(StorageClass::toString)
                 .collect(Collectors.toCollection(TreeSet::new));
         String value = raw.get().toUpperCase(Locale.ROOT);
         if (!valid.contains(value)) {
-            throw new ConfigException(s.key("storage-class"), "'" + raw.get() + "' is not an S3 storage class; valid: "
-                    + String.join(", ", valid) + " (Cloudflare R2: STANDARD or STANDARD_IA)");
+            throw new ConfigException(
+                    s.key("storage-class"),
+                    "'" + raw.get() + "' is not an S3 storage class; valid: " + String.join(", ", valid)
+                            + " (Cloudflare R2: STANDARD or STANDARD_IA)");
         }
         return Optional.of(value);
     }

@@ -73,6 +73,7 @@ final class S3Uploader implements AutoCloseable {
     static final String CONTENT_TYPE = "application/x-ndjson";
     /** The content type of the {@code --check} object: plain text, not audit data. */
     static final String CHECK_CONTENT_TYPE = "text/plain";
+
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
     /** A whole upload, retries included: generous, since an object may hold up to max-object-bytes. */
@@ -80,9 +81,15 @@ final class S3Uploader implements AutoCloseable {
     /** The probe after an upload broke off (see the class comment), retries included. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     /** Error codes of a probe that the upload would have got too: authentication, clock, region, bucket. */
-    private static final Set<String> PROBE_ANSWERS = Set.of("SignatureDoesNotMatch", "InvalidAccessKeyId",
-            "InvalidToken", "ExpiredToken", "RequestTimeTooSkewed", "AuthorizationHeaderMalformed",
-            "PermanentRedirect", "NoSuchBucket");
+    private static final Set<String> PROBE_ANSWERS = Set.of(
+            "SignatureDoesNotMatch",
+            "InvalidAccessKeyId",
+            "InvalidToken",
+            "ExpiredToken",
+            "RequestTimeTooSkewed",
+            "AuthorizationHeaderMalformed",
+            "PermanentRedirect",
+            "NoSuchBucket");
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Uploader.class);
 
@@ -104,11 +111,14 @@ final class S3Uploader implements AutoCloseable {
 
     /** The endpoint URI: bucket and pass-through options only, never a credential. */
     String endpointUri() {
-        StringBuilder uri = new StringBuilder("aws2-s3:").append(settings.bucket()).append("?autoCreateBucket=false");
+        StringBuilder uri =
+                new StringBuilder("aws2-s3:").append(settings.bucket()).append("?autoCreateBucket=false");
         settings.storageClass().ifPresent(c -> uri.append("&storageClass=").append(c));
         settings.encryption().ifPresent(e -> {
             if (e.isKms()) {
-                uri.append("&useAwsKMS=true&awsKMSKeyId=RAW(").append(e.kmsKeyId().orElseThrow()).append(")");
+                uri.append("&useAwsKMS=true&awsKMSKeyId=RAW(")
+                        .append(e.kmsKeyId().orElseThrow())
+                        .append(")");
             } else {
                 uri.append("&useSSES3=true");
             }
@@ -129,10 +139,12 @@ final class S3Uploader implements AutoCloseable {
             m.setHeader(AWS2S3Constants.CONTENT_ENCODING, "gzip");
         }
         m.setHeader(AWS2S3Constants.CONTENT_MD5, object.md5Base64());
-        m.setHeader(AWS2S3Constants.METADATA, Map.of(
-                "records", Integer.toString(object.records()),
-                "first-event-time", object.first().time().toString(),
-                "last-event-time", object.last().time().toString()));
+        m.setHeader(
+                AWS2S3Constants.METADATA,
+                Map.of(
+                        "records", Integer.toString(object.records()),
+                        "first-event-time", object.first().time().toString(),
+                        "last-event-time", object.last().time().toString()));
         try {
             p.process(exchange);
         } catch (Exception e) {
@@ -143,8 +155,15 @@ final class S3Uploader implements AutoCloseable {
             throw failed(object.key(), e, brokeOff(e) ? probe(object.key(), e) : null);
         }
         String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
-        LOG.debug("sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {}, ETag {})", sinkName, settings.bucket(),
-                object.key(), object.records(), object.body().length, object.md5Hex(), etag);
+        LOG.debug(
+                "sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {}, ETag {})",
+                sinkName,
+                settings.bucket(),
+                object.key(),
+                object.records(),
+                object.body().length,
+                object.md5Hex(),
+                etag);
         recovered();
     }
 
@@ -224,23 +243,30 @@ final class S3Uploader implements AutoCloseable {
         }
         String md5;
         try {
-            md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+            md5 = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is missing from this JVM", e);
         }
         try {
-            c.putObject(r -> {
-                r.bucket(settings.bucket()).key(key).contentType(CHECK_CONTENT_TYPE).contentLength((long) body.length)
-                        .contentMD5(md5).overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT));
-                settings.storageClass().ifPresent(r::storageClass);
-                settings.encryption().ifPresent(e -> {
-                    r.serverSideEncryption(e.algorithm());
-                    e.kmsKeyId().ifPresent(r::ssekmsKeyId);
-                });
-            }, RequestBody.fromBytes(body));
+            c.putObject(
+                    r -> {
+                        r.bucket(settings.bucket())
+                                .key(key)
+                                .contentType(CHECK_CONTENT_TYPE)
+                                .contentLength((long) body.length)
+                                .contentMD5(md5)
+                                .overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT));
+                        settings.storageClass().ifPresent(r::storageClass);
+                        settings.encryption().ifPresent(e -> {
+                            r.serverSideEncryption(e.algorithm());
+                            e.kmsKeyId().ifPresent(r::ssekmsKeyId);
+                        });
+                    },
+                    RequestBody.fromBytes(body));
         } catch (RuntimeException failure) {
-            S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' cannot write s3://"
-                    + settings.bucket() + "/" + key + ": " + checkReason(key, failure));
+            S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' cannot write s3://" + settings.bucket()
+                    + "/" + key + ": " + checkReason(key, failure));
             e.addSuppressed(failure);
             throw e;
         }
@@ -252,8 +278,8 @@ final class S3Uploader implements AutoCloseable {
         String where = settings.endpoint().map(Object::toString).orElse("AWS " + settings.region());
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SSLPeerUnverifiedException) {
-                return "TLS with " + where + " failed, the server certificate does not name the host ("
-                        + t.getMessage() + "): use the host name its certificate carries in endpoint";
+                return "TLS with " + where + " failed, the server certificate does not name the host (" + t.getMessage()
+                        + "): use the host name its certificate carries in endpoint";
             }
             if (t instanceof SSLException) {
                 return "TLS with " + where + " failed (" + t.getMessage() + "): if the server certificate comes "
@@ -268,11 +294,17 @@ final class S3Uploader implements AutoCloseable {
             refusal = t instanceof AwsServiceException ase ? ase : null;
         }
         if (refusal != null) {
-            String code = refusal.awsErrorDetails() == null ? null : refusal.awsErrorDetails().errorCode();
+            String code = refusal.awsErrorDetails() == null
+                    ? null
+                    : refusal.awsErrorDetails().errorCode();
             if ((refusal.statusCode() == 403 || refusal.statusCode() == 401) && !"RequestTimeTooSkewed".equals(code)) {
                 reason += "; the credentials need s3:PutObject on arn:aws:s3:::" + settings.bucket() + "/"
-                        + settings.prefix() + "*" + (settings.encryption().map(S3SinkSettings.Encryption::isKms)
-                        .orElse(false) ? " and kms:GenerateDataKey on the KMS key" : "");
+                        + settings.prefix() + "*"
+                        + (settings.encryption()
+                                        .map(S3SinkSettings.Encryption::isKms)
+                                        .orElse(false)
+                                ? " and kms:GenerateDataKey on the KMS key"
+                                : "");
             }
             return reason;
         }
@@ -290,8 +322,10 @@ final class S3Uploader implements AutoCloseable {
     static boolean brokeOff(Throwable failure) {
         boolean io = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
-                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+            if (t instanceof ConnectException
+                    || t instanceof ConnectTimeoutException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
                 return false;
             }
             io |= t instanceof IOException;
@@ -301,7 +335,9 @@ final class S3Uploader implements AutoCloseable {
 
     /** Whether the probe's answer is one the upload would have got too (see the class comment). */
     static boolean explainsBrokenUpload(AwsServiceException answer) {
-        String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
+        String code = answer.awsErrorDetails() == null
+                ? null
+                : answer.awsErrorDetails().errorCode();
         return answer.statusCode() == 401 || answer.statusCode() == 301 || PROBE_ANSWERS.contains(code);
     }
 
@@ -317,16 +353,27 @@ final class S3Uploader implements AutoCloseable {
             }
             c = client;
         }
-        LOG.debug("sink {}: the upload of s3://{}/{} broke off ({}); asking the bucket whether it refuses the request",
-                sinkName, settings.bucket(), key, innermostMessage(uploadFailure));
+        LOG.debug(
+                "sink {}: the upload of s3://{}/{} broke off ({}); asking the bucket whether it refuses the request",
+                sinkName,
+                settings.bucket(),
+                key,
+                innermostMessage(uploadFailure));
         try {
-            c.listObjectsV2(r -> r.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1)
+            c.listObjectsV2(r -> r.bucket(settings.bucket())
+                    .prefix(settings.prefix())
+                    .maxKeys(1)
                     .overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT)));
             LOG.debug("sink {}: the bucket answers ListObjectsV2 with 200", sinkName);
             return null;
         } catch (AwsServiceException answer) {
-            LOG.debug("sink {}: the bucket answers ListObjectsV2 with {} {}", sinkName, answer.statusCode(),
-                    answer.awsErrorDetails() == null ? "" : answer.awsErrorDetails().errorCode());
+            LOG.debug(
+                    "sink {}: the bucket answers ListObjectsV2 with {} {}",
+                    sinkName,
+                    answer.statusCode(),
+                    answer.awsErrorDetails() == null
+                            ? ""
+                            : answer.awsErrorDetails().errorCode());
             return answer;
         } catch (RuntimeException noAnswer) {
             LOG.debug("sink {}: the bucket does not answer ListObjectsV2 either: {}", sinkName, noAnswer.toString());
@@ -344,7 +391,10 @@ final class S3Uploader implements AutoCloseable {
 
     private synchronized void recovered() {
         if (failuresInARow > 0) {
-            LOG.info("sink {}: {} reachable again after {} failed attempt(s)", sinkName, settings.describe(),
+            LOG.info(
+                    "sink {}: {} reachable again after {} failed attempt(s)",
+                    sinkName,
+                    settings.describe(),
                     failuresInARow);
             failuresInARow = 0;
         }
@@ -358,10 +408,13 @@ final class S3Uploader implements AutoCloseable {
         }
         String where = settings.endpoint().map(Object::toString).orElse("AWS " + settings.region());
         if (t instanceof AwsServiceException ase) {
-            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
-            String message = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
-            String status = ase.statusCode() + (code == null ? "" : " " + code)
-                    + (message == null ? "" : " (" + message + ")");
+            String code =
+                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            String message = ase.awsErrorDetails() == null
+                    ? ase.getMessage()
+                    : ase.awsErrorDetails().errorMessage();
+            String status =
+                    ase.statusCode() + (code == null ? "" : " " + code) + (message == null ? "" : " (" + message + ")");
             if ("RequestTimeTooSkewed".equals(code)) {
                 return "S3 refused the request, " + status + ": is this machine's clock right?";
             }
@@ -387,13 +440,15 @@ final class S3Uploader implements AutoCloseable {
             }
             return "S3 could not be reached at " + where + " (" + sce.getMessage() + ")";
         }
-        return cause.getMessage() == null ? cause.getClass().getName()
+        return cause.getMessage() == null
+                ? cause.getClass().getName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     static S3Client newClient(S3SinkSettings s) {
-        AwsCredentialsProvider credentials = s.credentials().<AwsCredentialsProvider>map(c -> StaticCredentialsProvider
-                .create(AwsBasicCredentials.create(c.accessKey().reveal(), c.secretKey().reveal())))
+        AwsCredentialsProvider credentials = s.credentials()
+                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        c.accessKey().reveal(), c.secretKey().reveal())))
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(s.region()))
@@ -410,9 +465,12 @@ final class S3Uploader implements AutoCloseable {
         s.endpoint().ifPresent(b::endpointOverride);
         if (s.proxy().isPresent()) {
             // aws-chunked uploads send two Content-Encoding headers (gzip, aws-chunked), both signed; proxies that keep
-            // only one of repeated headers (tinyproxy does) break the signature. The object is in memory anyway: sign it whole.
-            b.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
-            b.overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).addExecutionInterceptor(S3Proxy.NO_EXPECT_CONTINUE));
+            // only one of repeated headers (tinyproxy does) break the signature. The object is in memory anyway: sign
+            // it whole.
+            b.serviceConfiguration(
+                    S3Configuration.builder().chunkedEncodingEnabled(false).build());
+            b.overrideConfiguration(
+                    o -> o.apiCallTimeout(CALL_TIMEOUT).addExecutionInterceptor(S3Proxy.NO_EXPECT_CONTINUE));
         }
         return b.build();
     }

@@ -31,14 +31,15 @@ final class JsonTruncator {
     static final int KEEP_CHARS = 32;
     /** Lenient about raw control characters: {@link #normalize} escapes them before, but a stray one must not throw. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .build();
     /** The longest marker a cut adds: {@code ...[truncated 9999999999 bytes]} serialized. */
     private static final int MARKER_BYTES = marker(9_999_999_999L).length();
+
     private static final int MIN_CONTAINER_BYTES = 64;
     private static final int MAX_ROUNDS = 32;
 
-    private JsonTruncator() {
-    }
+    private JsonTruncator() {}
 
     /**
      * The JSON shortened to at most {@code budget} UTF-8 bytes, or empty when even the skeleton of the entry does not
@@ -180,8 +181,9 @@ final class JsonTruncator {
         if (largest == null) {
             return false;
         }
-        edits.replace(largest, quote("[truncated " + (largest.array ? "array" : "object") + " of " + largestBytes
-                + " bytes]"));
+        edits.replace(
+                largest,
+                quote("[truncated " + (largest.array ? "array" : "object") + " of " + largestBytes + " bytes]"));
         return true;
     }
 
@@ -210,7 +212,9 @@ final class JsonTruncator {
                 out.append('\\').append(c);
             } else if (c < 0x20) {
                 escape(c, out);
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 out.append(c).append(value.charAt(++i));
             } else if (Character.isSurrogate(c)) {
                 out.append(String.format("\\u%04x", (int) c));
@@ -268,6 +272,7 @@ final class JsonTruncator {
         final List<Slot> containers = new ArrayList<>();
         /** Where the root object closes, and whether it has members; the value of a top-level flag field, if any. */
         int rootEnd;
+
         boolean rootHasMembers;
         Slot existingFlag;
 
@@ -333,7 +338,8 @@ final class JsonTruncator {
             }
             if (t == JsonToken.VALUE_STRING) {
                 String value = parser.getText();
-                Slot slot = new Slot(json, start, offset(parser.currentLocation().getCharOffset()), value, false);
+                Slot slot =
+                        new Slot(json, start, offset(parser.currentLocation().getCharOffset()), value, false);
                 if (!keep) {
                     strings.add(slot);
                 }
@@ -359,8 +365,7 @@ final class JsonTruncator {
             this.originalBytes = originalBytes;
         }
 
-        record Replacement(Slot slot, String text) {
-        }
+        record Replacement(Slot slot, String text) {}
 
         void replace(Slot slot, String literal) {
             // a container replaced drops the cuts made inside it
@@ -386,7 +391,8 @@ final class JsonTruncator {
                 return utf8Length(own.text);
             }
             long bytes = s.bytes;
-            for (Replacement r : replacements.subMap(s.start, true, s.end, false).values()) {
+            for (Replacement r :
+                    replacements.subMap(s.start, true, s.end, false).values()) {
                 if (s.contains(r.slot)) {
                     bytes += utf8Length(r.text) - r.slot.bytes;
                 }
@@ -410,7 +416,11 @@ final class JsonTruncator {
                 return done.substring(0, shifted(f.start)) + flag + done.substring(shifted(f.end));
             }
             out.append(json, at, parsed.rootEnd);
-            out.append(parsed.rootHasMembers ? "," : "").append('"').append(FLAG_FIELD).append("\":").append(flag);
+            out.append(parsed.rootHasMembers ? "," : "")
+                    .append('"')
+                    .append(FLAG_FIELD)
+                    .append("\":")
+                    .append(flag);
             return out.append(json, parsed.rootEnd, json.length()).toString();
         }
 

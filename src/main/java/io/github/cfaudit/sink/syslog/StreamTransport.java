@@ -45,9 +45,11 @@ final class StreamTransport implements SyslogTransport {
      * receiver that stops closes with what it had not read. Costs this much twice per page.
      */
     static final Duration MIN_SETTLE = Duration.ofMillis(20);
+
     static final Duration MAX_SETTLE = Duration.ofSeconds(1);
     /** The shortest wait for a refusal in {@link #check}, and before sending on a connection not yet proven. */
     static final Duration CHECK_SETTLE = Duration.ofMillis(500);
+
     private static final int BUFFER = 64 * 1024;
 
     private final String host;
@@ -68,8 +70,15 @@ final class StreamTransport implements SyslogTransport {
     private volatile boolean proven;
 
     /** {@code tls} null for plain TCP. */
-    StreamTransport(String host, int port, Framing framing, Duration connectTimeout, Duration timeout,
-                    SSLSocketFactory tls, String serverName, ScheduledExecutorService watchdog) {
+    StreamTransport(
+            String host,
+            int port,
+            Framing framing,
+            Duration connectTimeout,
+            Duration timeout,
+            SSLSocketFactory tls,
+            String serverName,
+            ScheduledExecutorService watchdog) {
         this.host = host;
         this.port = port;
         this.framing = framing;
@@ -86,19 +95,26 @@ final class StreamTransport implements SyslogTransport {
         Socket plain = new Socket();
         AtomicBoolean expired = new AtomicBoolean();
         // A blocking write to a receiver that stopped reading has no timeout of its own: closing the socket ends it.
-        ScheduledFuture<?> guard = watchdog.schedule(() -> {
-            expired.set(true);
-            closeQuietly(plain);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> guard = watchdog.schedule(
+                () -> {
+                    expired.set(true);
+                    closeQuietly(plain);
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             plain.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             Socket socket = tls != null ? startTls(plain) : plain;
             Duration settle = clamp(Duration.ofNanos(System.nanoTime() - start));
             Duration unproven = CHECK_SETTLE.compareTo(timeout.dividedBy(4)) < 0 ? CHECK_SETTLE : timeout.dividedBy(4);
             Duration first = proven || settle.compareTo(unproven) >= 0 ? settle : unproven;
-            expectOpen(socket, first, tls != null
-                    ? "right after the TLS handshake (does it require a client certificate it did not get or accept? "
-                    + "see key-store)" : "right after it accepted the connection (does it allow this sender?)");
+            expectOpen(
+                    socket,
+                    first,
+                    tls != null
+                            ? "right after the TLS handshake (does it require a client certificate it did not get or accept? "
+                                    + "see key-store)"
+                            : "right after it accepted the connection (does it allow this sender?)");
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
             for (byte[] m : messages) {
                 write(out, m);
@@ -154,8 +170,8 @@ final class StreamTransport implements SyslogTransport {
                 boolean clientCertificate = ssl.getSession().getLocalCertificates() != null;
                 step = Step.AFTER_HANDSHAKE;
                 expectOpen(socket, checkSettle(start), "right after the TLS handshake");
-                return description + " (server certificate verified" + (clientCertificate
-                        ? ", client certificate presented and not refused" : "") + ")";
+                return description + " (server certificate verified"
+                        + (clientCertificate ? ", client certificate presented and not refused" : "") + ")";
             }
             step = Step.AFTER_CONNECT;
             expectOpen(socket, checkSettle(start), "right after it accepted the connection");
@@ -175,7 +191,10 @@ final class StreamTransport implements SyslogTransport {
 
     /** The steps of {@link #check}. */
     enum Step {
-        CONNECT, HANDSHAKE, AFTER_HANDSHAKE, AFTER_CONNECT
+        CONNECT,
+        HANDSHAKE,
+        AFTER_HANDSHAKE,
+        AFTER_CONNECT
     }
 
     /** A {@link #check} that failed at {@code step}; the cause is the JDK's exception. */
@@ -226,8 +245,10 @@ final class StreamTransport implements SyslogTransport {
         } catch (IOException e) {
             throw new IOException("the receiver broke the connection " + when + ": " + e.getMessage(), e);
         }
-        throw new IOException(read < 0 ? "the receiver closed the connection " + when
-                : "the receiver sent data " + when + "; a syslog receiver sends nothing");
+        throw new IOException(
+                read < 0
+                        ? "the receiver closed the connection " + when
+                        : "the receiver sent data " + when + "; a syslog receiver sends nothing");
     }
 
     /** Reads the plain TCP stream to its end: FIN is the confirmation, a reset or the timeout is not. */
@@ -241,8 +262,10 @@ final class StreamTransport implements SyslogTransport {
                 // the end of the stream after them.
             }
         } catch (IOException e) {
-            throw new IOException("the receiver did not confirm the " + count + " message(s) by closing the connection "
-                    + "in order (" + e + "); they may be lost at the receiver", e);
+            throw new IOException(
+                    "the receiver did not confirm the " + count + " message(s) by closing the connection "
+                            + "in order (" + e + "); they may be lost at the receiver",
+                    e);
         }
     }
 

@@ -73,7 +73,9 @@ final class SyslogEncoder {
         if (result == null) {
             return settings.severity().other();
         }
-        return "success".equalsIgnoreCase(result) ? settings.severity().success() : settings.severity().failure();
+        return "success".equalsIgnoreCase(result)
+                ? settings.severity().success()
+                : settings.severity().failure();
     }
 
     static String msgId(AuditEntry entry, SourceConfig source) {
@@ -87,15 +89,27 @@ final class SyslogEncoder {
     private String header(int pri, AuditEntry entry, SourceConfig source, Integer originalJsonBytes) {
         StringBuilder h = new StringBuilder(256).append('<').append(pri).append('>');
         if (settings.format() == Format.RFC3164) {
-            return h.append(RFC3164_TIME.format(entry.time())).append(' ')
-                    .append(SyslogText.headerField(settings.hostname(), 255)).append(' ')
-                    .append(settings.appName()).append('[').append(procId).append("]: ").toString();
+            return h.append(RFC3164_TIME.format(entry.time()))
+                    .append(' ')
+                    .append(SyslogText.headerField(settings.hostname(), 255))
+                    .append(' ')
+                    .append(settings.appName())
+                    .append('[')
+                    .append(procId)
+                    .append("]: ")
+                    .toString();
         }
-        h.append("1 ").append(timestamp(entry.time())).append(' ')
-                .append(SyslogText.headerField(settings.hostname(), 255)).append(' ')
-                .append(SyslogText.headerField(settings.appName(), 48)).append(' ')
-                .append(SyslogText.headerField(procId, 128)).append(' ')
-                .append(msgId(entry, source)).append(' ');
+        h.append("1 ")
+                .append(timestamp(entry.time()))
+                .append(' ')
+                .append(SyslogText.headerField(settings.hostname(), 255))
+                .append(' ')
+                .append(SyslogText.headerField(settings.appName(), 48))
+                .append(' ')
+                .append(SyslogText.headerField(procId, 128))
+                .append(' ')
+                .append(msgId(entry, source))
+                .append(' ');
         h.append('[').append(settings.structuredDataId());
         param(h, "id", entry.id());
         param(h, "source", source.name());
@@ -111,7 +125,11 @@ final class SyslogEncoder {
     }
 
     private static void param(StringBuilder h, String name, String value) {
-        h.append(' ').append(name).append("=\"").append(SyslogText.sdValue(value)).append('"');
+        h.append(' ')
+                .append(name)
+                .append("=\"")
+                .append(SyslogText.sdValue(value))
+                .append('"');
     }
 
     /** RFC 5424 TIMESTAMP: RFC 3339 in UTC, at most six fraction digits. */

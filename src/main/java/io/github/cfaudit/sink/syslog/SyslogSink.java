@@ -58,10 +58,17 @@ public final class SyslogSink implements AuditSink {
         if (settings.protocol() == Protocol.UDP) {
             this.transport = new UdpTransport(settings.host(), settings.port());
         } else {
-            this.transport = new StreamTransport(settings.host(), settings.port(), settings.framing(),
-                    settings.connectTimeout(), settings.timeout(),
-                    settings.tls().isPresent() ? TlsContexts.create(settings.tls().get()).getSocketFactory() : null,
-                    settings.tls().map(SyslogSinkSettings.Tls::serverName).orElse(settings.host()), watchdog);
+            this.transport = new StreamTransport(
+                    settings.host(),
+                    settings.port(),
+                    settings.framing(),
+                    settings.connectTimeout(),
+                    settings.timeout(),
+                    settings.tls().isPresent()
+                            ? TlsContexts.create(settings.tls().get()).getSocketFactory()
+                            : null,
+                    settings.tls().map(SyslogSinkSettings.Tls::serverName).orElse(settings.host()),
+                    watchdog);
         }
     }
 
@@ -91,8 +98,8 @@ public final class SyslogSink implements AuditSink {
 
     /** What a failed {@link #check()} means, and what to do about it. */
     private String explain(IOException failure) {
-        StreamTransport.Step step = failure instanceof StreamTransport.CheckFailure f ? f.step()
-                : StreamTransport.Step.CONNECT;
+        StreamTransport.Step step =
+                failure instanceof StreamTransport.CheckFailure f ? f.step() : StreamTransport.Step.CONNECT;
         Throwable cause = failure instanceof StreamTransport.CheckFailure ? failure.getCause() : failure;
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String at = settings.host() + ":" + settings.port();
@@ -119,11 +126,15 @@ public final class SyslogSink implements AuditSink {
                 return explainHandshake(cause, message, at);
             case AFTER_HANDSHAKE:
                 // the message is StreamTransport's: "the receiver closed/broke the connection right after ..."
-                return message + ": " + (message.contains("sent data") ? "is this a syslog receiver's port?"
-                        : clientCertificateHint());
+                return message + ": "
+                        + (message.contains("sent data")
+                                ? "is this a syslog receiver's port?"
+                                : clientCertificateHint());
             default:
-                return message + ": " + (message.contains("sent data") ? "is this a syslog receiver's port?"
-                        : "does it accept connections from this host (e.g. rsyslog's AllowedSender, a firewall)?");
+                return message + ": "
+                        + (message.contains("sent data")
+                                ? "is this a syslog receiver's port?"
+                                : "does it accept connections from this host (e.g. rsyslog's AllowedSender, a firewall)?");
         }
     }
 
@@ -134,10 +145,12 @@ public final class SyslogSink implements AuditSink {
                     + "receiver, or check this machine's clock";
         }
         if (has(cause, CertPathBuilderException.class) || has(cause, CertPathValidatorException.class)) {
-            return "the receiver's certificate is not trusted (" + message + "): " + tls.trustStore()
-                    .map(p -> "trust-store " + p + " does not hold the CA that signed it; add that CA to it")
-                    .orElse("it is not signed by a CA of the JDK's default trust store; set trust-store to a file "
-                            + "holding the receiver's CA certificate (PEM, PKCS12 or JKS)");
+            return "the receiver's certificate is not trusted (" + message + "): "
+                    + tls.trustStore()
+                            .map(p -> "trust-store " + p + " does not hold the CA that signed it; add that CA to it")
+                            .orElse(
+                                    "it is not signed by a CA of the JDK's default trust store; set trust-store to a file "
+                                            + "holding the receiver's CA certificate (PEM, PKCS12 or JKS)");
         }
         if (message.contains("No subject alternative") || message.contains("No name matching")) {
             return "the receiver's certificate does not name '" + tls.serverName() + "' (" + message + "): set "
@@ -145,8 +158,16 @@ public final class SyslogSink implements AuditSink {
                     + "for " + tls.serverName();
         }
         String alert = message.startsWith("Received fatal alert: ") ? message.substring(22) : "";
-        if (List.of("bad_certificate", "unsupported_certificate", "certificate_revoked", "certificate_expired",
-                "certificate_unknown", "unknown_ca", "access_denied", "certificate_required").contains(alert)) {
+        if (List.of(
+                        "bad_certificate",
+                        "unsupported_certificate",
+                        "certificate_revoked",
+                        "certificate_expired",
+                        "certificate_unknown",
+                        "unknown_ca",
+                        "access_denied",
+                        "certificate_required")
+                .contains(alert)) {
             return "the receiver refused the TLS session (" + message + "): " + clientCertificateHint();
         }
         if (message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext")) {
@@ -157,7 +178,8 @@ public final class SyslogSink implements AuditSink {
             return "no TLS handshake from " + at + " within timeout " + settings.timeout() + " (" + message
                     + "): is this the receiver's TLS port and not a plain TCP one?";
         }
-        if (alert.equals("handshake_failure") || alert.equals("protocol_version")
+        if (alert.equals("handshake_failure")
+                || alert.equals("protocol_version")
                 || alert.equals("insufficient_security")) {
             return "the receiver and this client have no TLS version or cipher suite in common (" + message + "): "
                     + "enable TLS 1.2 or 1.3 with current cipher suites at the receiver";
@@ -168,9 +190,11 @@ public final class SyslogSink implements AuditSink {
 
     /** The likely reason a TLS receiver refuses the session: the client certificate. */
     private String clientCertificateHint() {
-        return settings.tls().flatMap(SyslogSinkSettings.Tls::keyStore)
-                .map(p -> "it rejected the client certificate from key-store " + p + "; make sure the receiver "
-                        + "trusts the CA that signed it and that it is valid (not expired, extendedKeyUsage clientAuth)")
+        return settings.tls()
+                .flatMap(SyslogSinkSettings.Tls::keyStore)
+                .map(
+                        p -> "it rejected the client certificate from key-store " + p + "; make sure the receiver "
+                                + "trusts the CA that signed it and that it is valid (not expired, extendedKeyUsage clientAuth)")
                 .orElse("it probably requires a client certificate; set key-store (PKCS12 or JKS with the client "
                         + "key and certificate) and key-store-password");
     }
@@ -215,21 +239,37 @@ public final class SyslogSink implements AuditSink {
                 try {
                     transport.deliver(messages);
                     if (attempt > 0) {
-                        LOG.info("syslog sink {}: delivered {} message(s) of source {} to {} on attempt {}", name,
-                                messages.size(), source.name(), settings.address(), attempt + 1);
+                        LOG.info(
+                                "syslog sink {}: delivered {} message(s) of source {} to {} on attempt {}",
+                                name,
+                                messages.size(),
+                                source.name(),
+                                settings.address(),
+                                attempt + 1);
                     }
                     return;
                 } catch (IOException e) {
                     if (attempt >= settings.retries()) {
-                        throw new IOException("syslog sink " + name + ": could not deliver " + messages.size()
-                                + " message(s) of source " + source.name() + " to " + settings.address() + " in "
-                                + (attempt + 1) + " attempt(s): " + e.getMessage(), e);
+                        throw new IOException(
+                                "syslog sink " + name + ": could not deliver " + messages.size()
+                                        + " message(s) of source " + source.name() + " to " + settings.address()
+                                        + " in "
+                                        + (attempt + 1) + " attempt(s): " + e.getMessage(),
+                                e);
                     }
-                    LOG.warn("syslog sink {}: attempt {} of {} to deliver {} message(s) to {} failed: {}; retrying in {}",
-                            name, attempt + 1, settings.retries() + 1, messages.size(), settings.address(), e.toString(),
+                    LOG.warn(
+                            "syslog sink {}: attempt {} of {} to deliver {} message(s) to {} failed: {}; retrying in {}",
+                            name,
+                            attempt + 1,
+                            settings.retries() + 1,
+                            messages.size(),
+                            settings.address(),
+                            e.toString(),
                             delay);
                     sleep(delay);
-                    delay = delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay.multipliedBy(2);
+                    delay = delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0
+                            ? MAX_RETRY_DELAY
+                            : delay.multipliedBy(2);
                 }
             }
         }

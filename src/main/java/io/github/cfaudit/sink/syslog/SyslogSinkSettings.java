@@ -29,11 +29,25 @@ import java.util.Optional;
  * @param retries           {@code retries}: further attempts after a failed delivery of a page
  * @param retryDelay        {@code retry-delay}: the wait before the first retry, doubled for each further one
  */
-public record SyslogSinkSettings(String host, int port, Protocol protocol, Format format, Framing framing,
-                                 Optional<Tls> tls, String appName, String hostname, int facility,
-                                 SeverityMapping severity, int maxMessageSize, Oversize oversize,
-                                 String structuredDataId, Duration connectTimeout, Duration timeout, int retries,
-                                 Duration retryDelay) implements SinkSettings {
+public record SyslogSinkSettings(
+        String host,
+        int port,
+        Protocol protocol,
+        Format format,
+        Framing framing,
+        Optional<Tls> tls,
+        String appName,
+        String hostname,
+        int facility,
+        SeverityMapping severity,
+        int maxMessageSize,
+        Oversize oversize,
+        String structuredDataId,
+        Duration connectTimeout,
+        Duration timeout,
+        int retries,
+        Duration retryDelay)
+        implements SinkSettings {
     public static final String DEFAULT_APP_NAME = "cloudflare-audit";
     public static final String DEFAULT_FACILITY = "local0";
     public static final String DEFAULT_SEVERITY_FAILURE = "warning";
@@ -45,9 +59,11 @@ public record SyslogSinkSettings(String host, int port, Protocol protocol, Forma
     public static final int MIN_MESSAGE_SIZE = 480;
     /** The largest UDP payload over IPv4. */
     public static final int MAX_UDP_MESSAGE_SIZE = 65_507;
+
     public static final int MAX_STREAM_MESSAGE_SIZE = 16 * 1024 * 1024;
     /** 32473 is the enterprise number IANA reserves for documentation (RFC 5612): set your own if you have one. */
     public static final String DEFAULT_STRUCTURED_DATA_ID = "cfaudit@32473";
+
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_RETRIES = 3;
@@ -79,7 +95,9 @@ public record SyslogSinkSettings(String host, int port, Protocol protocol, Forma
 
     /** {@code protocol}. */
     public enum Protocol {
-        UDP("udp", 514), TCP("tcp", 514), TLS("tls", 6514);
+        UDP("udp", 514),
+        TCP("tcp", 514),
+        TLS("tls", 6514);
 
         private final String configName;
         private final int defaultPort;
@@ -104,7 +122,8 @@ public record SyslogSinkSettings(String host, int port, Protocol protocol, Forma
 
     /** {@code format}. */
     public enum Format {
-        RFC5424("rfc5424"), RFC3164("rfc3164");
+        RFC5424("rfc5424"),
+        RFC3164("rfc3164");
 
         private final String configName;
 
@@ -157,8 +176,7 @@ public record SyslogSinkSettings(String host, int port, Protocol protocol, Forma
      * The severity of an entry: {@code failure} when {@code action.result} is present and not {@code success},
      * {@code success} when it is {@code success}, {@code other} when the entry has no result (insight changes).
      */
-    public record SeverityMapping(int failure, int success, int other) {
-    }
+    public record SeverityMapping(int failure, int success, int other) {}
 
     /**
      * {@code protocol=tls}.
@@ -169,8 +187,12 @@ public record SyslogSinkSettings(String host, int port, Protocol protocol, Forma
      * @param keyStorePassword   {@code key-store-password}: of the store and of the key
      * @param serverName         {@code server-name}: the name the server certificate must carry, default the host
      */
-    public record Tls(Optional<Path> trustStore, Optional<Secret> trustStorePassword, Optional<Path> keyStore,
-                      Optional<Secret> keyStorePassword, String serverName) {
+    public record Tls(
+            Optional<Path> trustStore,
+            Optional<Secret> trustStorePassword,
+            Optional<Path> keyStore,
+            Optional<Secret> keyStorePassword,
+            String serverName) {
         public Tls {
             Objects.requireNonNull(trustStore, "trustStore == null");
             Objects.requireNonNull(trustStorePassword, "trustStorePassword == null");

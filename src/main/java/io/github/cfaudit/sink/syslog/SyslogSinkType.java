@@ -22,7 +22,6 @@ import java.security.GeneralSecurityException;
 import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,9 +33,32 @@ import org.apache.camel.CamelContext;
 /** {@code type=syslog}: RFC 5424 or RFC 3164 messages over UDP, TCP or TLS, one per entry. */
 public final class SyslogSinkType implements SinkType {
     /** Facility names as rsyslog and syslog-ng spell them, numbered as in RFC 5424 table 1. */
-    static final Map<String, Integer> FACILITIES = names("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
-            "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2",
-            "local3", "local4", "local5", "local6", "local7");
+    static final Map<String, Integer> FACILITIES = names(
+            "kern",
+            "user",
+            "mail",
+            "daemon",
+            "auth",
+            "syslog",
+            "lpr",
+            "news",
+            "uucp",
+            "cron",
+            "authpriv",
+            "ftp",
+            "ntp",
+            "audit",
+            "alert",
+            "clock",
+            "local0",
+            "local1",
+            "local2",
+            "local3",
+            "local4",
+            "local5",
+            "local6",
+            "local7");
+
     static final Map<String, Integer> SEVERITIES = severities();
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]+");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
@@ -61,34 +83,47 @@ public final class SyslogSinkType implements SinkType {
 
     @Override
     public SinkSettings parse(ConfigProperties s) {
-        String host = s.required(SyslogSinkOptions.HOST, "the receiver's host name or IP address, e.g. siem.example.com");
-        if (!HOST.matcher(host).matches() && !(host.startsWith("[") && host.endsWith("]")
-                && HOST.matcher(host.substring(1, host.length() - 1)).matches())) {
-            throw new ConfigException(s.key("host"), "'" + host + "' is not a host name or IP address; valid "
-                    + "examples: siem.example.com, 10.0.0.5, ::1");
+        String host =
+                s.required(SyslogSinkOptions.HOST, "the receiver's host name or IP address, e.g. siem.example.com");
+        if (!HOST.matcher(host).matches()
+                && !(host.startsWith("[")
+                        && host.endsWith("]")
+                        && HOST.matcher(host.substring(1, host.length() - 1)).matches())) {
+            throw new ConfigException(
+                    s.key("host"),
+                    "'" + host + "' is not a host name or IP address; valid "
+                            + "examples: siem.example.com, 10.0.0.5, ::1");
         }
         host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         Protocol protocol = s.choice(SyslogSinkOptions.PROTOCOL, PROTOCOLS);
         int port = s.integer(SyslogSinkOptions.PORT, protocol.defaultPort());
         Format format = s.choice(SyslogSinkOptions.FORMAT, FORMATS);
         if (!protocol.isStream() && s.optional(SyslogSinkOptions.FRAMING).isPresent()) {
-            throw new ConfigException(s.key("framing"), "applies only to protocol tcp or tls; a UDP datagram "
-                    + "carries exactly one message; valid: remove it, or set protocol=tcp|tls");
+            throw new ConfigException(
+                    s.key("framing"),
+                    "applies only to protocol tcp or tls; a UDP datagram "
+                            + "carries exactly one message; valid: remove it, or set protocol=tcp|tls");
         }
         Framing framing = s.choice(SyslogSinkOptions.FRAMING, FRAMINGS);
         Optional<Tls> tls = parseTls(s, protocol, host);
 
         String appName = s.string(SyslogSinkOptions.APP_NAME);
-        if (format == Format.RFC3164 ? !TAG_3164.matcher(appName).matches()
+        if (format == Format.RFC3164
+                ? !TAG_3164.matcher(appName).matches()
                 : !PRINTABLE_ASCII.matcher(appName).matches() || appName.length() > 48) {
-            throw new ConfigException(s.key("app-name"), "'" + appName + "' is not valid; valid: " + (format
-                    == Format.RFC3164 ? "1 to 32 letters, digits, '.', '_' or '-' (an RFC 3164 TAG)"
-                    : "1 to 48 printable US-ASCII characters without spaces (RFC 5424 APP-NAME)"));
+            throw new ConfigException(
+                    s.key("app-name"),
+                    "'" + appName + "' is not valid; valid: "
+                            + (format == Format.RFC3164
+                                    ? "1 to 32 letters, digits, '.', '_' or '-' (an RFC 3164 TAG)"
+                                    : "1 to 48 printable US-ASCII characters without spaces (RFC 5424 APP-NAME)"));
         }
         String hostname = s.optional(SyslogSinkOptions.HOSTNAME).orElseGet(SyslogSinkType::localHostName);
         if (!PRINTABLE_ASCII.matcher(hostname).matches() || hostname.length() > 255) {
-            throw new ConfigException(s.key("hostname"), "'" + hostname + "' is not valid; valid: 1 to 255 "
-                    + "printable US-ASCII characters without spaces, preferably a fully qualified domain name");
+            throw new ConfigException(
+                    s.key("hostname"),
+                    "'" + hostname + "' is not valid; valid: 1 to 255 "
+                            + "printable US-ASCII characters without spaces, preferably a fully qualified domain name");
         }
         int facility = lookup(s, SyslogSinkOptions.FACILITY, FACILITIES);
         SeverityMapping severity = new SeverityMapping(
@@ -96,26 +131,50 @@ public final class SyslogSinkType implements SinkType {
                 lookup(s, SyslogSinkOptions.SEVERITY_SUCCESS, SEVERITIES),
                 lookup(s, SyslogSinkOptions.SEVERITY_OTHER, SEVERITIES));
 
-        int maxSize = s.integer(SyslogSinkOptions.MAX_MESSAGE_SIZE, SyslogSinkSettings.DEFAULT_MAX_MESSAGE_SIZE,
-                SyslogSinkSettings.MIN_MESSAGE_SIZE, protocol.isStream() ? SyslogSinkSettings.MAX_STREAM_MESSAGE_SIZE
+        int maxSize = s.integer(
+                SyslogSinkOptions.MAX_MESSAGE_SIZE,
+                SyslogSinkSettings.DEFAULT_MAX_MESSAGE_SIZE,
+                SyslogSinkSettings.MIN_MESSAGE_SIZE,
+                protocol.isStream()
+                        ? SyslogSinkSettings.MAX_STREAM_MESSAGE_SIZE
                         : SyslogSinkSettings.MAX_UDP_MESSAGE_SIZE);
         Oversize oversize = s.choice(SyslogSinkOptions.OVERSIZE, OVERSIZES);
         String sdId = s.string(SyslogSinkOptions.STRUCTURED_DATA_ID);
         if (!SD_ID.matcher(sdId).matches() || sdId.length() > 32) {
-            throw new ConfigException(s.key("structured-data-id"), "'" + sdId + "' is not valid; valid: "
-                    + "name@<private enterprise number>, at most 32 printable US-ASCII characters without '=', "
-                    + "space, ']' or '\"', e.g. cfaudit@32473");
+            throw new ConfigException(
+                    s.key("structured-data-id"),
+                    "'" + sdId + "' is not valid; valid: "
+                            + "name@<private enterprise number>, at most 32 printable US-ASCII characters without '=', "
+                            + "space, ']' or '\"', e.g. cfaudit@32473");
         }
-        if (format == Format.RFC3164 && s.optional(SyslogSinkOptions.STRUCTURED_DATA_ID).isPresent()) {
-            throw new ConfigException(s.key("structured-data-id"), "applies only to format rfc5424; RFC 3164 has "
-                    + "no structured data");
+        if (format == Format.RFC3164
+                && s.optional(SyslogSinkOptions.STRUCTURED_DATA_ID).isPresent()) {
+            throw new ConfigException(
+                    s.key("structured-data-id"),
+                    "applies only to format rfc5424; RFC 3164 has " + "no structured data");
         }
         Duration connectTimeout = s.duration(SyslogSinkOptions.CONNECT_TIMEOUT);
         Duration timeout = s.duration(SyslogSinkOptions.TIMEOUT);
         int retries = s.integer(SyslogSinkOptions.RETRIES);
         Duration retryDelay = s.duration(SyslogSinkOptions.RETRY_DELAY);
-        return new SyslogSinkSettings(host, port, protocol, format, framing, tls, appName, hostname, facility,
-                severity, maxSize, oversize, sdId, connectTimeout, timeout, retries, retryDelay);
+        return new SyslogSinkSettings(
+                host,
+                port,
+                protocol,
+                format,
+                framing,
+                tls,
+                appName,
+                hostname,
+                facility,
+                severity,
+                maxSize,
+                oversize,
+                sdId,
+                connectTimeout,
+                timeout,
+                retries,
+                retryDelay);
     }
 
     @Override
@@ -127,8 +186,9 @@ public final class SyslogSinkType implements SinkType {
         if (protocol != Protocol.TLS) {
             for (Option<?> k : SyslogSinkOptions.TLS_OPTIONS) {
                 if (s.setKey(k).isPresent()) {
-                    throw new ConfigException(s.setKey(k).get(), "applies only to protocol tls; valid: set protocol=tls, or "
-                            + "remove it");
+                    throw new ConfigException(
+                            s.setKey(k).get(),
+                            "applies only to protocol tls; valid: set protocol=tls, or " + "remove it");
                 }
             }
             return Optional.empty();
@@ -141,16 +201,19 @@ public final class SyslogSinkType implements SinkType {
             throw new ConfigException(s.key("trust-store-password"), "is set without " + s.key("trust-store"));
         }
         if (keyStore.isPresent() && keyPassword.isEmpty()) {
-            throw new ConfigException(s.key("key-store-password"), "is required with " + s.key("key-store")
-                    + ": the password of the PKCS12/JKS file and of its key");
+            throw new ConfigException(
+                    s.key("key-store-password"),
+                    "is required with " + s.key("key-store") + ": the password of the PKCS12/JKS file and of its key");
         }
         if (keyPassword.isPresent() && keyStore.isEmpty()) {
             throw new ConfigException(s.key("key-store-password"), "is set without " + s.key("key-store"));
         }
         String serverName = s.string(SyslogSinkOptions.SERVER_NAME, host);
         if (!HOST.matcher(serverName).matches()) {
-            throw new ConfigException(s.key("server-name"), "'" + serverName + "' is not a host name or IP address; "
-                    + "valid: the DNS name or IP address the server certificate carries, e.g. siem.example.com");
+            throw new ConfigException(
+                    s.key("server-name"),
+                    "'" + serverName + "' is not a host name or IP address; "
+                            + "valid: the DNS name or IP address the server certificate carries, e.g. siem.example.com");
         }
         Tls tls = new Tls(trustStore, trustPassword, keyStore, keyPassword, serverName);
         if (trustStore.isPresent()) {
@@ -170,8 +233,10 @@ public final class SyslogSinkType implements SinkType {
         }
         Path file = s.path(option).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ConfigException(s.key(key), "'" + file + "' is not a readable file; valid: a PKCS12 (.p12), "
-                    + "JKS" + ("trust-store".equals(key) ? " or PEM" : "") + " file");
+            throw new ConfigException(
+                    s.key(key),
+                    "'" + file + "' is not a readable file; valid: a PKCS12 (.p12), " + "JKS"
+                            + ("trust-store".equals(key) ? " or PEM" : "") + " file");
         }
         return Optional.of(file);
     }
@@ -181,13 +246,18 @@ public final class SyslogSinkType implements SinkType {
         try {
             opener.open();
         } catch (IOException | GeneralSecurityException e) {
-            boolean password = e instanceof UnrecoverableKeyException || e.getCause() instanceof UnrecoverableKeyException;
+            boolean password =
+                    e instanceof UnrecoverableKeyException || e.getCause() instanceof UnrecoverableKeyException;
             String what = password ? key + "-password" : key;
-            throw new ConfigException(s.key(what), password
-                    ? "does not open " + s.key(key) + " (wrong password?); valid: the password of the file and of its key"
-                    : "cannot be used (" + e.getMessage() + "); valid: a PKCS12 (.p12) or JKS file"
-                            + ("trust-store".equals(key) ? ", or a PEM file of CA certificates" : " with one private key "
-                            + "and its certificate chain"));
+            throw new ConfigException(
+                    s.key(what),
+                    password
+                            ? "does not open " + s.key(key)
+                                    + " (wrong password?); valid: the password of the file and of its key"
+                            : "cannot be used (" + e.getMessage() + "); valid: a PKCS12 (.p12) or JKS file"
+                                    + ("trust-store".equals(key)
+                                            ? ", or a PEM file of CA certificates"
+                                            : " with one private key " + "and its certificate chain"));
         }
     }
 
@@ -200,9 +270,14 @@ public final class SyslogSinkType implements SinkType {
             value = names.containsValue(n) ? n : null;
         }
         if (value == null) {
-            throw new ConfigException(s.key(key), "'" + raw + "' is not valid; valid: one of "
-                    + String.join(", ", names.keySet()) + ", or its number 0 to " + (names.values().stream()
-                    .mapToInt(Integer::intValue).max().orElse(0)));
+            throw new ConfigException(
+                    s.key(key),
+                    "'" + raw + "' is not valid; valid: one of "
+                            + String.join(", ", names.keySet()) + ", or its number 0 to "
+                            + (names.values().stream()
+                                    .mapToInt(Integer::intValue)
+                                    .max()
+                                    .orElse(0)));
         }
         return value;
     }

@@ -4,10 +4,10 @@ package io.github.cfaudit.sink.syslog;
 final class SyslogText {
     /** The longest SD-PARAM value we write: ids are 32 to 36 characters; anything longer is not an id. */
     static final int MAX_SD_VALUE_CHARS = 256;
+
     private static final char REPLACEMENT = '\uFFFD';
 
-    private SyslogText() {
-    }
+    private SyslogText() {}
 
     /**
      * An SD-PARAM value (PARAM-VALUE): {@code "}, {@code \} and {@code ]} escaped with a backslash as RFC 5424

@@ -15,6 +15,5 @@ interface SyslogTransport extends AutoCloseable {
     String check() throws IOException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

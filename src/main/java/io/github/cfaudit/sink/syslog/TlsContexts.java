@@ -26,15 +26,16 @@ import javax.net.ssl.TrustManagerFactory;
 final class TlsContexts {
     private static final String PEM_BEGIN = "-----BEGIN";
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     static SSLContext create(SyslogSinkSettings.Tls tls) throws IOException, GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(tls.trustStore().isPresent() ? loadTrustStore(tls.trustStore().get(), tls.trustStorePassword()) : null);
+        tmf.init(
+                tls.trustStore().isPresent() ? loadTrustStore(tls.trustStore().get(), tls.trustStorePassword()) : null);
         KeyManager[] keyManagers = null;
         if (tls.keyStore().isPresent()) {
-            char[] password = tls.keyStorePassword().map(Secret::reveal).orElse("").toCharArray();
+            char[] password =
+                    tls.keyStorePassword().map(Secret::reveal).orElse("").toCharArray();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(loadKeyStore(tls.keyStore().get(), tls.keyStorePassword()), password);
             keyManagers = kmf.getKeyManagers();
@@ -59,7 +60,8 @@ final class TlsContexts {
                 store.setCertificateEntry("ca-" + i++, c);
             }
         } else {
-            store = KeyStore.getInstance(file.toFile(), password.map(s -> s.reveal().toCharArray()).orElse(null));
+            store = KeyStore.getInstance(
+                    file.toFile(), password.map(s -> s.reveal().toCharArray()).orElse(null));
         }
         boolean anyCertificate = false;
         for (String alias : Collections.list(store.aliases())) {
@@ -77,7 +79,8 @@ final class TlsContexts {
             throw new GeneralSecurityException("it is PEM; a key store must be PKCS12 or JKS (convert with: openssl "
                     + "pkcs12 -export -in client.pem -inkey client-key.pem -out client.p12)");
         }
-        KeyStore store = KeyStore.getInstance(file.toFile(), password.map(s -> s.reveal().toCharArray()).orElse(null));
+        KeyStore store = KeyStore.getInstance(
+                file.toFile(), password.map(s -> s.reveal().toCharArray()).orElse(null));
         for (String alias : Collections.list(store.aliases())) {
             if (store.isKeyEntry(alias)) {
                 return store;

@@ -20,8 +20,16 @@ class FileSinkTest {
     @TempDir
     Path dir;
 
-    private static final SourceConfig SOURCE = new SourceConfig("acme", AuditEndpoint.account("x"), "0 * * * * ?",
-            new StartPosition.Ago(Duration.ofDays(1)), 1000, Duration.ZERO, Duration.ZERO, 10, Map.of());
+    private static final SourceConfig SOURCE = new SourceConfig(
+            "acme",
+            AuditEndpoint.account("x"),
+            "0 * * * * ?",
+            new StartPosition.Ago(Duration.ofDays(1)),
+            1000,
+            Duration.ZERO,
+            Duration.ZERO,
+            10,
+            Map.of());
 
     private static AuditEntry entry(String id, String time) {
         return new AuditEntry(id, Instant.parse(time), "{\"id\":\"" + id + "\"}", Map.of());
@@ -42,8 +50,10 @@ class FileSinkTest {
     @Test
     void partitionsBySourceAndUtcEventDate() throws Exception {
         write(sink(), entry("a", "2026-11-20T23:59:59Z"), entry("b", "2026-11-21T00:00:00Z"));
-        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson"))).isEqualTo("{\"id\":\"a\"}\n");
-        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-21.ndjson"))).isEqualTo("{\"id\":\"b\"}\n");
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
+                .isEqualTo("{\"id\":\"a\"}\n");
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-21.ndjson")))
+                .isEqualTo("{\"id\":\"b\"}\n");
     }
 
     @Test
@@ -78,11 +88,19 @@ class FileSinkTest {
 
     @Test
     void aReplayCutIntoDifferentPagesAfterARestartWritesNothingTwice() throws Exception {
-        write(sink(), entry("a", "2026-11-20T10:00:00Z"), entry("b", "2026-11-20T10:00:01Z"), entry("c", "2026-11-20T10:00:02Z"));
+        write(
+                sink(),
+                entry("a", "2026-11-20T10:00:00Z"),
+                entry("b", "2026-11-20T10:00:01Z"),
+                entry("c", "2026-11-20T10:00:02Z"));
         // the process died before the checkpoint moved; the new one replays a, then b, c, d in another page
         FileSink restarted = sink();
         write(restarted, entry("a", "2026-11-20T10:00:00Z"));
-        write(restarted, entry("b", "2026-11-20T10:00:01Z"), entry("c", "2026-11-20T10:00:02Z"), entry("d", "2026-11-20T10:00:03Z"));
+        write(
+                restarted,
+                entry("b", "2026-11-20T10:00:01Z"),
+                entry("c", "2026-11-20T10:00:02Z"),
+                entry("d", "2026-11-20T10:00:03Z"));
         assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
                 .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n");
     }
@@ -95,7 +113,11 @@ class FileSinkTest {
         FileSink nodeB = sink();
         write(nodeA, entry("a", "2026-11-20T10:00:00Z"), entry("b", "2026-11-20T10:00:01Z"));
         write(nodeB, entry("c", "2026-11-20T10:00:02Z"), entry("d", "2026-11-20T10:00:03Z"));
-        write(nodeA, entry("c", "2026-11-20T10:00:02Z"), entry("d", "2026-11-20T10:00:03Z"), entry("e", "2026-11-20T10:00:04Z"));
+        write(
+                nodeA,
+                entry("c", "2026-11-20T10:00:02Z"),
+                entry("d", "2026-11-20T10:00:03Z"),
+                entry("e", "2026-11-20T10:00:04Z"));
         assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
                 .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n{\"id\":\"e\"}\n");
     }

@@ -24,19 +24,21 @@ final class LogCapture implements AutoCloseable {
     private final Map<String, Level> previous = new LinkedHashMap<>();
 
     LogCapture(String... debugLoggers) {
-        appender = new AbstractAppender("capture-" + System.identityHashCode(this), null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " - "
-                        + event.getMessage().getFormattedMessage());
-                if (event.getThrown() != null) {
-                    StringWriter trace = new StringWriter();
-                    event.getThrown().printStackTrace(new PrintWriter(trace));
-                    line.append('\n').append(trace);
-                }
-                events.add(line.toString());
-            }
-        };
+        appender =
+                new AbstractAppender(
+                        "capture-" + System.identityHashCode(this), null, null, true, Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(LogEvent event) {
+                        StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " - "
+                                + event.getMessage().getFormattedMessage());
+                        if (event.getThrown() != null) {
+                            StringWriter trace = new StringWriter();
+                            event.getThrown().printStackTrace(new PrintWriter(trace));
+                            line.append('\n').append(trace);
+                        }
+                        events.add(line.toString());
+                    }
+                };
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         for (String name : debugLoggers) {

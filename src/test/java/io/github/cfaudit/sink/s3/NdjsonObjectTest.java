@@ -20,8 +20,11 @@ class NdjsonObjectTest {
         List<AuditEntry> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = "e" + i;
-            list.add(new AuditEntry(id, Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i),
-                    "{\"id\":\"" + id + "\",\"pad\":\"" + "x".repeat(padding) + "\",\"u\":\"\u00e9\u2028\"}", Map.of()));
+            list.add(new AuditEntry(
+                    id,
+                    Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i),
+                    "{\"id\":\"" + id + "\",\"pad\":\"" + "x".repeat(padding) + "\",\"u\":\"\u00e9\u2028\"}",
+                    Map.of()));
         }
         return list;
     }
@@ -30,7 +33,8 @@ class NdjsonObjectTest {
     void holdsTheEntriesExactlyOnePerLine() throws Exception {
         List<AuditEntry> e = entries(3, 5);
         NdjsonObject plain = NdjsonObject.of("k", e, false);
-        String expected = e.get(0).json() + "\n" + e.get(1).json() + "\n" + e.get(2).json() + "\n";
+        String expected =
+                e.get(0).json() + "\n" + e.get(1).json() + "\n" + e.get(2).json() + "\n";
         assertThat(new String(plain.body(), StandardCharsets.UTF_8)).isEqualTo(expected);
         NdjsonObject gz = NdjsonObject.of("k", e, true);
         assertThat(new String(gunzip(gz.body()), StandardCharsets.UTF_8)).isEqualTo(expected);

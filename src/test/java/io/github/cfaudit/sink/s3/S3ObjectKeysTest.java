@@ -46,7 +46,8 @@ class S3ObjectKeysTest {
 
     @Test
     void partitionIsTheUtcEventDate() {
-        assertThat(S3ObjectKeys.partition(entry("x", "2026-11-20T23:59:59.999Z"))).isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(S3ObjectKeys.partition(entry("x", "2026-11-20T23:59:59.999Z")))
+                .isEqualTo(LocalDate.of(2026, 11, 20));
         assertThat(S3ObjectKeys.partition(entry("x", "2026-11-21T00:00:00Z"))).isEqualTo(LocalDate.of(2026, 11, 21));
     }
 
@@ -60,7 +61,8 @@ class S3ObjectKeysTest {
     @Test
     void aYearBeyond9999GetsNoSign() {
         AuditEntry far = entry("x", "+12026-01-02T03:04:05Z");
-        assertThat(S3ObjectKeys.objectKey("p/", "s", far, 0, ".ndjson")).matches("p/s/12026/01/02/120260102T030405\\.000Z_[0-9a-f]{16}\\.ndjson");
+        assertThat(S3ObjectKeys.objectKey("p/", "s", far, 0, ".ndjson"))
+                .matches("p/s/12026/01/02/120260102T030405\\.000Z_[0-9a-f]{16}\\.ndjson");
     }
 
     @Test

@@ -49,7 +49,9 @@ final class S3ProxyServer implements AutoCloseable {
     private S3Client client;
 
     private S3ProxyServer() throws Exception {
-        this.blobStore = isolated("org.gaul.s3proxy.nio2blob.TransientNio2BlobStore").getConstructor().newInstance();
+        this.blobStore = isolated("org.gaul.s3proxy.nio2blob.TransientNio2BlobStore")
+                .getConstructor()
+                .newInstance();
         this.port = freePort();
     }
 
@@ -74,11 +76,16 @@ final class S3ProxyServer implements AutoCloseable {
             Class<?> proxyClass = isolated("org.gaul.s3proxy.S3Proxy");
             Object builder = proxyClass.getMethod("builder").invoke(null);
             Class<?> b = builder.getClass();
-            b.getMethod("blobStore", isolated("org.gaul.s3proxy.blobstore.BlobStore")).invoke(builder, blobStore);
+            b.getMethod("blobStore", isolated("org.gaul.s3proxy.blobstore.BlobStore"))
+                    .invoke(builder, blobStore);
             b.getMethod("endpoint", URI.class).invoke(builder, URI.create("http://127.0.0.1:" + port));
             Class<?> authType = isolated("org.gaul.s3proxy.auth.AuthenticationType");
-            b.getMethod("awsAuthentication", authType, String.class, String.class).invoke(builder,
-                    authType.getMethod("valueOf", String.class).invoke(null, "AWS_V4"), ACCESS_KEY, SECRET_KEY);
+            b.getMethod("awsAuthentication", authType, String.class, String.class)
+                    .invoke(
+                            builder,
+                            authType.getMethod("valueOf", String.class).invoke(null, "AWS_V4"),
+                            ACCESS_KEY,
+                            SECRET_KEY);
             Object p = b.getMethod("build").invoke(builder);
             proxyClass.getMethod("start").invoke(p);
             Method state = proxyClass.getMethod("getState");
@@ -118,7 +125,8 @@ final class S3ProxyServer implements AutoCloseable {
     /** Creates a bucket directly in the store (works while the server is stopped too). */
     void createBucket(String bucket) {
         try {
-            isolated("org.gaul.s3proxy.blobstore.BlobStore").getMethod("createContainer", String.class)
+            isolated("org.gaul.s3proxy.blobstore.BlobStore")
+                    .getMethod("createContainer", String.class)
                     .invoke(blobStore, bucket);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
@@ -128,16 +136,30 @@ final class S3ProxyServer implements AutoCloseable {
     /** The sink properties pointing a sink at this server with the right credentials. */
     Map<String, String> sinkProperties(String sink, String bucket) {
         String p = "cfaudit.sink." + sink + ".";
-        return Map.of(p + "type", "s3", p + "bucket", bucket, p + "endpoint", endpoint(), p + "path-style", "true",
-                p + "access-key", ACCESS_KEY, p + "secret-key", SECRET_KEY);
+        return Map.of(
+                p + "type",
+                "s3",
+                p + "bucket",
+                bucket,
+                p + "endpoint",
+                endpoint(),
+                p + "path-style",
+                "true",
+                p + "access-key",
+                ACCESS_KEY,
+                p + "secret-key",
+                SECRET_KEY);
     }
 
     /** An independent reader: the AWS SDK's own client, configured here, not by the sink. */
     synchronized S3Client client() {
         if (client == null) {
-            client = S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+            client = S3Client.builder()
+                    .endpointOverride(URI.create(endpoint()))
+                    .region(Region.US_EAST_1)
                     .forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                     .build();
         }
         return client;
@@ -146,7 +168,8 @@ final class S3ProxyServer implements AutoCloseable {
     /** Every key in the bucket below {@code prefix}, sorted. */
     List<String> keys(String bucket, String prefix) {
         List<String> keys = new ArrayList<>();
-        for (S3Object o : client().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object o : client().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))
+                .contents()) {
             keys.add(o.key());
         }
         keys.sort(null);
@@ -155,7 +178,8 @@ final class S3ProxyServer implements AutoCloseable {
 
     /** One object as stored: its headers and its NDJSON lines (gunzipped when its Content-Encoding says gzip). */
     StoredObject read(String bucket, String key) {
-        ResponseBytes<GetObjectResponse> bytes = client().getObjectAsBytes(r -> r.bucket(bucket).key(key));
+        ResponseBytes<GetObjectResponse> bytes =
+                client().getObjectAsBytes(r -> r.bucket(bucket).key(key));
         GetObjectResponse response = bytes.response();
         byte[] raw = bytes.asByteArray();
         byte[] content = raw;
@@ -170,7 +194,8 @@ final class S3ProxyServer implements AutoCloseable {
         if (!text.endsWith("\n")) {
             throw new AssertionError(key + " does not end with a newline");
         }
-        return new StoredObject(key, response, raw, List.of(text.substring(0, text.length() - 1).split("\n", -1)));
+        return new StoredObject(
+                key, response, raw, List.of(text.substring(0, text.length() - 1).split("\n", -1)));
     }
 
     /** Every object below {@code prefix}, by key. */
@@ -209,8 +234,15 @@ final class S3ProxyServer implements AutoCloseable {
 
     private static URL jarUrl() {
         Path copied = Path.of("target", "s3proxy", "s3proxy-jar-with-dependencies.jar");
-        String repo = System.getProperty("maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-        Path local = Path.of(repo, "org", "gaul", "s3proxy", S3PROXY_VERSION,
+        String repo = System.getProperty(
+                "maven.repo.local",
+                Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
+        Path local = Path.of(
+                repo,
+                "org",
+                "gaul",
+                "s3proxy",
+                S3PROXY_VERSION,
                 "s3proxy-" + S3PROXY_VERSION + "-jar-with-dependencies.jar");
         for (Path p : List.of(copied, local)) {
             if (Files.isRegularFile(p)) {

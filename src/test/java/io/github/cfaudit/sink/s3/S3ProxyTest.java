@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 class S3ProxyTest {
-    private static final ProxyConfig PROXY = new ProxyConfig("proxy.corp", 3128, Optional.of("svc"),
-            Optional.of(Secret.of("pw")), List.of("localhost", ".storage.corp", "*.r2.example", "10.0.0.7"),
+    private static final ProxyConfig PROXY = new ProxyConfig(
+            "proxy.corp",
+            3128,
+            Optional.of("svc"),
+            Optional.of(Secret.of("pw")),
+            List.of("localhost", ".storage.corp", "*.r2.example", "10.0.0.7"),
             "cfaudit.sink.arch.proxy-password");
 
     @Test

@@ -41,6 +41,7 @@ class S3SinkFailureIT {
 
     @TempDir
     Path dir;
+
     AuditHarness h;
     S3ProxyServer s3;
 
@@ -63,7 +64,8 @@ class S3SinkFailureIT {
 
     /** 1200 account entries 6 s apart: 12 pages, 100 of them within the default 10-minute lookback. */
     private Map<String, String> accountEntries() {
-        return TestEntries.account(h.sim, ACCOUNT, 1200, DAY.plus(Duration.ofHours(10)), DAY.plus(Duration.ofHours(12)));
+        return TestEntries.account(
+                h.sim, ACCOUNT, 1200, DAY.plus(Duration.ofHours(10)), DAY.plus(Duration.ofHours(12)));
     }
 
     @Test
@@ -86,12 +88,15 @@ class S3SinkFailureIT {
         assertThat(before.get(page4).lines()).hasSize(100);
 
         // the restarted process: re-reads from watermark - lookback, so page 4's entries come on differently cut pages
-        RunSummary replay = runInNewContext(new FileCheckpointStore(dir.resolve("state"))).get(0);
+        RunSummary replay =
+                runInNewContext(new FileCheckpointStore(dir.resolve("state"))).get(0);
 
         assertThat(replay.outcome()).isEqualTo(RunOutcome.COMPLETE);
         Map<String, StoredObject> after = s3.readAll(BUCKET, "");
         assertThat(after.keySet()).containsAll(before.keySet());
-        assertThat(after.get(page4).lines()).as("page 4's object was rewritten, shorter").hasSizeLessThan(100)
+        assertThat(after.get(page4).lines())
+                .as("page 4's object was rewritten, shorter")
+                .hasSizeLessThan(100)
                 .isSubsetOf(before.get(page4).lines());
         List<String> stored = S3SinkIT.lines(after);
         assertThat(stored).doesNotHaveDuplicates().containsExactlyElementsOf(entries.values());
@@ -101,8 +106,8 @@ class S3SinkFailureIT {
     void s3DownAtStartStopsNothingElseAndTheEntriesWaitUntilItIsBack() throws Exception {
         Map<String, String> entries = accountEntries();
         h.source("org", "organization", "organization-id", ORG);
-        Map<String, String> orgEntries = TestEntries.organization(h.sim, ORG, 50, DAY.plus(Duration.ofHours(10)),
-                DAY.plus(Duration.ofHours(11)));
+        Map<String, String> orgEntries = TestEntries.organization(
+                h.sim, ORG, 50, DAY.plus(Duration.ofHours(10)), DAY.plus(Duration.ofHours(11)));
         Path orgFiles = h.fileSink("orgfiles", "${header.CloudflareAuditSource} == 'org'");
         CloudflareAuditRoutes routes = h.routes();
 
@@ -110,7 +115,8 @@ class S3SinkFailureIT {
             context.addRoutes(routes);
             context.start();
             assertThat(context.getStatus()).isEqualTo(ServiceStatus.Started);
-            assertThat(context.getRouteController().getRouteStatus("cfaudit-source-acct")).isEqualTo(ServiceStatus.Started);
+            assertThat(context.getRouteController().getRouteStatus("cfaudit-source-acct"))
+                    .isEqualTo(ServiceStatus.Started);
 
             List<RunSummary> down = routes.runOnce(context);
 
@@ -164,7 +170,8 @@ class S3SinkFailureIT {
 
             assertThat(caughtUp.get(0).outcome()).isEqualTo(RunOutcome.COMPLETE);
             assertThat(caughtUp.get(0).delivered()).isEqualTo(900);
-            assertThat(S3SinkIT.lines(s3.readAll(BUCKET, ""))).doesNotHaveDuplicates()
+            assertThat(S3SinkIT.lines(s3.readAll(BUCKET, "")))
+                    .doesNotHaveDuplicates()
                     .containsExactlyElementsOf(entries.values());
         }
     }
@@ -184,11 +191,14 @@ class S3SinkFailureIT {
         }
 
         assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(run.failure()).contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key")
+        assertThat(run.failure())
+                .contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key")
                 .doesNotContain("could not be reached");
         assertThat(h.checkpoint("acct")).isEmpty();
         assertThat(s3.keys(BUCKET, "")).isEmpty();
-        assertThat(log).contains("SignatureDoesNotMatch").doesNotContain(wrongSecret)
+        assertThat(log)
+                .contains("SignatureDoesNotMatch")
+                .doesNotContain(wrongSecret)
                 .doesNotContain(S3ProxyServer.SECRET_KEY);
         assertThat(run.failure()).doesNotContain(wrongSecret);
         assertThat(h.routes().config().sinks().toString()).doesNotContain(wrongSecret);
@@ -201,20 +211,23 @@ class S3SinkFailureIT {
         Map<String, String> props = new HashMap<>(s3.sinkProperties("arch", BUCKET));
         props.put("cfaudit.sink.arch.secret-key", wrongSecret);
         props.put("cfaudit.sink.arch.gzip", "false");
-        S3SinkSettings settings = new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
+        S3SinkSettings settings =
+                new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
         // 16 MB: s3proxy refuses the signature and resets the connection while the body is still being sent, so the
         // upload itself ends in "Broken pipe" (on every attempt, in practice) and the 403 comes from the probe
-        NdjsonObject large = NdjsonObject.of("cloudflare-audit/acct/large.ndjson", NdjsonObjectTest.entries(2000, 8000),
-                false);
+        NdjsonObject large =
+                NdjsonObject.of("cloudflare-audit/acct/large.ndjson", NdjsonObjectTest.entries(2000, 8000), false);
 
         String failure;
         try (CamelContext context = new DefaultCamelContext();
-             S3Uploader uploader = new S3Uploader("arch", settings, context)) {
+                S3Uploader uploader = new S3Uploader("arch", settings, context)) {
             context.start();
-            failure = catchThrowableOfType(S3SinkException.class, () -> uploader.put(large)).getMessage();
+            failure = catchThrowableOfType(S3SinkException.class, () -> uploader.put(large))
+                    .getMessage();
         }
 
-        assertThat(failure).contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key")
+        assertThat(failure)
+                .contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key")
                 .doesNotContain("could not be reached", wrongSecret);
         assertThat(s3.keys(BUCKET, "")).isEmpty();
     }

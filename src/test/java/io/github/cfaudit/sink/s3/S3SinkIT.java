@@ -48,10 +48,12 @@ class S3SinkIT {
     static final Pattern KEY = Pattern.compile("((?:[a-z-]+/)+)([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/"
             + "(\\d{8}T\\d{6}\\.\\d{3}Z)_([0-9a-f]{16})(\\.part-\\d{4})?\\.ndjson(\\.gz)?");
 
-    static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter NAME_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @TempDir
     Path dir;
+
     AuditHarness h;
     S3ProxyServer s3;
 
@@ -113,7 +115,8 @@ class S3SinkIT {
         org.values().stream().filter(S3SinkIT::isDelete).forEach(expectedDeletes::add);
         assertThat(expectedDeletes).isNotEmpty();
         assertThat(lines(deletes)).containsExactlyInAnyOrderElementsOf(expectedDeletes);
-        assertThat(deletes.keySet()).anyMatch(k -> k.startsWith("deletes/only/org/"))
+        assertThat(deletes.keySet())
+                .anyMatch(k -> k.startsWith("deletes/only/org/"))
                 .anyMatch(k -> k.startsWith("deletes/only/acct/"));
 
         // the file sink next to them got everything
@@ -123,8 +126,8 @@ class S3SinkIT {
     @Test
     void aRerunWritesNothingAndNewEntriesGetNewObjectsOnly() {
         h.source("acct", "account", "account-id", ACCOUNT).set("cfaudit.source.acct.page-size", "100");
-        Map<String, String> first = TestEntries.account(h.sim, ACCOUNT, 300, DAY.plus(Duration.ofHours(10)),
-                DAY.plus(Duration.ofHours(11)));
+        Map<String, String> first = TestEntries.account(
+                h.sim, ACCOUNT, 300, DAY.plus(Duration.ofHours(10)), DAY.plus(Duration.ofHours(11)));
         s3Sink("arch");
         assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
         List<String> keys = s3.keys(BUCKET, "");
@@ -138,21 +141,23 @@ class S3SinkIT {
         assertThat(rerun.delivered()).isZero();
         assertThat(s3.keys(BUCKET, "")).isEmpty();
 
-        Map<String, String> later = TestEntries.account(h.sim, ACCOUNT, 50, DAY.plus(Duration.ofHours(49)),
-                DAY.plus(Duration.ofHours(50)));
+        Map<String, String> later =
+                TestEntries.account(h.sim, ACCOUNT, 50, DAY.plus(Duration.ofHours(49)), DAY.plus(Duration.ofHours(50)));
         h.clock.set(DAY.plus(Duration.ofHours(51)));
         RunSummary next = h.runOnceSingle();
         assertThat(next.delivered()).isEqualTo(50);
         Map<String, StoredObject> objects = s3.readAll(BUCKET, "");
         assertThat(objects.keySet()).singleElement().asString().startsWith("cloudflare-audit/acct/2026/11/22/");
-        assertThat(lines(objects)).containsExactlyElementsOf(later.values()).doesNotContainAnyElementsOf(first.values());
+        assertThat(lines(objects))
+                .containsExactlyElementsOf(later.values())
+                .doesNotContainAnyElementsOf(first.values());
     }
 
     @Test
     void objectLimitsSplitAPageIntoNumberedParts() {
         h.source("acct", "account", "account-id", ACCOUNT).set("cfaudit.source.acct.page-size", "100");
-        Map<String, String> entries = TestEntries.account(h.sim, ACCOUNT, 200, DAY.plus(Duration.ofHours(1)),
-                DAY.plus(Duration.ofHours(2)));
+        Map<String, String> entries =
+                TestEntries.account(h.sim, ACCOUNT, 200, DAY.plus(Duration.ofHours(1)), DAY.plus(Duration.ofHours(2)));
         s3Sink("arch");
         h.set("cfaudit.sink.arch.max-object-records", "30");
         h.set("cfaudit.sink.arch.max-object-bytes", "16384");
@@ -163,7 +168,8 @@ class S3SinkIT {
         assertThat(objects.values()).allSatisfy(o -> {
             assertWellFormed(o, true);
             assertThat(o.lines()).hasSizeLessThanOrEqualTo(30);
-            assertThat(String.join("\n", o.lines()).getBytes(StandardCharsets.UTF_8).length + 1).isLessThanOrEqualTo(16384);
+            assertThat(String.join("\n", o.lines()).getBytes(StandardCharsets.UTF_8).length + 1)
+                    .isLessThanOrEqualTo(16384);
         });
         assertThat(objects.keySet()).anyMatch(k -> k.contains(".part-0001."));
         assertThat(lines(objects)).containsExactlyElementsOf(entries.values());
@@ -172,14 +178,22 @@ class S3SinkIT {
     @Test
     void hostileEntryContentNeverReachesAKeyAndIsStoredByteForByte() {
         h.source("acct", "account", "account-id", ACCOUNT);
-        List<String> hostileIds = List.of("../../../etc/passwd", "a/b/../../c", "${header.CamelAwsS3Key}",
-                "%2e%2e%2f%00", "line\nbreak\r\nand\ttab", "\u2028\u2029\u0000", "emoji \uD83D\uDE00 <script>",
-                "x".repeat(4000), "cloudflare-audit/acct/2026/11/20/", " ");
+        List<String> hostileIds = List.of(
+                "../../../etc/passwd",
+                "a/b/../../c",
+                "${header.CamelAwsS3Key}",
+                "%2e%2e%2f%00",
+                "line\nbreak\r\nand\ttab",
+                "\u2028\u2029\u0000",
+                "emoji \uD83D\uDE00 <script>",
+                "x".repeat(4000),
+                "cloudflare-audit/acct/2026/11/20/",
+                " ");
         Map<String, String> served = new LinkedHashMap<>();
         Instant t = DAY.plus(Duration.ofHours(23)).plus(Duration.ofMinutes(58));
         for (String id : hostileIds) {
-            ObjectNode e = (ObjectNode) TestEntries.parse(new io.github.cfaudit.simulator.SyntheticAuditData(7)
-                    .accountEntry(ACCOUNT, t));
+            ObjectNode e = (ObjectNode)
+                    TestEntries.parse(new io.github.cfaudit.simulator.SyntheticAuditData(7).accountEntry(ACCOUNT, t));
             e.put("id", id);
             ((ObjectNode) e.get("actor")).put("email", "\"}\n{\"id\":\"forged\"}\\");
             ((ObjectNode) e.get("action")).put("description", "\u202Egnp.exe \u0007 \\u0000 ]]> ' OR 1=1 --");
@@ -223,12 +237,14 @@ class S3SinkIT {
         for (int i = 0; i < changes.length; i += 2) {
             props.put("cfaudit.sink.arch." + changes[i], changes[i + 1]);
         }
-        S3SinkSettings settings = new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
+        S3SinkSettings settings =
+                new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
         return new S3Sink("arch", settings, context);
     }
 
     private String failedCheck(String... changes) throws Exception {
-        try (CamelContext context = new DefaultCamelContext(); S3Sink sink = checkedSink(context, changes)) {
+        try (CamelContext context = new DefaultCamelContext();
+                S3Sink sink = checkedSink(context, changes)) {
             return catchThrowableOfType(S3SinkException.class, sink::check).getMessage();
         }
     }
@@ -236,9 +252,10 @@ class S3SinkIT {
     @Test
     void checkWritesTheProbeObjectWithTheSinksSettingsAndSaysWhatItVerified() throws Exception {
         String key = "cloudflare-audit/.cfaudit-check";
-        try (CamelContext context = new DefaultCamelContext(); S3Sink sink = checkedSink(context)) {
-            assertThat(sink.check()).isEqualTo("bucket " + BUCKET + " writable at " + s3.endpoint()
-                    + " (probe object " + key + ")");
+        try (CamelContext context = new DefaultCamelContext();
+                S3Sink sink = checkedSink(context)) {
+            assertThat(sink.check())
+                    .isEqualTo("bucket " + BUCKET + " writable at " + s3.endpoint() + " (probe object " + key + ")");
         }
         assertThat(s3.keys(BUCKET, "")).containsExactly(key);
         var probe = s3.client().getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
@@ -247,7 +264,7 @@ class S3SinkIT {
 
         // a second check overwrites the same object, with the encryption and storage class uploads ask for
         try (CamelContext context = new DefaultCamelContext();
-             S3Sink sink = checkedSink(context, "sse", "AES256", "storage-class", "STANDARD_IA")) {
+                S3Sink sink = checkedSink(context, "sse", "AES256", "storage-class", "STANDARD_IA")) {
             assertThat(sink.check()).contains("writable");
         }
         assertThat(s3.keys(BUCKET, "")).containsExactly(key);
@@ -260,8 +277,13 @@ class S3SinkIT {
     void checkWithAWrongSecretNamesTheCredentialsAndThePermission() throws Exception {
         String wrongSecret = "wr0ng-secret-77d1-do-not-print";
         String failure = failedCheck("secret-key", wrongSecret);
-        assertThat(failure).contains("S3 sink 'arch'", "s3://" + BUCKET + "/cloudflare-audit/.cfaudit-check", "403",
-                        "SignatureDoesNotMatch", "check access-key and secret-key",
+        assertThat(failure)
+                .contains(
+                        "S3 sink 'arch'",
+                        "s3://" + BUCKET + "/cloudflare-audit/.cfaudit-check",
+                        "403",
+                        "SignatureDoesNotMatch",
+                        "check access-key and secret-key",
                         "s3:PutObject on arn:aws:s3:::" + BUCKET + "/cloudflare-audit/*")
                 .doesNotContain(wrongSecret, S3ProxyServer.SECRET_KEY);
         assertThat(s3.keys(BUCKET, "")).isEmpty();
@@ -269,15 +291,19 @@ class S3SinkIT {
 
     @Test
     void checkOfAMissingBucketSaysSo() throws Exception {
-        assertThat(failedCheck("bucket", "no-such-archive")).contains("404", "NoSuchBucket",
-                "does bucket 'no-such-archive' exist at " + s3.endpoint());
+        assertThat(failedCheck("bucket", "no-such-archive"))
+                .contains("404", "NoSuchBucket", "does bucket 'no-such-archive' exist at " + s3.endpoint());
     }
 
     @Test
     void checkOfAServerThatIsDownSaysItCannotBeReached() throws Exception {
         s3.stop();
-        assertThat(failedCheck()).contains("S3 sink 'arch'", "could not be reached at " + s3.endpoint(),
-                "Connection refused", "check endpoint, that the service is up");
+        assertThat(failedCheck())
+                .contains(
+                        "S3 sink 'arch'",
+                        "could not be reached at " + s3.endpoint(),
+                        "Connection refused",
+                        "check endpoint, that the service is up");
     }
 
     /** Headers, key layout, partition and name consistent with the content. */
@@ -293,12 +319,14 @@ class S3SinkIT {
         } else {
             assertThat(o.response().contentEncoding()).isNull();
         }
-        assertThat(o.response().metadata()).containsEntry("records", Integer.toString(o.lines().size()));
-        LocalDate partition = LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
-                Integer.parseInt(m.group(5)));
+        assertThat(o.response().metadata())
+                .containsEntry("records", Integer.toString(o.lines().size()));
+        LocalDate partition =
+                LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
         Set<String> ids = new HashSet<>();
         for (String line : o.lines()) {
-            assertThat(LocalDate.ofInstant(TestEntries.time(line), ZoneOffset.UTC)).isEqualTo(partition);
+            assertThat(LocalDate.ofInstant(TestEntries.time(line), ZoneOffset.UTC))
+                    .isEqualTo(partition);
             ids.add(TestEntries.id(line));
         }
         assertThat(ids).hasSize(o.lines().size());
@@ -319,7 +347,8 @@ class S3SinkIT {
 
     static String sha256Hex(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -22,6 +22,7 @@ class S3SinkProxyIT {
 
     @TempDir
     Path dir;
+
     AuditHarness h;
     S3ProxyServer s3;
 
@@ -46,15 +47,21 @@ class S3SinkProxyIT {
     void objectsArePutThroughTheProxyWithBasicAuthentication() throws Exception {
         try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "s3user", "s3-proxy-pass-77")) {
             Path password = Files.writeString(dir.resolve("pw"), "s3-proxy-pass-77\n");
-            h.set("cfaudit.sink.arch.proxy", proxy.url()).set("cfaudit.sink.arch.proxy-username", "s3user")
+            h.set("cfaudit.sink.arch.proxy", proxy.url())
+                    .set("cfaudit.sink.arch.proxy-username", "s3user")
                     .set("cfaudit.sink.arch.proxy-password-file", password.toString());
             RunSummary run = h.runOnceSingle();
             assertThat(run.outcome()).as(String.valueOf(run.failure())).isEqualTo(RunOutcome.COMPLETE);
             assertThat(s3.keys(BUCKET, "cloudflare-audit/")).hasSize(3);
-            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().stream()
-                    .filter(l -> l.startsWith("PUT ")).count() >= 3);
-            assertThat(proxy.requests()).filteredOn(l -> l.startsWith("PUT "))
-                    .allSatisfy(l -> assertThat(l).startsWith("PUT " + s3.endpoint() + "/" + BUCKET + "/cloudflare-audit/acct/"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> proxy.requests().stream()
+                                    .filter(l -> l.startsWith("PUT "))
+                                    .count()
+                            >= 3);
+            assertThat(proxy.requests())
+                    .filteredOn(l -> l.startsWith("PUT "))
+                    .allSatisfy(l -> assertThat(l)
+                            .startsWith("PUT " + s3.endpoint() + "/" + BUCKET + "/cloudflare-audit/acct/"));
         }
     }
 

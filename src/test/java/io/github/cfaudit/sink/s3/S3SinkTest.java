@@ -32,21 +32,25 @@ class S3SinkTest {
     private static Map<LocalDate, List<AuditEntry>> byDate(AuditEntry... entries) {
         Map<LocalDate, List<AuditEntry>> m = new TreeMap<>();
         for (AuditEntry e : entries) {
-            m.computeIfAbsent(S3ObjectKeys.partition(e), d -> new java.util.ArrayList<>()).add(e);
+            m.computeIfAbsent(S3ObjectKeys.partition(e), d -> new java.util.ArrayList<>())
+                    .add(e);
         }
         return m;
     }
 
     @Test
     void onePageBecomesOneObjectPerDateEachNamedAfterItsFirstEntry() throws Exception {
-        try (var context = new DefaultCamelContext(); S3Sink sink = new S3Sink("arch", settings(), context)) {
+        try (var context = new DefaultCamelContext();
+                S3Sink sink = new S3Sink("arch", settings(), context)) {
             AuditEntry a = entry("a", "2026-11-20T23:59:00Z");
             AuditEntry b = entry("b", "2026-11-20T23:59:30Z");
             AuditEntry c = entry("c", "2026-11-21T00:00:10Z");
             List<ObjectPlan> plan = sink.plan("acct", byDate(a, b, c));
-            assertThat(plan).extracting(ObjectPlan::key).containsExactly(
-                    S3ObjectKeys.objectKey("cloudflare-audit/", "acct", a, 0, ".ndjson.gz"),
-                    S3ObjectKeys.objectKey("cloudflare-audit/", "acct", c, 0, ".ndjson.gz"));
+            assertThat(plan)
+                    .extracting(ObjectPlan::key)
+                    .containsExactly(
+                            S3ObjectKeys.objectKey("cloudflare-audit/", "acct", a, 0, ".ndjson.gz"),
+                            S3ObjectKeys.objectKey("cloudflare-audit/", "acct", c, 0, ".ndjson.gz"));
             assertThat(plan).extracting(ObjectPlan::entries).containsExactly(List.of(a, b), List.of(c));
         }
     }
@@ -54,23 +58,38 @@ class S3SinkTest {
     @Test
     void aSplitPageKeepsTheFirstEntrysNameWithPartNumbers() throws Exception {
         try (var context = new DefaultCamelContext();
-             S3Sink sink = new S3Sink("arch", settings("max-object-records", "2", "gzip", "false"), context)) {
+                S3Sink sink = new S3Sink("arch", settings("max-object-records", "2", "gzip", "false"), context)) {
             AuditEntry a = entry("a", "2026-11-20T10:00:00Z");
-            List<ObjectPlan> plan = sink.plan("acct", byDate(a, entry("b", "2026-11-20T10:00:01Z"),
-                    entry("c", "2026-11-20T10:00:02Z")));
-            assertThat(plan).extracting(ObjectPlan::key).containsExactly(
-                    S3ObjectKeys.objectKey("cloudflare-audit/", "acct", a, 0, ".ndjson"),
-                    S3ObjectKeys.objectKey("cloudflare-audit/", "acct", a, 1, ".ndjson"));
+            List<ObjectPlan> plan = sink.plan(
+                    "acct", byDate(a, entry("b", "2026-11-20T10:00:01Z"), entry("c", "2026-11-20T10:00:02Z")));
+            assertThat(plan)
+                    .extracting(ObjectPlan::key)
+                    .containsExactly(
+                            S3ObjectKeys.objectKey("cloudflare-audit/", "acct", a, 0, ".ndjson"),
+                            S3ObjectKeys.objectKey("cloudflare-audit/", "acct", a, 1, ".ndjson"));
         }
     }
 
     @Test
     void theEndpointUriCarriesPassThroughOptionsButNoCredential() {
-        S3Uploader kms = new S3Uploader("arch", settings("sse", "aws:kms", "kms-key-id",
-                "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "storage-class", "GLACIER_IR",
-                "access-key", "AKIAIOSFODNN7EXAMPLE", "secret-key", "wJalrXUtnFEMI"), null);
-        assertThat(kms.endpointUri()).isEqualTo("aws2-s3:audit-archive?autoCreateBucket=false&storageClass=GLACIER_IR"
-                + "&useAwsKMS=true&awsKMSKeyId=RAW(arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab)");
+        S3Uploader kms = new S3Uploader(
+                "arch",
+                settings(
+                        "sse",
+                        "aws:kms",
+                        "kms-key-id",
+                        "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        "storage-class",
+                        "GLACIER_IR",
+                        "access-key",
+                        "AKIAIOSFODNN7EXAMPLE",
+                        "secret-key",
+                        "wJalrXUtnFEMI"),
+                null);
+        assertThat(kms.endpointUri())
+                .isEqualTo(
+                        "aws2-s3:audit-archive?autoCreateBucket=false&storageClass=GLACIER_IR"
+                                + "&useAwsKMS=true&awsKMSKeyId=RAW(arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab)");
         assertThat(new S3Uploader("arch", settings("sse", "AES256"), null).endpointUri())
                 .isEqualTo("aws2-s3:audit-archive?autoCreateBucket=false&useSSES3=true");
     }

@@ -36,8 +36,11 @@ class S3SinkTypeTest {
     }
 
     private static void rejects(String key, String messagePart, String... keyValues) {
-        assertThatThrownBy(() -> parse(keyValues)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(P + key).hasMessageContaining(messagePart).hasMessageContaining("valid");
+        assertThatThrownBy(() -> parse(keyValues))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(P + key)
+                .hasMessageContaining(messagePart)
+                .hasMessageContaining("valid");
     }
 
     @Test
@@ -64,9 +67,19 @@ class S3SinkTypeTest {
 
     @Test
     void cloudflareR2() {
-        S3SinkSettings s = parse("endpoint", "https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com/",
-                "region", "auto", "access-key", "AKR2", "secret-key", "r2-secret", "storage-class", "standard_ia");
-        assertThat(s.endpoint()).contains(URI.create("https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com"));
+        S3SinkSettings s = parse(
+                "endpoint",
+                "https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com/",
+                "region",
+                "auto",
+                "access-key",
+                "AKR2",
+                "secret-key",
+                "r2-secret",
+                "storage-class",
+                "standard_ia");
+        assertThat(s.endpoint())
+                .contains(URI.create("https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com"));
         assertThat(s.region()).isEqualTo("auto");
         assertThat(s.storageClass()).contains("STANDARD_IA");
         assertThat(s.credentials().orElseThrow().secretKey().reveal()).isEqualTo("r2-secret");
@@ -74,9 +87,23 @@ class S3SinkTypeTest {
 
     @Test
     void minioWithPathStyleAndEverythingElseSet() {
-        S3SinkSettings s = parse("endpoint", "http://127.0.0.1:9000", "path-style", "true", "prefix", "a/b-c/",
-                "gzip", "false", "sse", "aws:KMS", "kms-key-id", "alias/audit", "max-object-records", "500",
-                "max-object-bytes", "1048576");
+        S3SinkSettings s = parse(
+                "endpoint",
+                "http://127.0.0.1:9000",
+                "path-style",
+                "true",
+                "prefix",
+                "a/b-c/",
+                "gzip",
+                "false",
+                "sse",
+                "aws:KMS",
+                "kms-key-id",
+                "alias/audit",
+                "max-object-records",
+                "500",
+                "max-object-bytes",
+                "1048576");
         assertThat(s.pathStyle()).isTrue();
         assertThat(s.prefix()).isEqualTo("a/b-c/");
         assertThat(s.extension()).isEqualTo(".ndjson");
@@ -87,15 +114,25 @@ class S3SinkTypeTest {
 
     @Test
     void printingTheSettingsRevealsNoCredential() {
-        S3SinkSettings s = parse("access-key", "AKIAIOSFODNN7EXAMPLE", "secret-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        assertThat(s.toString()).doesNotContain("AKIAIOSFODNN7EXAMPLE").doesNotContain("wJalrXUtnFEMI")
+        S3SinkSettings s =
+                parse("access-key", "AKIAIOSFODNN7EXAMPLE", "secret-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertThat(s.toString())
+                .doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                .doesNotContain("wJalrXUtnFEMI")
                 .contains("audit-archive");
     }
 
     @Test
     void aProxyWithBasicAuthenticationAndNoProxyHosts() {
-        S3SinkSettings s = parse("proxy", "http://proxy.corp:8080", "proxy-username", "svc", "proxy-password", "pp-secret-1",
-                "no-proxy", "minio.internal, .storage.corp");
+        S3SinkSettings s = parse(
+                "proxy",
+                "http://proxy.corp:8080",
+                "proxy-username",
+                "svc",
+                "proxy-password",
+                "pp-secret-1",
+                "no-proxy",
+                "minio.internal, .storage.corp");
         ProxyConfig proxy = s.proxy().orElseThrow();
         assertThat(proxy.host()).isEqualTo("proxy.corp");
         assertThat(proxy.port()).isEqualTo(8080);
@@ -105,15 +142,33 @@ class S3SinkTypeTest {
         assertThat(s.toString()).doesNotContain("pp-secret-1");
         assertThat(s.describe()).endsWith("via proxy http://proxy.corp:8080 (as svc)");
         assertThat(parse().proxy()).isEmpty();
-        rejects("proxy-password", "is required with " + P + "proxy-username", "proxy", "http://proxy.corp:8080",
-                "proxy-username", "svc");
+        rejects(
+                "proxy-password",
+                "is required with " + P + "proxy-username",
+                "proxy",
+                "http://proxy.corp:8080",
+                "proxy-username",
+                "svc");
         rejects("no-proxy", "is set without " + P + "proxy", "no-proxy", "localhost");
         rejects("proxy", "is not an HTTP proxy address", "proxy", "socks5://proxy.corp:1080");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "Audit", "audit_archive", "-audit", "audit-", "a..b", "192.168.1.2", "xn--audit",
-        "audit-s3alias", "audit--ol-s3", "audit archive", "b/../c"})
+    @ValueSource(
+            strings = {
+                "ab",
+                "Audit",
+                "audit_archive",
+                "-audit",
+                "audit-",
+                "a..b",
+                "192.168.1.2",
+                "xn--audit",
+                "audit-s3alias",
+                "audit--ol-s3",
+                "audit archive",
+                "b/../c"
+            })
     void rejectsBucketNamesS3Rejects(String bucket) {
         rejects("bucket", "not a valid bucket name", "bucket", bucket);
     }
@@ -130,8 +185,15 @@ class S3SinkTypeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minio:9000", "ftp://x", "https://user:pw@x", "https://r2.example/bucket", "https://x?y=1",
-        "https://"})
+    @ValueSource(
+            strings = {
+                "minio:9000",
+                "ftp://x",
+                "https://user:pw@x",
+                "https://r2.example/bucket",
+                "https://x?y=1",
+                "https://"
+            })
     void rejectsEndpointsThatAreNotABareHttpUrl(String endpoint) {
         rejects("endpoint", "not an http(s) URL", "endpoint", endpoint);
     }
@@ -162,7 +224,8 @@ class S3SinkTypeTest {
         "kms-key-id, AES256, alias/x, only used with",
         "kms-key-id, aws:kms, '', is required",
         "kms-key-id, aws:kms, 'alias/x y', not a KMS key reference",
-        "kms-key-id, '', alias/x, only used with"})
+        "kms-key-id, '', alias/x, only used with"
+    })
     @ParameterizedTest
     void encryptionSettingsMustPairUp(String key, String sse, String kmsKeyId, String message) {
         rejects(key, message, "sse", sse.isEmpty() ? null : sse, "kms-key-id", kmsKeyId.isEmpty() ? null : kmsKeyId);
@@ -190,13 +253,20 @@ class S3SinkTypeTest {
     @Test
     void aTypoInAnOptionStopsTheStart() {
         Map<String, String> props = new HashMap<>(Map.of(
-                "cfaudit.api.token", "t",
-                "cfaudit.source.acct.type", "account",
-                "cfaudit.source.acct.account-id", "023e105f4ecef8ad9ca31a8372d0c353",
-                P + "type", "s3",
-                P + "bucket", "audit-archive",
-                P + "storage-clas", "STANDARD"));
-        assertThatThrownBy(() -> AuditConfigParser.parse(props, Map.of())).isInstanceOf(ConfigException.class)
+                "cfaudit.api.token",
+                "t",
+                "cfaudit.source.acct.type",
+                "account",
+                "cfaudit.source.acct.account-id",
+                "023e105f4ecef8ad9ca31a8372d0c353",
+                P + "type",
+                "s3",
+                P + "bucket",
+                "audit-archive",
+                P + "storage-clas",
+                "STANDARD"));
+        assertThatThrownBy(() -> AuditConfigParser.parse(props, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(P + "storage-clas");
         props.remove(P + "storage-clas");
         props.put(P + "when", "${header.CloudflareAuditSource} == 'acct'");

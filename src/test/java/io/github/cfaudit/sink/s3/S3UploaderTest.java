@@ -59,32 +59,44 @@ class S3UploaderTest {
         props.put(p + "path-style", "true");
         props.put(p + "access-key", "AKIAIOSFODNN7EXAMPLE");
         props.put(p + "secret-key", "wr0ng-secret-do-not-print");
-        S3SinkSettings settings = new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
+        S3SinkSettings settings =
+                new S3SinkType().parse(ConfigProperties.of(props).section("cfaudit.sink.arch"));
         return new S3Uploader("arch", settings, context);
     }
 
     private String failedUpload() {
-        NdjsonObject object = NdjsonObject.of("cloudflare-audit/acct/2026/11/20/x.ndjson.gz",
-                NdjsonObjectTest.entries(500, 200), true);
+        NdjsonObject object = NdjsonObject.of(
+                "cloudflare-audit/acct/2026/11/20/x.ndjson.gz", NdjsonObjectTest.entries(500, 200), true);
         try (S3Uploader uploader = uploader()) {
-            return catchThrowableOfType(S3SinkException.class, () -> uploader.put(object)).getMessage();
+            return catchThrowableOfType(S3SinkException.class, () -> uploader.put(object))
+                    .getMessage();
         }
     }
 
     private List<String> probes() {
-        return s3.requests.stream().filter(r -> r.startsWith("GET /audit-archive") && r.contains("list-type=2"))
+        return s3.requests.stream()
+                .filter(r -> r.startsWith("GET /audit-archive") && r.contains("list-type=2"))
                 .toList();
     }
 
     @Test
     void aWrongSecretIsReportedAsSuchEvenWhenTheUploadBrokeOff() {
-        s3.listAnswer(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature"
-                + " you provided. Check your key and signing method.");
+        s3.listAnswer(
+                403,
+                "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature"
+                        + " you provided. Check your key and signing method.");
 
         String failure = failedUpload();
 
-        assertThat(failure).contains("S3 sink 'arch'", "403", "SignatureDoesNotMatch", "check access-key and secret-key",
-                "the upload broke off").doesNotContain("could not be reached", "wr0ng-secret-do-not-print");
+        assertThat(failure)
+                .contains(
+                        "S3 sink 'arch'",
+                        "403",
+                        "SignatureDoesNotMatch",
+                        "check access-key and secret-key",
+                        "the upload broke off")
+                .doesNotContain("could not be reached", "wr0ng-secret-do-not-print");
         assertThat(s3.requests).filteredOn(r -> r.startsWith("PUT ")).isNotEmpty();
         assertThat(probes()).hasSize(1);
     }
@@ -105,7 +117,8 @@ class S3UploaderTest {
 
         String failure = failedUpload();
 
-        assertThat(failure).contains("S3 sink 'arch'", "could not be reached", "http://127.0.0.1:" + s3.port())
+        assertThat(failure)
+                .contains("S3 sink 'arch'", "could not be reached", "http://127.0.0.1:" + s3.port())
                 .doesNotContain("AccessDenied");
         assertThat(probes()).hasSize(1);
     }
@@ -120,13 +133,19 @@ class S3UploaderTest {
 
     @Test
     void onlyAnIoErrorOnAConnectionThatWasMadeIsProbed() {
-        assertThat(S3Uploader.brokeOff(SdkClientException.create("Unable to execute HTTP request: Broken pipe",
-                new SocketException("Broken pipe")))).isTrue();
-        assertThat(S3Uploader.brokeOff(SdkClientException.create("Unable to execute HTTP request: refused",
-                new HttpHostConnectException(new ConnectException("Connection refused"), null)))).isFalse();
-        assertThat(S3Uploader.brokeOff(SdkClientException.create("Unable to execute HTTP request: timed out",
-                new ConnectTimeoutException("Connect to 10.0.0.1:9000 timed out")))).isFalse();
-        assertThat(S3Uploader.brokeOff(SdkClientException.create("Unable to load credentials"))).isFalse();
+        assertThat(S3Uploader.brokeOff(SdkClientException.create(
+                        "Unable to execute HTTP request: Broken pipe", new SocketException("Broken pipe"))))
+                .isTrue();
+        assertThat(S3Uploader.brokeOff(SdkClientException.create(
+                        "Unable to execute HTTP request: refused",
+                        new HttpHostConnectException(new ConnectException("Connection refused"), null))))
+                .isFalse();
+        assertThat(S3Uploader.brokeOff(SdkClientException.create(
+                        "Unable to execute HTTP request: timed out",
+                        new ConnectTimeoutException("Connect to 10.0.0.1:9000 timed out"))))
+                .isFalse();
+        assertThat(S3Uploader.brokeOff(SdkClientException.create("Unable to load credentials")))
+                .isFalse();
     }
 
     /**
@@ -140,18 +159,20 @@ class S3UploaderTest {
 
         FakeS3() throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket s = server.accept();
-                        Thread t = new Thread(() -> serve(s), "fake-s3-connection");
-                        t.setDaemon(true);
-                        t.start();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "fake-s3-acceptor");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                Socket s = server.accept();
+                                Thread t = new Thread(() -> serve(s), "fake-s3-connection");
+                                t.setDaemon(true);
+                                t.start();
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "fake-s3-acceptor");
             acceptor.setDaemon(true);
             acceptor.start();
         }
@@ -190,7 +211,9 @@ class S3UploaderTest {
                     Map<String, String> headers = new HashMap<>();
                     for (String h = readLine(in); h != null && !h.isEmpty(); h = readLine(in)) {
                         int colon = h.indexOf(':');
-                        headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+                        headers.put(
+                                h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                h.substring(colon + 1).trim());
                     }
                     String method = requestLine.substring(0, requestLine.indexOf(' '));
                     if (method.equals("PUT")) {
@@ -202,7 +225,8 @@ class S3UploaderTest {
                         return;
                     }
                     in.skipNBytes(Long.parseLong(headers.getOrDefault("content-length", "0")));
-                    String answer = method.equals("GET") ? listResponse : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+                    String answer =
+                            method.equals("GET") ? listResponse : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
                     out.write(answer.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }

@@ -15,8 +15,7 @@ import java.util.Map;
 final class TestEntries {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestEntries() {
-    }
+    private TestEntries() {}
 
     /** {@code n} account entries evenly over [from, to); pick a span that makes the spacing whole seconds. */
     static Map<String, String> account(CloudflareApiSimulator sim, String accountId, int n, Instant from, Instant to) {

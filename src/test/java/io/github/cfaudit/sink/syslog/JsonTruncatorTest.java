@@ -40,7 +40,10 @@ class JsonTruncatorTest {
     void manyLongValuesAreCutToACommonLength() throws Exception {
         StringBuilder json = new StringBuilder("{\"id\":\"e1\",\"list\":[");
         for (int i = 0; i < 50; i++) {
-            json.append(i == 0 ? "" : ",").append('"').append(String.valueOf((char) ('a' + i % 26)).repeat(500 + i)).append('"');
+            json.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(String.valueOf((char) ('a' + i % 26)).repeat(500 + i))
+                    .append('"');
         }
         json.append("]}");
         JsonNode n = fit(json.toString(), 8000);
@@ -61,7 +64,8 @@ class JsonTruncatorTest {
 
     @Test
     void largeContainersOfSmallValuesAreReplaced() throws Exception {
-        StringBuilder json = new StringBuilder("{\"id\":\"e1\",\"action\":{\"time\":\"2024-01-01T00:00:00Z\"},\"nums\":[");
+        StringBuilder json =
+                new StringBuilder("{\"id\":\"e1\",\"action\":{\"time\":\"2024-01-01T00:00:00Z\"},\"nums\":[");
         for (int i = 0; i < 5000; i++) {
             json.append(i == 0 ? "" : ",").append(i);
         }
@@ -73,15 +77,19 @@ class JsonTruncatorTest {
 
     @Test
     void everyValueThatIsNotCutKeepsTheBytesItWasSentWith() throws Exception {
-        String request = "{\"nested\": [0, -1, 9007199254740993, 1.25e+300, true, null], \"esc\": \"caf\\u00e9 \\/ \\ud83d\\udd12\", "
-                + "\"long\": \"" + "x".repeat(20_000) + "\", \"z\": 1E-7, \"a\": -0.0}";
+        String request =
+                "{\"nested\": [0, -1, 9007199254740993, 1.25e+300, true, null], \"esc\": \"caf\\u00e9 \\/ \\ud83d\\udd12\", "
+                        + "\"long\": \"" + "x".repeat(20_000) + "\", \"z\": 1E-7, \"a\": -0.0}";
         String json = "{\"id\":\"e1\",\"resource\":{\"request\":" + request + "},\"b\":2,\"a\":1}";
 
         String out = JsonTruncator.fit(json, 8192).orElseThrow();
 
         assertThat(out.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(8192);
-        assertThat(out).contains("{\"nested\": [0, -1, 9007199254740993, 1.25e+300, true, null], \"esc\": \"caf\\u00e9 \\/ \\ud83d\\udd12\", \"long\": \"xxx")
-                .contains("...[truncated ").contains("\", \"z\": 1E-7, \"a\": -0.0}},\"b\":2,\"a\":1,\"_cfaudit\":{\"truncated\":true,");
+        assertThat(out)
+                .contains(
+                        "{\"nested\": [0, -1, 9007199254740993, 1.25e+300, true, null], \"esc\": \"caf\\u00e9 \\/ \\ud83d\\udd12\", \"long\": \"xxx")
+                .contains("...[truncated ")
+                .contains("\", \"z\": 1E-7, \"a\": -0.0}},\"b\":2,\"a\":1,\"_cfaudit\":{\"truncated\":true,");
         assertThat(out).startsWith("{\"id\":\"e1\",\"resource\":{\"request\":{\"nested\"");
         JsonNode n = MAPPER.readTree(out);
         assertThat(n.at("/_cfaudit/original_bytes").asInt()).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length);
@@ -91,18 +99,22 @@ class JsonTruncatorTest {
     void aFieldNamedLikeTheFlagIsReplacedInPlaceAndAnEmptyObjectGetsOnlyTheFlag() throws Exception {
         String json = "{\"id\":\"e1\",\"_cfaudit\":\"mine\",\"big\":\"" + "y".repeat(5000) + "\",\"n\":1e2}";
         String out = JsonTruncator.fit(json, 1000).orElseThrow();
-        assertThat(out).startsWith("{\"id\":\"e1\",\"_cfaudit\":{\"truncated\":true,").endsWith(",\"n\":1e2}");
+        assertThat(out)
+                .startsWith("{\"id\":\"e1\",\"_cfaudit\":{\"truncated\":true,")
+                .endsWith(",\"n\":1e2}");
         MAPPER.readTree(out);
     }
 
     @Test
     void normalizingEscapesRawControlCharactersInStringsAndNothingElse() {
         String json = "{\"id\":\"e1\",\"m\":\"a\nb\tc\u0001\\\"\",\"n\":1.25e+300}";
-        assertThat(JsonTruncator.normalize(json)).isEqualTo("{\"id\":\"e1\",\"m\":\"a\\nb\\tc\\u0001\\\"\",\"n\":1.25e+300}");
+        assertThat(JsonTruncator.normalize(json))
+                .isEqualTo("{\"id\":\"e1\",\"m\":\"a\\nb\\tc\\u0001\\\"\",\"n\":1.25e+300}");
     }
 
     @Test
     void givesUpWhenNothingCanBeCut() {
-        assertThat(JsonTruncator.fit("{\"id\":\"" + "i".repeat(500) + "\"}", 300)).isEmpty();
+        assertThat(JsonTruncator.fit("{\"id\":\"" + "i".repeat(500) + "\"}", 300))
+                .isEmpty();
     }
 }

@@ -54,13 +54,17 @@ final class Rsyslog implements AutoCloseable {
 
     /** Skips the calling test, with a message saying why, when rsyslogd (or for TLS its gtls driver) is absent. */
     static void assumeInstalled(boolean tls) {
-        String why = executable() == null ? "rsyslogd is not installed"
+        String why = executable() == null
+                ? "rsyslogd is not installed"
                 : tls && !gtlsInstalled() ? "rsyslog's TLS driver (rsyslog-gnutls) is not installed" : null;
         if (why != null) {
-            System.err.println("SKIPPED syslog integration tests: " + why + " (.ci/run installs rsyslog and rsyslog-gnutls)");
+            System.err.println(
+                    "SKIPPED syslog integration tests: " + why + " (.ci/run installs rsyslog and rsyslog-gnutls)");
         }
-        Assumptions.assumeTrue(why == null, why + ": skipping the tests against a real syslog daemon "
-                + "(.ci/run installs rsyslog and rsyslog-gnutls)");
+        Assumptions.assumeTrue(
+                why == null,
+                why + ": skipping the tests against a real syslog daemon "
+                        + "(.ci/run installs rsyslog and rsyslog-gnutls)");
     }
 
     static Rsyslog start(Path dir, TlsMaterial tls) throws IOException, InterruptedException {
@@ -111,21 +115,33 @@ final class Rsyslog implements AutoCloseable {
 
     /** The messages with this APP-NAME (each test uses its own). */
     List<JsonNode> records(String appName) {
-        return records().stream().filter(r -> appName.equals(r.path("appname").asText())).toList();
+        return records().stream()
+                .filter(r -> appName.equals(r.path("appname").asText()))
+                .toList();
     }
 
     void start() throws IOException {
-        process = new ProcessBuilder(executable(), "-n", "-f", config.toString(), "-i", dir.resolve("rsyslogd.pid").toString())
+        process = new ProcessBuilder(
+                        executable(),
+                        "-n",
+                        "-f",
+                        config.toString(),
+                        "-i",
+                        dir.resolve("rsyslogd.pid").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("rsyslogd.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("rsyslogd.log").toFile()))
                 .start();
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("rsyslogd exited with " + process.exitValue() + ":\n" + log());
-                }
-                return accepts(tcpPort) && (tlsPort < 0 || accepts(tlsPort) && accepts(mtlsPort));
-            });
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "rsyslogd exited with " + process.exitValue() + ":\n" + log());
+                        }
+                        return accepts(tcpPort) && (tlsPort < 0 || accepts(tlsPort) && accepts(mtlsPort));
+                    });
         } catch (RuntimeException e) {
             throw new IllegalStateException("rsyslogd did not start: " + log(), e);
         }
@@ -172,19 +188,34 @@ final class Rsyslog implements AutoCloseable {
         StringBuilder c = new StringBuilder();
         c.append("global(workDirectory=\"").append(dir).append("\" maxMessageSize=\"256k\"");
         if (tls != null) {
-            c.append("\n  defaultNetstreamDriverCAFile=\"").append(tls.caPem()).append('"')
-                    .append("\n  defaultNetstreamDriverCertFile=\"").append(tls.serverCertPem()).append('"')
-                    .append("\n  defaultNetstreamDriverKeyFile=\"").append(tls.serverKeyPem()).append('"');
+            c.append("\n  defaultNetstreamDriverCAFile=\"")
+                    .append(tls.caPem())
+                    .append('"')
+                    .append("\n  defaultNetstreamDriverCertFile=\"")
+                    .append(tls.serverCertPem())
+                    .append('"')
+                    .append("\n  defaultNetstreamDriverKeyFile=\"")
+                    .append(tls.serverKeyPem())
+                    .append('"');
         }
         c.append(")\n");
         c.append("module(load=\"imtcp\")\nmodule(load=\"imudp\")\nmodule(load=\"mmpstrucdata\")\n");
-        c.append("input(type=\"imtcp\" address=\"127.0.0.1\" port=\"").append(tcpPort).append("\" name=\"tcp\")\n");
-        c.append("input(type=\"imudp\" address=\"127.0.0.1\" port=\"").append(udpPort).append("\" name=\"udp\")\n");
+        c.append("input(type=\"imtcp\" address=\"127.0.0.1\" port=\"")
+                .append(tcpPort)
+                .append("\" name=\"tcp\")\n");
+        c.append("input(type=\"imudp\" address=\"127.0.0.1\" port=\"")
+                .append(udpPort)
+                .append("\" name=\"udp\")\n");
         if (tls != null) {
-            c.append("input(type=\"imtcp\" address=\"127.0.0.1\" port=\"").append(tlsPort).append("\" name=\"tls\" ")
+            c.append("input(type=\"imtcp\" address=\"127.0.0.1\" port=\"")
+                    .append(tlsPort)
+                    .append("\" name=\"tls\" ")
                     .append("streamDriver.name=\"gtls\" streamDriver.mode=\"1\" streamDriver.authMode=\"anon\")\n");
-            c.append("input(type=\"imtcp\" address=\"127.0.0.1\" port=\"").append(mtlsPort).append("\" name=\"mtls\" ")
-                    .append("streamDriver.name=\"gtls\" streamDriver.mode=\"1\" streamDriver.authMode=\"x509/certvalid\")\n");
+            c.append("input(type=\"imtcp\" address=\"127.0.0.1\" port=\"")
+                    .append(mtlsPort)
+                    .append("\" name=\"mtls\" ")
+                    .append(
+                            "streamDriver.name=\"gtls\" streamDriver.mode=\"1\" streamDriver.authMode=\"x509/certvalid\")\n");
         }
         c.append("""
                 template(name="parsed" type="list" option.jsonf="on") {
@@ -243,8 +274,11 @@ final class Rsyslog implements AutoCloseable {
     }
 
     private static boolean gtlsInstalled() {
-        for (String d : List.of("/usr/lib/x86_64-linux-gnu/rsyslog", "/usr/lib/aarch64-linux-gnu/rsyslog",
-                "/usr/lib/rsyslog", "/usr/lib64/rsyslog")) {
+        for (String d : List.of(
+                "/usr/lib/x86_64-linux-gnu/rsyslog",
+                "/usr/lib/aarch64-linux-gnu/rsyslog",
+                "/usr/lib/rsyslog",
+                "/usr/lib64/rsyslog")) {
             if (Files.exists(Path.of(d, "lmnsd_gtls.so"))) {
                 return true;
             }

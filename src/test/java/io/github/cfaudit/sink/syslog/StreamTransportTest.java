@@ -45,12 +45,14 @@ class StreamTransportTest {
     }
 
     private StreamTransport transport(Framing framing, Duration timeout) {
-        return new StreamTransport("127.0.0.1", peer.port(), framing, Duration.ofSeconds(2), timeout, null,
-                "127.0.0.1", watchdog);
+        return new StreamTransport(
+                "127.0.0.1", peer.port(), framing, Duration.ofSeconds(2), timeout, null, "127.0.0.1", watchdog);
     }
 
     private static List<byte[]> messages(String... texts) {
-        return java.util.Arrays.stream(texts).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        return java.util.Arrays.stream(texts)
+                .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -70,7 +72,8 @@ class StreamTransportTest {
     @Test
     void aPeerThatClosesWithoutReadingIsNoConfirmation() throws Exception {
         peer = new Peer(List.of(Peer::closeAtOnce));
-        assertThatThrownBy(() -> transport(Framing.OCTET_COUNTING, Duration.ofSeconds(5)).deliver(messages("a")))
+        assertThatThrownBy(() ->
+                        transport(Framing.OCTET_COUNTING, Duration.ofSeconds(5)).deliver(messages("a")))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("closed the connection right after it accepted");
     }
@@ -79,7 +82,7 @@ class StreamTransportTest {
     void aPeerThatClosesWithDataUnreadIsNoConfirmation() throws Exception {
         peer = new Peer(List.of(Peer::readOneByteThenClose));
         assertThatThrownBy(() -> transport(Framing.OCTET_COUNTING, Duration.ofSeconds(5))
-                .deliver(messages("x".repeat(1000), "y".repeat(1000))))
+                        .deliver(messages("x".repeat(1000), "y".repeat(1000))))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("closed the connection before it was sent the end of the page");
     }
@@ -87,7 +90,8 @@ class StreamTransportTest {
     @Test
     void aPeerThatNeverClosesTimesOut() throws Exception {
         peer = new Peer(List.of(Peer::readAllAndHold));
-        assertThatThrownBy(() -> transport(Framing.OCTET_COUNTING, Duration.ofMillis(500)).deliver(messages("a")))
+        assertThatThrownBy(() -> transport(Framing.OCTET_COUNTING, Duration.ofMillis(500))
+                        .deliver(messages("a")))
                 .isInstanceOf(SocketTimeoutException.class)
                 .hasMessageContaining("no confirmation within timeout PT0.5S");
     }
@@ -98,16 +102,34 @@ class StreamTransportTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        StreamTransport t = new StreamTransport("127.0.0.1", port, Framing.LF, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), null, "127.0.0.1", watchdog);
+        StreamTransport t = new StreamTransport(
+                "127.0.0.1",
+                port,
+                Framing.LF,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                null,
+                "127.0.0.1",
+                watchdog);
         assertThatThrownBy(() -> t.deliver(messages("a"))).isInstanceOf(ConnectException.class);
     }
 
     @Test
     void theSinkResendsTheWholePageOnANewConnection() throws Exception {
         peer = new Peer(List.of(Peer::readOneByteThenClose, Peer::readAllThenClose));
-        SyslogSink sink = new SyslogSink("s", settings(Map.of("port", Integer.toString(peer.port()),
-                "hostname", "h", "retries", "2", "retry-delay", "PT0.05S", "framing", "lf")));
+        SyslogSink sink = new SyslogSink(
+                "s",
+                settings(Map.of(
+                        "port",
+                        Integer.toString(peer.port()),
+                        "hostname",
+                        "h",
+                        "retries",
+                        "2",
+                        "retry-delay",
+                        "PT0.05S",
+                        "framing",
+                        "lf")));
         try {
             PageBatch batch = sink.newBatch(SyslogFixtures.source("acct", "account"));
             for (int i = 0; i < 3; i++) {
@@ -117,7 +139,8 @@ class StreamTransportTest {
         } finally {
             sink.close();
         }
-        assertThat(peer.received(1).split("\n")).hasSize(3)
+        assertThat(peer.received(1).split("\n"))
+                .hasSize(3)
                 .allSatisfy(line -> assertThat(line).startsWith("<133>1 2024-05-06T07:08:0"))
                 .anySatisfy(line -> assertThat(line).contains("id=\"id2\""));
     }
@@ -125,15 +148,16 @@ class StreamTransportTest {
     @Test
     void theSinkFailsThePageAfterItsRetries() throws Exception {
         peer = new Peer(List.of(Peer::closeAtOnce, Peer::closeAtOnce));
-        SyslogSink sink = new SyslogSink("s", settings(Map.of("port", Integer.toString(peer.port()),
-                "retries", "1", "retry-delay", "PT0.01S")));
+        SyslogSink sink = new SyslogSink(
+                "s", settings(Map.of("port", Integer.toString(peer.port()), "retries", "1", "retry-delay", "PT0.01S")));
         try {
             PageBatch batch = sink.newBatch(SyslogFixtures.source("acct", "account"));
             batch.add(entry(auditJson("id0", "2024-05-06T07:08:00Z", "create", "success")));
             assertThatThrownBy(batch::flush)
                     .isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("syslog sink s: could not deliver 1 message(s) of source acct to tcp://127.0.0.1:"
-                            + peer.port() + " in 2 attempt(s)");
+                    .hasMessageStartingWith(
+                            "syslog sink s: could not deliver 1 message(s) of source acct to tcp://127.0.0.1:"
+                                    + peer.port() + " in 2 attempt(s)");
         } finally {
             sink.close();
         }
@@ -153,17 +177,19 @@ class StreamTransportTest {
                 received.add(new ByteArrayOutputStream());
                 done.add(new CountDownLatch(1));
             }
-            thread = new Thread(() -> {
-                for (int i = 0; i < behaviours.size(); i++) {
-                    try (Socket s = server.accept()) {
-                        behaviours.get(i).serve(this, s, received.get(i));
-                    } catch (IOException | InterruptedException e) {
-                        return;
-                    } finally {
-                        done.get(i).countDown();
-                    }
-                }
-            }, "peer");
+            thread = new Thread(
+                    () -> {
+                        for (int i = 0; i < behaviours.size(); i++) {
+                            try (Socket s = server.accept()) {
+                                behaviours.get(i).serve(this, s, received.get(i));
+                            } catch (IOException | InterruptedException e) {
+                                return;
+                            } finally {
+                                done.get(i).countDown();
+                            }
+                        }
+                    },
+                    "peer");
             thread.setDaemon(true);
             thread.start();
         }
@@ -187,14 +213,14 @@ class StreamTransportTest {
             s.getInputStream().transferTo(into);
         }
 
-        static void closeAtOnce(Peer p, Socket s, ByteArrayOutputStream into) {
-        }
+        static void closeAtOnce(Peer p, Socket s, ByteArrayOutputStream into) {}
 
         static void readOneByteThenClose(Peer p, Socket s, ByteArrayOutputStream into) throws IOException {
             into.write(s.getInputStream().read());
         }
 
-        static void readAllAndHold(Peer p, Socket s, ByteArrayOutputStream into) throws IOException, InterruptedException {
+        static void readAllAndHold(Peer p, Socket s, ByteArrayOutputStream into)
+                throws IOException, InterruptedException {
             InputStream in = s.getInputStream();
             in.transferTo(into);
             p.closing.await(10, TimeUnit.SECONDS);

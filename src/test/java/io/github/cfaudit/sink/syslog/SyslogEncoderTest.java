@@ -28,17 +28,24 @@ class SyslogEncoderTest {
     @Test
     void rfc5424Layout() throws Exception {
         String json = auditJson("abc123", "2024-05-06T07:08:09.123Z", "update", "failure");
-        assertThat(encode(BASE, json, ACCT)).isEqualTo("<132>1 2024-05-06T07:08:09.123Z h.example cloudflare-audit 4242 "
-                + "update [cfaudit@32473 id=\"abc123\" source=\"acct\" result=\"failure\"] " + json);
+        assertThat(encode(BASE, json, ACCT))
+                .isEqualTo("<132>1 2024-05-06T07:08:09.123Z h.example cloudflare-audit 4242 "
+                        + "update [cfaudit@32473 id=\"abc123\" source=\"acct\" result=\"failure\"] " + json);
     }
 
     @Test
     void severityFollowsTheResultAndTheMapping() throws Exception {
-        assertThat(encode(BASE, auditJson("a", "2024-05-06T07:08:09Z", "create", "success"), ACCT)).startsWith("<133>1 ");
-        assertThat(encode(BASE, auditJson("a", "2024-05-06T07:08:09Z", "create", "failure"), ACCT)).startsWith("<132>1 ");
-        assertThat(encode(BASE, auditJson("a", "2024-05-06T07:08:09Z", "create", "denied"), ACCT)).startsWith("<132>1 ");
-        assertThat(encode(Map.of("facility", "audit", "severity-failure", "crit", "severity-success", "info"),
-                auditJson("a", "2024-05-06T07:08:09Z", "create", "failure"), ACCT)).startsWith("<106>1 ");
+        assertThat(encode(BASE, auditJson("a", "2024-05-06T07:08:09Z", "create", "success"), ACCT))
+                .startsWith("<133>1 ");
+        assertThat(encode(BASE, auditJson("a", "2024-05-06T07:08:09Z", "create", "failure"), ACCT))
+                .startsWith("<132>1 ");
+        assertThat(encode(BASE, auditJson("a", "2024-05-06T07:08:09Z", "create", "denied"), ACCT))
+                .startsWith("<132>1 ");
+        assertThat(encode(
+                        Map.of("facility", "audit", "severity-failure", "crit", "severity-success", "info"),
+                        auditJson("a", "2024-05-06T07:08:09Z", "create", "failure"),
+                        ACCT))
+                .startsWith("<106>1 ");
         String insight = "{\"id\":\"0190f2b4-1c00-7000-8000-000000000001\",\"changed_at\":\"2024-05-06T07:08:09Z\","
                 + "\"field_changed\":\"status\",\"issue_id\":\"x\"}";
         assertThat(encode(BASE, insight, source("ins", "insight")))
@@ -58,8 +65,9 @@ class SyslogEncoderTest {
 
     @Test
     void structuredDataValuesAreEscaped() throws Exception {
-        String json = "{\"id\":\"a\\\"b\\\\c]d\\ne\",\"action\":{\"result\":\"x]\\\"y\",\"time\":\"2024-05-06T07:08:09Z\","
-                + "\"type\":\"up date\\u00e9\"}}";
+        String json =
+                "{\"id\":\"a\\\"b\\\\c]d\\ne\",\"action\":{\"result\":\"x]\\\"y\",\"time\":\"2024-05-06T07:08:09Z\","
+                        + "\"type\":\"up date\\u00e9\"}}";
         String m = encode(BASE, json, ACCT);
         assertThat(m).contains("[cfaudit@32473 id=\"a\\\"b\\\\c\\]d\uFFFDe\" source=\"acct\" result=\"x\\]\\\"y\"] ");
         assertThat(m).contains(" 4242 up_date_ [cfaudit@32473 ");
@@ -71,9 +79,12 @@ class SyslogEncoderTest {
         assertThat(SyslogText.sdValue("plain ünïcødé 🔒")).isEqualTo("plain ünïcødé 🔒");
         assertThat(SyslogText.sdValue("\"\\]")).isEqualTo("\\\"\\\\\\]");
         assertThat(SyslogText.sdValue("a\rb\u2028c")).isEqualTo("a\uFFFDb\uFFFDc");
-        assertThat(SyslogText.sdValue("x".repeat(1000))).hasSize(SyslogText.MAX_SD_VALUE_CHARS + 1).endsWith("\u2026");
+        assertThat(SyslogText.sdValue("x".repeat(1000)))
+                .hasSize(SyslogText.MAX_SD_VALUE_CHARS + 1)
+                .endsWith("\u2026");
         assertThat(SyslogText.headerField(null, 32)).isEqualTo("-");
-        assertThat(SyslogText.headerField("a-very-long-action-type-name-that-goes-on", 32)).hasSize(32);
+        assertThat(SyslogText.headerField("a-very-long-action-type-name-that-goes-on", 32))
+                .hasSize(32);
     }
 
     @Test
@@ -89,8 +100,9 @@ class SyslogEncoderTest {
     @Test
     void msgIsAlwaysOneLine() throws Exception {
         // Not valid JSON from the API, but it must still never break LF framing.
-        String raw = "{\"id\":\"a\",\"action\":{\"result\":\"success\",\"time\":\"2024-05-06T07:08:09Z\",\"type\":\"c\","
-                + "\"description\":\"line1\nline2\"}}";
+        String raw =
+                "{\"id\":\"a\",\"action\":{\"result\":\"success\",\"time\":\"2024-05-06T07:08:09Z\",\"type\":\"c\","
+                        + "\"description\":\"line1\nline2\"}}";
         String m = encode(BASE, raw, ACCT);
         assertThat(m).doesNotContain("\n").contains("line1\\nline2");
         JsonNode parsed = MAPPER.readTree(m.substring(m.indexOf("] ") + 2));
@@ -99,8 +111,8 @@ class SyslogEncoderTest {
 
     @Test
     void oversizeRejectNamesTheEntry() {
-        String json = auditJson("big1", "2024-05-06T07:08:09Z", "update", "success").replace("Update DNS Record",
-                "x".repeat(10_000));
+        String json = auditJson("big1", "2024-05-06T07:08:09Z", "update", "success")
+                .replace("Update DNS Record", "x".repeat(10_000));
         assertThatThrownBy(() -> encode(Map.of("oversize", "reject"), json, ACCT))
                 .isInstanceOf(SyslogEncoder.OversizeEntryException.class)
                 .hasMessageContaining("entry big1 of source acct")
@@ -109,17 +121,20 @@ class SyslogEncoderTest {
 
     @Test
     void oversizeTruncateKeepsValidJsonAndFlagsIt() throws Exception {
-        String json = auditJson("big1", "2024-05-06T07:08:09Z", "update", "success").replace("Update DNS Record",
-                "x\\\"y".repeat(40_000));
+        String json = auditJson("big1", "2024-05-06T07:08:09Z", "update", "success")
+                .replace("Update DNS Record", "x\\\"y".repeat(40_000));
         String m = encode(Map.of("max-message-size", "2048"), json, ACCT);
         assertThat(m.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
-        assertThat(m).contains("[cfaudit@32473 id=\"big1\" source=\"acct\" result=\"success\" truncated=\"true\" "
-                + "original-bytes=\"" + json.getBytes(StandardCharsets.UTF_8).length + "\"] ");
+        assertThat(m)
+                .contains("[cfaudit@32473 id=\"big1\" source=\"acct\" result=\"success\" truncated=\"true\" "
+                        + "original-bytes=\"" + json.getBytes(StandardCharsets.UTF_8).length + "\"] ");
         JsonNode parsed = MAPPER.readTree(m.substring(m.indexOf("\"] ") + 3));
         assertThat(parsed.get("id").asText()).isEqualTo("big1");
         assertThat(parsed.at("/action/time").asText()).isEqualTo("2024-05-06T07:08:09Z");
         assertThat(parsed.at("/actor/email").asText()).isEqualTo("alice@example.com");
-        assertThat(parsed.at("/action/description").asText()).startsWith("x\"yx\"y").matches("(?s).*\\.\\.\\.\\[truncated \\d+ bytes\\]$");
+        assertThat(parsed.at("/action/description").asText())
+                .startsWith("x\"yx\"y")
+                .matches("(?s).*\\.\\.\\.\\[truncated \\d+ bytes\\]$");
         assertThat(parsed.at("/_cfaudit/truncated").asBoolean()).isTrue();
     }
 

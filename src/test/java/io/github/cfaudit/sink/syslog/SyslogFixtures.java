@@ -15,10 +15,10 @@ import java.util.Map;
 final class SyslogFixtures {
     static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build());
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .build());
 
-    private SyslogFixtures() {
-    }
+    private SyslogFixtures() {}
 
     /** An audit-log v2 entry from its JSON text (compact, as the page parser hands it on). */
     @SuppressWarnings("unchecked")
@@ -37,7 +37,8 @@ final class SyslogFixtures {
 
     static String auditJson(String id, String time, String type, String result) {
         return "{\"id\":\"" + id + "\",\"action\":{\"description\":\"Update DNS Record\",\"result\":\"" + result
-                + "\",\"time\":\"" + time + "\",\"type\":\"" + type + "\"},\"actor\":{\"email\":\"alice@example.com\"}}";
+                + "\",\"time\":\"" + time + "\",\"type\":\"" + type
+                + "\"},\"actor\":{\"email\":\"alice@example.com\"}}";
     }
 
     static SourceConfig source(String name, String type) {
@@ -55,6 +56,7 @@ final class SyslogFixtures {
         Map<String, String> p = new HashMap<>();
         p.put("cfaudit.sink.s.host", "127.0.0.1");
         options.forEach((k, v) -> p.put("cfaudit.sink.s." + k, v));
-        return (SyslogSinkSettings) new SyslogSinkType().parse(ConfigProperties.of(p).section("cfaudit.sink.s"));
+        return (SyslogSinkSettings)
+                new SyslogSinkType().parse(ConfigProperties.of(p).section("cfaudit.sink.s"));
     }
 }

@@ -31,8 +31,7 @@ final class SyslogItSupport {
     static final long PID = ProcessHandle.current().pid();
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private SyslogItSupport() {
-    }
+    private SyslogItSupport() {}
 
     /** {@code n} realistic account entries over the last hour, added to the simulator; their JSON in time order. */
     static List<String> addEntries(CloudflareApiSimulator sim, SyntheticAuditData data, int n) {
@@ -101,12 +100,17 @@ final class SyslogItSupport {
         assertThat(record.path("pri").asInt()).as("PRI").isEqualTo(facility * 8 + severity);
         assertThat(record.path("facility").asInt()).isEqualTo(facility);
         assertThat(record.path("severity").asInt()).isEqualTo(severity);
-        Instant time = OffsetDateTime.parse(entry.at("/action/time").asText()).toInstant().truncatedTo(ChronoUnit.MICROS);
-        assertThat(OffsetDateTime.parse(record.path("time").asText()).toInstant()).as("TIMESTAMP").isEqualTo(time);
+        Instant time = OffsetDateTime.parse(entry.at("/action/time").asText())
+                .toInstant()
+                .truncatedTo(ChronoUnit.MICROS);
+        assertThat(OffsetDateTime.parse(record.path("time").asText()).toInstant())
+                .as("TIMESTAMP")
+                .isEqualTo(time);
         assertThat(record.path("hostname").asText()).isEqualTo(HOSTNAME);
         assertThat(record.path("appname").asText()).isEqualTo(appName);
         assertThat(record.path("procid").asText()).isEqualTo(Long.toString(PID));
-        assertThat(record.path("msgid").asText()).isEqualTo(entry.at("/action/type").asText());
+        assertThat(record.path("msgid").asText())
+                .isEqualTo(entry.at("/action/type").asText());
         JsonNode sd = sd(record);
         assertThat(sd.path("id").asText()).as("SD id").isEqualTo(entry.get("id").asText());
         assertThat(sd.path("source").asText()).as("SD source").isEqualTo("acct");

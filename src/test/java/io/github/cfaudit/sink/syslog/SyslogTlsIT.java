@@ -49,11 +49,13 @@ class SyslogTlsIT {
 
     @TempDir
     static Path shared;
+
     private static TlsMaterial tls;
     private static Rsyslog rsyslog;
 
     @TempDir
     Path dir;
+
     private CloudflareApiSimulator sim;
     private final SyntheticAuditData data = new SyntheticAuditData(6514);
 
@@ -82,8 +84,17 @@ class SyslogTlsIT {
     }
 
     private Map<String, String> tlsSink(String app, Map<String, String> more) {
-        Map<String, String> siem = new HashMap<>(Map.of("protocol", "tls", "port", "" + rsyslog.tlsPort(),
-                "app-name", app, "trust-store", tls.trustStore().toString(), "trust-store-password", TlsMaterial.PASSWORD));
+        Map<String, String> siem = new HashMap<>(Map.of(
+                "protocol",
+                "tls",
+                "port",
+                "" + rsyslog.tlsPort(),
+                "app-name",
+                app,
+                "trust-store",
+                tls.trustStore().toString(),
+                "trust-store-password",
+                TlsMaterial.PASSWORD));
         siem.putAll(more);
         siem.values().removeIf(String::isEmpty);
         return properties(sim, dir.resolve("state"), siem);
@@ -99,31 +110,49 @@ class SyslogTlsIT {
             sim.addAccountEntry(ACCOUNT, failure);
             entries.add(failure);
         }
-        Map<String, String> p = new HashMap<>(tlsSink("tls-failures", Map.of("when",
-                "${body[action][result]} == 'failure'")));
+        Map<String, String> p =
+                new HashMap<>(tlsSink("tls-failures", Map.of("when", "${body[action][result]} == 'failure'")));
         p.put("cfaudit.sink.files.type", "file");
         p.put("cfaudit.sink.files.directory", dir.resolve("files").toString());
         p.put("cfaudit.source.acct.page-size", "25");
         List<RunSummary> runs = runOnce(p);
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
 
-        List<String> failures = entries.stream().filter(e -> json(e).at("/action/result").asText().equals("failure")).toList();
-        await().atMost(Duration.ofSeconds(10)).until(() -> rsyslog.records("tls-failures").size() >= failures.size());
+        List<String> failures = entries.stream()
+                .filter(e -> json(e).at("/action/result").asText().equals("failure"))
+                .toList();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> rsyslog.records("tls-failures").size() >= failures.size());
         List<JsonNode> records = rsyslog.records("tls-failures");
-        assertThat(records).hasSize(failures.size()).allMatch(r -> r.path("input").asText().equals("tls"));
+        assertThat(records)
+                .hasSize(failures.size())
+                .allMatch(r -> r.path("input").asText().equals("tls"));
         for (int i = 0; i < failures.size(); i++) {
             assertRfc5424(records.get(i), failures.get(i), "tls-failures", LOCAL0);
         }
         assertThat(SyslogIT.fileLines(dir.resolve("files"))).containsExactlyInAnyOrderElementsOf(entries);
-        assertThat(runs.get(0).perSink()).containsEntry("siem", (long) failures.size()).containsEntry("files", 63L);
+        assertThat(runs.get(0).perSink())
+                .containsEntry("siem", (long) failures.size())
+                .containsEntry("files", 63L);
     }
 
     @Test
     void pemTrustStoreAndServerName() throws Exception {
         List<String> entries = addEntries(sim, data, 5);
-        assertThat(runOnce(tlsSink("tls-pem", Map.of("trust-store", tls.caPem().toString(), "trust-store-password", "",
-                "server-name", "localhost", "framing", "lf")))).allMatch(r -> r.outcome() == RunOutcome.COMPLETE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> rsyslog.records("tls-pem").size() >= 5);
+        assertThat(runOnce(tlsSink(
+                        "tls-pem",
+                        Map.of(
+                                "trust-store",
+                                tls.caPem().toString(),
+                                "trust-store-password",
+                                "",
+                                "server-name",
+                                "localhost",
+                                "framing",
+                                "lf"))))
+                .allMatch(r -> r.outcome() == RunOutcome.COMPLETE);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> rsyslog.records("tls-pem").size() >= 5);
         List<JsonNode> records = rsyslog.records("tls-pem");
         for (int i = 0; i < entries.size(); i++) {
             assertRfc5424(records.get(i), entries.get(i), "tls-pem", LOCAL0);
@@ -133,31 +162,47 @@ class SyslogTlsIT {
     @Test
     void anUntrustedServerIsRefused() throws Exception {
         addEntries(sim, data, 3);
-        assertRefused(tlsSink("tls-untrusted", Map.of("trust-store", tls.untrustedTrustStore().toString(),
-                "retries", "0")), "unable to find valid certification path", "tls-untrusted");
+        assertRefused(
+                tlsSink(
+                        "tls-untrusted",
+                        Map.of("trust-store", tls.untrustedTrustStore().toString(), "retries", "0")),
+                "unable to find valid certification path",
+                "tls-untrusted");
     }
 
     @Test
     void theServerIsVerifiedByDefaultAgainstTheJdkCas() throws Exception {
         addEntries(sim, data, 3);
-        assertRefused(tlsSink("tls-default", Map.of("trust-store", "", "trust-store-password", "", "retries", "0")),
-                "unable to find valid certification path", "tls-default");
+        assertRefused(
+                tlsSink("tls-default", Map.of("trust-store", "", "trust-store-password", "", "retries", "0")),
+                "unable to find valid certification path",
+                "tls-default");
     }
 
     @Test
     void aServerWhoseCertificateDoesNotNameTheHostIsRefused() throws Exception {
         addEntries(sim, data, 3);
-        assertRefused(tlsSink("tls-wrong-name", Map.of("server-name", "siem.example.com", "retries", "0")),
-                "No subject alternative DNS name matching siem.example.com", "tls-wrong-name");
+        assertRefused(
+                tlsSink("tls-wrong-name", Map.of("server-name", "siem.example.com", "retries", "0")),
+                "No subject alternative DNS name matching siem.example.com",
+                "tls-wrong-name");
     }
 
     @Test
     void mutualTls() throws Exception {
         List<String> entries = addEntries(sim, data, 8);
-        assertThat(runOnce(tlsSink("mtls", Map.of("port", "" + rsyslog.mtlsPort(), "key-store",
-                tls.clientKeyStore().toString(), "key-store-password", TlsMaterial.PASSWORD))))
+        assertThat(runOnce(tlsSink(
+                        "mtls",
+                        Map.of(
+                                "port",
+                                "" + rsyslog.mtlsPort(),
+                                "key-store",
+                                tls.clientKeyStore().toString(),
+                                "key-store-password",
+                                TlsMaterial.PASSWORD))))
                 .allMatch(r -> r.outcome() == RunOutcome.COMPLETE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> rsyslog.records("mtls").size() >= 8);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> rsyslog.records("mtls").size() >= 8);
         List<JsonNode> records = rsyslog.records("mtls");
         assertThat(records).hasSize(8).allMatch(r -> r.path("input").asText().equals("mtls"));
         for (int i = 0; i < entries.size(); i++) {
@@ -170,16 +215,20 @@ class SyslogTlsIT {
         addEntries(sim, data, 3);
         // rsyslog rejects the session right after the handshake; depending on when that reaches us, it is seen
         // before we send, before we end the page, or as a reset instead of the confirmation: never as delivered.
-        assertRefused(tlsSink("mtls-nocert", Map.of("port", "" + rsyslog.mtlsPort(), "retries", "1",
-                "retry-delay", "PT0.05S")), "the receiver", "mtls-nocert");
+        assertRefused(
+                tlsSink(
+                        "mtls-nocert",
+                        Map.of("port", "" + rsyslog.mtlsPort(), "retries", "1", "retry-delay", "PT0.05S")),
+                "the receiver",
+                "mtls-nocert");
     }
 
     @Test
     void receiverRestartMidRunLosesNothingOverTls() throws Exception {
         List<String> entries = addEntries(sim, data, 120);
         sim.setResponseDelay(Duration.ofMillis(60));
-        Map<String, String> p = tlsSink("tls-restart", Map.of("cfaudit.source.acct.page-size", "10", "retries", "8",
-                "retry-delay", "PT0.1S"));
+        Map<String, String> p = tlsSink(
+                "tls-restart", Map.of("cfaudit.source.acct.page-size", "10", "retries", "8", "retry-delay", "PT0.1S"));
         List<RunSummary> runs;
         try (LogCapture log = LogCapture.of(SyslogSink.class)) {
             CompletableFuture<List<RunSummary>> run = CompletableFuture.supplyAsync(() -> {
@@ -189,7 +238,8 @@ class SyslogTlsIT {
                     throw new IllegalStateException(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> rsyslog.records("tls-restart").size() >= 30);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> rsyslog.records("tls-restart").size() >= 30);
             assertThat(run).as("the run is still going when the receiver stops").isNotDone();
             rsyslog.stop();
             await().atMost(Duration.ofSeconds(20)).until(() -> log.count("to deliver") >= 2);
@@ -197,16 +247,26 @@ class SyslogTlsIT {
             runs = run.get();
         }
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
-        List<String> received = rsyslog.records("tls-restart").stream().map(r -> sd(r).path("id").asText()).toList();
-        Set<String> expected = new HashSet<>(entries.stream().map(SyslogItSupport::idOf).toList());
+        List<String> received = rsyslog.records("tls-restart").stream()
+                .map(r -> sd(r).path("id").asText())
+                .toList();
+        Set<String> expected =
+                new HashSet<>(entries.stream().map(SyslogItSupport::idOf).toList());
         assertThat(new HashSet<>(received)).isEqualTo(expected);
         assertThat(received.size() - expected.size()).isLessThanOrEqualTo(10);
     }
 
     /** A TLS sink checked against rsyslog's TLS input, with the options changed ("" removes one). */
     private String check(Map<String, String> more) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("protocol", "tls", "port", "" + rsyslog.tlsPort(),
-                "trust-store", tls.trustStore().toString(), "trust-store-password", TlsMaterial.PASSWORD));
+        Map<String, String> options = new HashMap<>(Map.of(
+                "protocol",
+                "tls",
+                "port",
+                "" + rsyslog.tlsPort(),
+                "trust-store",
+                tls.trustStore().toString(),
+                "trust-store-password",
+                TlsMaterial.PASSWORD));
         options.putAll(more);
         options.values().removeIf(String::isEmpty);
         try (SyslogSink sink = new SyslogSink("siem", SyslogFixtures.settings(options))) {
@@ -221,43 +281,60 @@ class SyslogTlsIT {
     @Test
     void checkCompletesTheHandshakeAndSendsNothing() throws Exception {
         int before = rsyslog.records().size();
-        assertThat(check(Map.of())).isEqualTo("tls connection to 127.0.0.1:" + rsyslog.tlsPort()
-                + " established (server certificate verified)");
-        assertThat(check(Map.of("trust-store", tls.caPem().toString(), "trust-store-password", "", "host",
-                "localhost"))).isEqualTo("tls connection to localhost:" + rsyslog.tlsPort()
-                + " established (server certificate verified)");
+        assertThat(check(Map.of()))
+                .isEqualTo("tls connection to 127.0.0.1:" + rsyslog.tlsPort()
+                        + " established (server certificate verified)");
+        assertThat(check(
+                        Map.of("trust-store", tls.caPem().toString(), "trust-store-password", "", "host", "localhost")))
+                .isEqualTo("tls connection to localhost:" + rsyslog.tlsPort()
+                        + " established (server certificate verified)");
         // nothing may arrive: the count must stay where it was for a while
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> rsyslog.records().size() == before);
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> rsyslog.records().size() == before);
     }
 
     @Test
     void checkWithMutualTlsPresentsTheClientCertificate() throws Exception {
-        assertThat(check(Map.of("port", "" + rsyslog.mtlsPort(), "key-store", tls.clientKeyStore().toString(),
-                "key-store-password", TlsMaterial.PASSWORD))).isEqualTo("tls connection to 127.0.0.1:"
-                + rsyslog.mtlsPort() + " established (server certificate verified, client certificate presented and "
-                + "not refused)");
+        assertThat(check(Map.of(
+                        "port",
+                        "" + rsyslog.mtlsPort(),
+                        "key-store",
+                        tls.clientKeyStore().toString(),
+                        "key-store-password",
+                        TlsMaterial.PASSWORD)))
+                .isEqualTo("tls connection to 127.0.0.1:"
+                        + rsyslog.mtlsPort()
+                        + " established (server certificate verified, client certificate presented and "
+                        + "not refused)");
     }
 
     @Test
     void checkOfAMutualTlsReceiverWithoutAClientCertificateSaysOneIsNeeded() {
-        assertThat(failedCheck(Map.of("port", "" + rsyslog.mtlsPort()))).contains(
-                "syslog sink siem (tls://127.0.0.1:" + rsyslog.mtlsPort() + ")", "the receiver",
-                "requires a client certificate; set key-store");
+        assertThat(failedCheck(Map.of("port", "" + rsyslog.mtlsPort())))
+                .contains(
+                        "syslog sink siem (tls://127.0.0.1:" + rsyslog.mtlsPort() + ")",
+                        "the receiver",
+                        "requires a client certificate; set key-store");
     }
 
     @Test
     void checkOfAnUntrustedServerNamesTheTrustStore() {
-        assertThat(failedCheck(Map.of("trust-store", tls.untrustedTrustStore().toString()))).contains(
-                "the receiver's certificate is not trusted", "unable to find valid certification path",
-                "trust-store " + tls.untrustedTrustStore() + " does not hold the CA that signed it");
-        assertThat(failedCheck(Map.of("trust-store", "", "trust-store-password", ""))).contains(
-                "the receiver's certificate is not trusted", "set trust-store to a file holding the receiver's CA");
+        assertThat(failedCheck(Map.of("trust-store", tls.untrustedTrustStore().toString())))
+                .contains(
+                        "the receiver's certificate is not trusted",
+                        "unable to find valid certification path",
+                        "trust-store " + tls.untrustedTrustStore() + " does not hold the CA that signed it");
+        assertThat(failedCheck(Map.of("trust-store", "", "trust-store-password", "")))
+                .contains(
+                        "the receiver's certificate is not trusted",
+                        "set trust-store to a file holding the receiver's CA");
     }
 
     @Test
     void checkOfAServerWhoseCertificateDoesNotNameTheHostSaysSo() {
-        assertThat(failedCheck(Map.of("server-name", "siem.example.com"))).contains(
-                "the receiver's certificate does not name 'siem.example.com'", "set server-name");
+        assertThat(failedCheck(Map.of("server-name", "siem.example.com")))
+                .contains("the receiver's certificate does not name 'siem.example.com'", "set server-name");
     }
 
     @Test
@@ -267,8 +344,8 @@ class SyslogTlsIT {
             closed = s.getLocalPort();
         }
         assertThat(failedCheck(Map.of("port", "" + closed))).contains("connection to 127.0.0.1:" + closed + " refused");
-        assertThat(failedCheck(Map.of("port", "" + rsyslog.tcpPort(), "timeout", "PT2S"))).contains(
-                "127.0.0.1:" + rsyslog.tcpPort(), "TLS");
+        assertThat(failedCheck(Map.of("port", "" + rsyslog.tcpPort(), "timeout", "PT2S")))
+                .contains("127.0.0.1:" + rsyslog.tcpPort(), "TLS");
     }
 
     private void assertRefused(Map<String, String> p, String reason, String app) throws Exception {

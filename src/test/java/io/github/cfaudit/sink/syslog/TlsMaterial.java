@@ -25,12 +25,48 @@ record TlsMaterial(Path dir) {
         m.ca("other-ca", "Untrusted CA");
         m.leaf("server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         m.leaf("client", "cfaudit-client", "extendedKeyUsage=clientAuth\n");
-        m.run("openssl", "pkcs12", "-export", "-in", "client.pem", "-inkey", "client-key.pem", "-name", "client",
-                "-out", "client.p12", "-passout", "pass:" + PASSWORD);
-        m.run(keytool(), "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "truststore.p12",
-                "-storetype", "PKCS12", "-storepass", PASSWORD);
-        m.run(keytool(), "-importcert", "-noprompt", "-alias", "ca", "-file", "other-ca.pem", "-keystore",
-                "other-truststore.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
+        m.run(
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-in",
+                "client.pem",
+                "-inkey",
+                "client-key.pem",
+                "-name",
+                "client",
+                "-out",
+                "client.p12",
+                "-passout",
+                "pass:" + PASSWORD);
+        m.run(
+                keytool(),
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                "ca.pem",
+                "-keystore",
+                "truststore.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
+        m.run(
+                keytool(),
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                "other-ca.pem",
+                "-keystore",
+                "other-truststore.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
         return m;
     }
 
@@ -63,23 +99,67 @@ record TlsMaterial(Path dir) {
     }
 
     private void ca(String name, String cn) throws IOException, InterruptedException {
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + "-key.pem", "-out",
-                name + ".pem", "-days", "2", "-subj", "/CN=" + cn,
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + "-key.pem",
+                "-out",
+                name + ".pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=" + cn,
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign");
     }
 
     private void leaf(String name, String cn, String extensions) throws IOException, InterruptedException {
-        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + "-key.pem", "-out", name + ".csr",
-                "-subj", "/CN=" + cn);
+        run(
+                "openssl",
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + "-key.pem",
+                "-out",
+                name + ".csr",
+                "-subj",
+                "/CN=" + cn);
         Files.writeString(dir.resolve(name + ".ext"), extensions, StandardCharsets.US_ASCII);
-        run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
-                "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
+        run(
+                "openssl",
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca-key.pem",
+                "-CAcreateserial",
+                "-out",
+                name + ".pem",
+                "-days",
+                "2",
+                "-extfile",
+                name + ".ext");
     }
 
     private void run(String... command) throws IOException, InterruptedException {
         Path log = dir.resolve("openssl.log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException("failed: " + String.join(" ", command) + "\n" + Files.readString(log));
@@ -92,7 +172,8 @@ record TlsMaterial(Path dir) {
     }
 
     static boolean onPath(String program) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin"));
         return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
     }
