@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -71,6 +72,7 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     private Clock clock = Clock.systemUTC();
     private boolean scheduled = true;
     private final List<AuditSink> sinks = new ArrayList<>();
+    private ExecutorService flushExecutor;
     /** One budget per connection (per token), by connection name: the sources of a connection share it. */
     private final Map<String, RateBudget> budgets = new java.util.LinkedHashMap<>();
 
@@ -159,6 +161,10 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             sinkRoutes.add(new SinkRoute(created, SinkPredicates.compile(context, sink)));
         }
         context.addService(new SinkCloser(sinks), true, true);
+        // the sinks of a page flush in parallel (one on the route's thread); Camel shuts the pool down with the context
+        flushExecutor = sinks.size() > 1
+                ? context.getExecutorServiceManager().newCachedThreadPool(this, "cfaudit-sink-flush")
+                : null;
         // each connection's requests go through its own HTTP client configuration (its proxy); the names are unique to
         // these routes, so two configurations embedded in one context never share a connection's proxy by its name
         String instance = Integer.toHexString(System.identityHashCode(this));
@@ -253,7 +259,7 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     /** Every sink still missing the page accepts it (a redelivery flushes only those); the counts go to the run. */
     private void flushPage(org.apache.camel.Exchange page) {
         PageBatches batches = page.getProperty(BATCHES, PageBatches.class);
-        batches.flush(operations, clock);
+        batches.flush(operations, clock, flushExecutor);
         page.setProperty(CloudflareAuditConstants.ACCEPTED_PROPERTY, batches.accepted());
     }
 

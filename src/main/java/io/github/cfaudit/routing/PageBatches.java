@@ -4,13 +4,21 @@ import io.github.cfaudit.internal.RootCause;
 import io.github.cfaudit.operations.Operations;
 import io.github.cfaudit.sink.PageBatch;
 import java.time.Clock;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The sinks' batches of one page. {@link #flush} hands each to its sink in order; a sink that accepted the page is
- * not asked again when the flush is retried because a later one failed.
+ * The sinks' batches of one page. {@link #flush} hands each to its sink; with an executor the sinks flush at the same
+ * time (one on the calling thread, the others on the executor), so a page costs the slowest sink's write rather than
+ * the sum of them. The flush returns only once every sink answered. A sink that accepted the page is not asked again
+ * when the flush is retried because another one failed.
  */
 public final class PageBatches {
     private final String source;
@@ -29,30 +37,96 @@ public final class PageBatches {
         bytes.put(sink, byteCount);
     }
 
-    /** Every sink still missing the page accepts it, or this throws {@link SinkDeliveryException} naming the first that did not. */
+    /** {@link #flush(Operations, Clock, Executor)} one sink after the other on the calling thread. */
     public void flush(Operations ops, Clock clock) {
-        for (Iterator<Map.Entry<String, PageBatch>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, PageBatch> e = it.next();
-            long start = System.nanoTime();
-            try {
-                e.getValue().flush();
-                ops.metrics()
-                        .sinkWrite(
-                                e.getKey(),
-                                e.getValue().size(),
-                                bytes.getOrDefault(e.getKey(), 0L),
-                                System.nanoTime() - start);
-                ops.sink(e.getKey()).accepted(clock.instant());
-            } catch (Exception failure) {
-                ops.metrics().sinkFailure(e.getKey());
-                ops.sink(e.getKey()).failed(clock.instant(), RootCause.message(failure));
-                throw new SinkDeliveryException(
-                        "sink " + e.getKey() + " did not accept page " + pageNumber + " of source " + source + ": "
-                                + RootCause.message(failure),
-                        failure);
+        flush(ops, clock, null);
+    }
+
+    /**
+     * Every sink still missing the page accepts it, or this throws {@link SinkDeliveryException} naming the first (in
+     * the configured order) that did not, after every other sink answered. With {@code executor} and more than one
+     * sink pending, the sinks flush in parallel.
+     */
+    public void flush(Operations ops, Clock clock, Executor executor) {
+        List<String> names = new ArrayList<>(pending.keySet());
+        List<Future<Long>> outcomes = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            PageBatch batch = pending.get(names.get(i));
+            CompletableFuture<Long> outcome = null; // null: flushed on this thread once the others are under way
+            if (executor != null && i > 0) {
+                outcome = new CompletableFuture<>();
+                CompletableFuture<Long> answer = outcome;
+                try {
+                    executor.execute(() -> complete(answer, batch));
+                } catch (RejectedExecutionException stopping) {
+                    outcome = null;
+                }
             }
-            accepted.merge(e.getKey(), (long) e.getValue().size(), Long::sum);
-            it.remove();
+            outcomes.add(outcome);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (outcomes.get(i) == null) {
+                CompletableFuture<Long> outcome = new CompletableFuture<>();
+                complete(outcome, pending.get(names.get(i)));
+                outcomes.set(i, outcome);
+            }
+        }
+        SinkDeliveryException first = null;
+        for (int i = 0; i < names.size(); i++) {
+            String sink = names.get(i);
+            PageBatch batch = pending.get(sink);
+            try {
+                long nanos = awaitUninterruptibly(outcomes.get(i));
+                ops.metrics().sinkWrite(sink, batch.size(), bytes.getOrDefault(sink, 0L), nanos);
+                ops.sink(sink).accepted(clock.instant());
+                accepted.merge(sink, (long) batch.size(), Long::sum);
+                pending.remove(sink);
+            } catch (ExecutionException wrapped) {
+                Throwable failure = wrapped.getCause();
+                ops.metrics().sinkFailure(sink);
+                ops.sink(sink).failed(clock.instant(), RootCause.message(failure));
+                if (first == null) {
+                    first = new SinkDeliveryException(
+                            "sink " + sink + " did not accept page " + pageNumber + " of source " + source + ": "
+                                    + RootCause.message(failure),
+                            failure);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Flushes {@code batch} and completes {@code outcome} with the time it took, or with what it threw. */
+    private static void complete(CompletableFuture<Long> outcome, PageBatch batch) {
+        long start = System.nanoTime();
+        try {
+            batch.flush();
+            outcome.complete(System.nanoTime() - start);
+        } catch (Throwable failure) {
+            outcome.completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * The sink's answer. A sink's write is never abandoned half-way: an interrupt (the route stopping) is kept for the
+     * caller and the wait goes on; every sink bounds its own write with its timeouts.
+     */
+    private static long awaitUninterruptibly(Future<Long> outcome) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return outcome.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
