@@ -33,6 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * synced append per page are the whole point of this sink.
  */
 public final class FileSink implements AuditSink {
+    /** Bytes per write system call: bounds the native copy the JDK makes of a page (a page is about 1 MB). */
+    static final int WRITE_SLICE = 64 * 1024;
+
     private static final DateTimeFormatter PARTITION =
             DateTimeFormatter.ofPattern("yyyy/MM/yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -168,8 +171,13 @@ public final class FileSink implements AuditSink {
                 ch.truncate(end);
             }
             long position = end;
+            // in slices: the JDK copies a heap buffer into a temporary native one per thread, as large as the write
+            ByteBuffer slice = buf.duplicate();
             while (buf.hasRemaining()) {
-                position += ch.write(buf, position);
+                slice.limit(Math.min(buf.limit(), buf.position() + WRITE_SLICE)).position(buf.position());
+                int written = ch.write(slice, position);
+                position += written;
+                buf.position(buf.position() + written);
             }
             ch.force(false);
             length = position;
