@@ -54,6 +54,7 @@ public final class CloudflareAuditApplication {
             System.out.println("camel-cloudflare-audit " + BuildInfo.version());
             System.out.println("Apache Camel " + BuildInfo.camelVersion());
             System.out.println("Java " + BuildInfo.javaVersion());
+            System.out.println("JVM " + BuildInfo.jvm());
             return EXIT_OK;
         }
         Demo demo = null;

@@ -26,6 +26,33 @@ public final class BuildInfo {
         return System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
     }
 
+    /**
+     * The JVM settings that decide the footprint, for {@code --version}: e.g. {@code max heap 128 MiB, GC Copy +
+     * MarkSweepCompact, JIT C1 only}. No JVM argument is shown as such: one may hold a secret.
+     */
+    public static String jvm() {
+        String gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName)
+                .collect(java.util.stream.Collectors.joining(" + "));
+        return "max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, GC " + gc + ", JIT " + jit();
+    }
+
+    private static String jit() {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean hotspot =
+                    java.lang.management.ManagementFactory.getPlatformMXBean(
+                            com.sun.management.HotSpotDiagnosticMXBean.class);
+            if ("false".equals(hotspot.getVMOption("TieredCompilation").getValue())) {
+                return "C2 only";
+            }
+            int level =
+                    Integer.parseInt(hotspot.getVMOption("TieredStopAtLevel").getValue());
+            return level >= 4 ? "C1 and C2" : level >= 1 ? "C1 only" : "interpreter only";
+        } catch (RuntimeException | LinkageError notHotSpot) {
+            return "unknown";
+        }
+    }
+
     /** The User-Agent of every API request: {@code camel-cloudflare-audit/<version>}. */
     public static String userAgent() {
         return "camel-cloudflare-audit/" + VERSION;

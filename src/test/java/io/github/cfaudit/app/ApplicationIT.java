@@ -191,10 +191,13 @@ class ApplicationIT {
         Result version = run(Map.of(), "--version");
         assertThat(version.exit()).as(version.output()).isZero();
         List<String> lines = version.output().lines().toList();
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).matches("camel-cloudflare-audit \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         assertThat(lines.get(1)).isEqualTo("Apache Camel 4.18.0");
         assertThat(lines.get(2)).startsWith("Java " + System.getProperty("java.version"));
+        // this test starts it with the JVM's own defaults (no launcher): both JIT compilers, the collector the JVM
+        // chose
+        assertThat(lines.get(3)).matches("JVM max heap \\d+ MiB, GC .+, JIT C1 and C2");
         String ours = lines.get(0).substring("camel-cloudflare-audit ".length());
 
         add(2, 0);

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command shown in {@code README.md} and {@code docs/} works as written. The commands are every line of a
- * {@code bash}/{@code sh} fenced block and every inline code span starting with {@code java -jar}, {@code mvn} or
- * {@code .ci/run}. Each {@code java -jar} command is run here through the packaged jar against the simulator (the
+ * {@code bash}/{@code sh} fenced block and every inline code span starting with {@code java -jar},
+ * {@code bin/camel-cloudflare-audit}, {@code mvn} or {@code .ci/run}. Each {@code java -jar} and launcher command is
+ * run here (the launcher through the script) with the packaged jar against the simulator (the
  * file of {@code --config FILE} is replaced by this test's configuration, which is also the working directory's
  * {@code application.properties}); the few that need more (the build and the suite themselves, PostgreSQL) must be
  * listed in {@link #ELSEWHERE} with where they are exercised. A command that is neither fails the test.
@@ -37,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DocumentedCommandsIT {
     private static final Path JAR = Path.of("target/camel-cloudflare-audit.jar").toAbsolutePath();
     private static final String TOKEN = "docs-token-71c2";
-    private static final Pattern JAVA_JAR = Pattern.compile("java -jar (target/)?camel-cloudflare-audit\\.jar(.*)");
+    private static final Path LAUNCHER = Path.of("bin/camel-cloudflare-audit").toAbsolutePath();
+    /** The jar started by java (group 1) or by the launcher (group 2), then the arguments (group 3). */
+    private static final Pattern JAVA_JAR = Pattern.compile(
+            "(?:(java -jar (?:target/)?camel-cloudflare-audit\\.jar)|(bin/camel-cloudflare-audit))(.*)");
 
     /** Commands not run here, each with what runs it. */
     private static final Map<Pattern, String> ELSEWHERE = Map.of(
@@ -92,7 +96,7 @@ class DocumentedCommandsIT {
         Set<String> commands = documentedCommands();
         assertThat(commands)
                 .contains(
-                        "java -jar target/camel-cloudflare-audit.jar --demo",
+                        "bin/camel-cloudflare-audit --demo",
                         "java -jar target/camel-cloudflare-audit.jar --check",
                         "mvn -B verify");
         List<String> unknown = new ArrayList<>();
@@ -106,13 +110,13 @@ class DocumentedCommandsIT {
                 unknown.add(command);
                 continue;
             }
-            List<String> args = new ArrayList<>(List.of(m.group(2).trim().split("\\s+")));
+            List<String> args = new ArrayList<>(List.of(m.group(3).trim().split("\\s+")));
             args.removeIf(String::isEmpty);
             int config = args.indexOf("--config");
             if (config >= 0) {
                 args.set(config + 1, dir.resolve("application.properties").toString());
             }
-            runAndCheck(command, args);
+            runAndCheck(command, m.group(2) != null, args);
             ran++;
         }
         assertThat(unknown)
@@ -122,7 +126,7 @@ class DocumentedCommandsIT {
         assertThat(ran).isGreaterThanOrEqualTo(5);
     }
 
-    private void runAndCheck(String command, List<String> args) throws Exception {
+    private void runAndCheck(String command, boolean launcher, List<String> args) throws Exception {
         for (String output : List.of("out", "state", "demo-out")) {
             deleteTree(dir.resolve(output));
         }
@@ -130,11 +134,11 @@ class DocumentedCommandsIT {
                 .filter(a -> !a.equals("--config") && !a.endsWith(".properties"))
                 .toList();
         if (rest.equals(List.of("--demo"))) {
-            runUntil(command, args, () -> ndjsonBelow(dir.resolve("demo-out/all")));
+            runUntil(command, launcher, args, () -> ndjsonBelow(dir.resolve("demo-out/all")));
         } else if (rest.isEmpty()) {
-            runUntil(command, args, () -> ndjsonBelow(dir.resolve("out")));
+            runUntil(command, launcher, args, () -> ndjsonBelow(dir.resolve("out")));
         } else {
-            Result r = run(args);
+            Result r = run(launcher, args);
             assertThat(r.exit()).as(command + "\n" + r.output()).isZero();
             String first = rest.get(0);
             switch (first) {
@@ -152,9 +156,10 @@ class DocumentedCommandsIT {
     }
 
     /** The command keeps running until {@code done}; then it is stopped (it is a long-running one). */
-    private void runUntil(String command, List<String> args, java.util.concurrent.Callable<Boolean> done)
+    private void runUntil(
+            String command, boolean launcher, List<String> args, java.util.concurrent.Callable<Boolean> done)
             throws Exception {
-        Process p = start(args);
+        Process p = start(launcher, args);
         try {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
@@ -172,8 +177,8 @@ class DocumentedCommandsIT {
         }
     }
 
-    private Result run(List<String> args) throws Exception {
-        Process p = start(args);
+    private Result run(boolean launcher, List<String> args) throws Exception {
+        Process p = start(launcher, args);
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("did not exit: " + log());
@@ -181,8 +186,9 @@ class DocumentedCommandsIT {
         return new Result(p.exitValue(), log());
     }
 
-    private Process start(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    private Process start(boolean launcher, List<String> args) throws IOException {
+        List<String> command =
+                new ArrayList<>(launcher ? List.of(LAUNCHER.toString()) : List.of("java", "-jar", JAR.toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dir.toFile())
@@ -223,7 +229,7 @@ class DocumentedCommandsIT {
             files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
         }
         Set<String> commands = new LinkedHashSet<>();
-        Pattern inline = Pattern.compile("`((?:java -jar|mvn |\\.ci/run)[^`]*)`");
+        Pattern inline = Pattern.compile("`((?:java -jar|bin/camel-cloudflare-audit|mvn |\\.ci/run)[^`]*)`");
         for (Path doc : docs) {
             String text = Files.readString(doc, StandardCharsets.UTF_8);
             boolean shell = false;
