@@ -3,6 +3,7 @@
 # Usage: bench/run.sh [N] [ROUNDS]     (defaults 1000000 and 3; see bench/README.md)
 # Environment: BENCH_RATE_ENTRIES (rate-budget variant size, default 240000; 0 skips it),
 #              BENCH_XMX (heap of ours, default 128m; empty: the JVM's default),
+#              BENCH_PLAIN=0 (skip the rows of ours started by plain java -jar with the JVM's defaults),
 #              BENCH_SKIP_VARIANTS=1 (only the rounds), BENCH_JFR=1 (JFR recordings of ours, 1 and 3 sinks, round 1),
 #              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
 #              BENCH_OURS_JAR=/other/target/camel-cloudflare-audit.jar (measure that build as "ours", with the lib/
@@ -192,9 +193,10 @@ record() { # contender round entries
   [ "${BENCH_KEEP_OUTPUT:-0}" = 1 ] || rm -rf "$RUN_DIR/out" "$RUN_DIR"/*.ndjson
 }
 
-run_ours() { # round [kind: one|three]
-  local round=$1 kind=${2:-one} name=ours
+run_ours() { # round [kind: one|three] [how: launcher|plain]
+  local round=$1 kind=${2:-one} how=${3:-launcher} name=ours
   [ "$kind" = one ] || name=ours-$kind
+  [ "$how" = launcher ] || name=$name-$how
   RUN_DIR=$T/runs/$name-r$round; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
   write_config "$RUN_DIR" "$kind"
   local jvm=()
@@ -202,7 +204,13 @@ run_ours() { # round [kind: one|three]
   if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
     jvm+=("-XX:StartFlightRecording=duration=600s,settings=profile,filename=$T/$name.jfr")
   fi
-  run_one "$name" "$round" "$N" -- java "${jvm[@]}" -jar "$OURS_JAR" --config "$RUN_DIR/app.properties" --once
+  if [ "$how" = launcher ]; then
+    # as users start it: the launcher's JVM options, then these (a later -Xmx wins); exec keeps one process to measure
+    run_one "$name" "$round" "$N" -- env CFAUDIT_JAR="$OURS_JAR" JAVA_OPTS="${jvm[*]}" "$ROOT/bin/camel-cloudflare-audit" \
+      --config "$RUN_DIR/app.properties" --once
+  else
+    run_one "$name" "$round" "$N" -- java "${jvm[@]}" -jar "$OURS_JAR" --config "$RUN_DIR/app.properties" --once
+  fi
   if [ "$kind" = three ]; then
     local c1 c2 c3
     check org any "$RUN_DIR/out/all"; c1=$CHECK
@@ -216,6 +224,8 @@ run_ours() { # round [kind: one|three]
   record "$name" "$round" "$N"
 }
 run_three() { run_ours "$1" three; }
+run_plain() { run_ours "$1" one plain; }
+run_threeplain() { run_ours "$1" three plain; }
 run_sdk() {
   local round=$1
   RUN_DIR=$T/runs/sdk-r$round; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
@@ -258,6 +268,7 @@ for round in $(seq 1 "$ROUNDS"); do
     2) order="sdk bare ours three" ;;
     *) order="bare ours three sdk" ;;
   esac
+  [ "${BENCH_PLAIN:-1}" = 1 ] && order="$order plain threeplain"
   for c in $order; do "run_$c" "$round"; done
 done
 
@@ -321,12 +332,16 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo "- $JAVA_VERSION; node $(node --version); official SDK: cloudflare $SDK_VERSION"
   echo "- build: $([ -n "${BENCH_OURS_JAR:-}" ] && echo "ours from $BENCH_OURS_JAR" || basename "$JAR") built $JAR_DATE, HEAD $GIT_REV at snapshot$GIT_DIRTY; client-side rate budget key: $([ "$HAS_RATE_KEY" = 1 ] && echo 'present (set far above the run in throughput runs)' || echo 'absent')"
   echo "- data: N = $N organization entries, average $AVG_BYTES B (range $MINMAX B, $DATA_MB MB), spread over [$FROM, $TO); page size 1000; both cursor placements"
-  echo "- $ROUNDS rounds, order rotated each round (ours/three/sdk/bare, three/sdk/bare/ours, ...); ours with $([ -n "$XMX" ] && echo "-Xmx$XMX" || echo "the JVM's default heap"); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once, each sink exactly its entries"
+  echo "- $ROUNDS rounds, order rotated each round (ours/three/sdk/bare, three/sdk/bare/ours, ...); ours started by bin/camel-cloudflare-audit (its JVM options: $(sed -n 's/.*CFAUDIT_JVM_OPTS-\([^}]*\)}.*/\1/p' "$ROOT/bin/camel-cloudflare-audit")) and$( [ "${BENCH_PLAIN:-1}" = 1 ] && echo " by plain java -jar (the JVM's defaults), both") with $([ -n "$XMX" ] && echo "-Xmx$XMX" || echo "the launcher's heap"); wall time and peak RSS of the whole process by /usr/bin/time; every output checked: each id exactly once, each sink exactly its entries"
   echo
   echo "| contender | median wall s | entries/s | peak RSS MB (max) | median CPU s (user+sys) | wall s per round | load avg before each | exit | check |"
   echo "|---|---:|---:|---:|---:|---|---|---|---|"
-  row ours "ours: java -jar … --once, 1 file sink" "$N"
+  row ours "ours: bin/camel-cloudflare-audit … --once, 1 file sink" "$N"
   row ours-three "ours, 3 file sinks: all; failures by JsonPath; users by Simple" "$N"
+  if [ "${BENCH_PLAIN:-1}" = 1 ]; then
+    row ours-plain "ours started by java -jar (the JVM's defaults), 1 file sink" "$N"
+    row ours-three-plain "ours started by java -jar (the JVM's defaults), 3 file sinks" "$N"
+  fi
   row sdk "SDK baseline: node, cloudflare $SDK_VERSION, for await" "$N"
   row bare "bare copy: JDK HttpClient + Jackson streaming" "$N"
   echo
@@ -338,6 +353,11 @@ ELAPSED=$(( $(date +%s) - STARTED ))
     printf "| ours (1 sink) ÷ SDK throughput | %.2f | ≥ 2.00 | %s |\n", r1, (r1 >= 2 ? "yes" : "**no**");
     printf "| ours (1 sink) ÷ bare-copy throughput | %.2f | ≥ 0.80 | %s |\n", r2, (r2 >= 0.8 ? "yes" : "**no**");
     printf "| peak RSS, 1 sink / 3 sinks (MiB) | %.0f / %.0f | ≤ 200 | %s |\n", m1, m3, (m1 <= 200 && m3 <= 200 ? "yes" : "**no**") }'
+  if [ "${BENCH_PLAIN:-1}" = 1 ]; then
+    awk -v a="$(col ours-plain 4 | sort -n | tail -1)" -v b="$(col ours-three-plain 4 | sort -n | tail -1)" \
+        -v o="$(col ours-plain 3 | median)" -v t="$(col ours-three-plain 3 | median)" 'BEGIN {
+      printf "| (java -jar, JVM defaults) peak RSS, 1 sink / 3 sinks (MiB); 3 ÷ 1 sinks | %.0f / %.0f; %.2f | (informative) | |\n", a / 1024, b / 1024, (t > 0 ? o / t : 0) }'
+  fi
   [ -n "$THREE_LINES" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
   if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
     if [ -n "$RATE_ROW" ]; then
