@@ -49,6 +49,8 @@ class DocumentedCommandsIT {
             ".ci/run (the suite this test is part of)",
             Pattern.compile("mvn -q -B package -DskipTests"),
             "the package phase that built the jar this test runs",
+            Pattern.compile("mvn spotless:apply"),
+            "the spotless:check of mvn -B verify (the same formatter and rules)",
             Pattern.compile("\\.ci/run"),
             "CI: installs the test servers, then mvn -B verify",
             Pattern.compile("mvn -B -q test -Dtest=ConfigurationDocsTest -Dcfaudit\\.regenerate=true"),
