@@ -15,6 +15,7 @@ import io.github.cfaudit.state.Checkpoint;
 import io.github.cfaudit.state.CheckpointStore;
 import io.github.cfaudit.state.FileCheckpointStore;
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -185,7 +186,8 @@ class S3SinkFailureIT {
 
         RunSummary run;
         String log;
-        try (LogCapture capture = new LogCapture("io.github.cfaudit", "org.apache.camel", "software.amazon.awssdk")) {
+        try (LogCapture capture =
+                LogCapture.withDebug("io.github.cfaudit", "org.apache.camel", "software.amazon.awssdk")) {
             run = runInNewContext(null).get(0);
             log = capture.all();
         }

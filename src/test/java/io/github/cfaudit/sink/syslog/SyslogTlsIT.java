@@ -16,6 +16,7 @@ import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
+import io.github.cfaudit.testing.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
