@@ -72,13 +72,13 @@ class CheckpointOrderIT {
         AtomicInteger failuresLeft = new AtomicInteger(1);
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
-        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:stream", e -> {
+        h.withRoute("direct:stream", e -> {
             String id = e.getMessage().getHeader("CloudflareAuditEntryId", String.class);
             if (id.equals("e15") && failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("consumer down");
             }
             received.add(id);
-        }));
+        });
         RunSummary failed = h.runOnceSingle();
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(failed.failure()).contains("consumer down");
@@ -102,12 +102,12 @@ class CheckpointOrderIT {
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
         h.set("cfaudit.sink.stream.when", "${header.CloudflareAuditEntryId} == 'e15'");
-        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:stream", e -> {
+        h.withRoute("direct:stream", e -> {
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("consumer down");
             }
             received.add(e.getMessage().getHeader("CloudflareAuditEntryId", String.class));
-        }));
+        });
         RunSummary r = h.runOnceSingle();
         assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(received).containsExactly("e15");

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,8 +108,7 @@ class SourceTypesIT {
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
         List<Map<String, Object>> headers = new CopyOnWriteArrayList<>();
-        h.withContext(c ->
-                addRoute(c, "direct:stream", e -> headers.add(e.getMessage().getHeaders())));
+        h.withRoute("direct:stream", e -> headers.add(e.getMessage().getHeaders()));
         h.runOnceSingle();
         assertThat(headers).hasSize(1);
         assertThat(headers.get(0))
@@ -119,18 +117,5 @@ class SourceTypesIT {
                 .containsEntry("CloudflareAuditEntryId", "e1")
                 .containsEntry("CloudflareAuditTime", from)
                 .doesNotContainKeys("Authorization", "CamelHttpResponseCode", "CamelHttpQuery");
-    }
-
-    static void addRoute(org.apache.camel.CamelContext c, String from, org.apache.camel.Processor processor) {
-        try {
-            c.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(from).process(processor);
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
