@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,30 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every source type end to end: the right endpoint, every entry once, byte for byte, in event-time order. */
 class SourceTypesIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     final SyntheticAuditData data = new SyntheticAuditData(7);
     final Instant from = DAY.plus(Duration.ofHours(1));
     final Instant to = DAY.plus(Duration.ofHours(11));
-
-    @BeforeEach
-    void setUp() {
-        h = new AuditHarness(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
 
     @Test
     void organizationAuditLogs() {
