@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cfaudit.CloudflareAuditRoutes;
 import io.github.cfaudit.cloudflare.SourceType;
 import io.github.cfaudit.sink.file.FileSinkSettings;
+import io.github.cfaudit.testing.MinimalConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,13 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AuditConfigParserTest {
 
     private static Map<String, String> valid() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("cfaudit.api.token", "secret-token-123");
-        p.put("cfaudit.source.acme.type", "account");
-        p.put("cfaudit.source.acme.account-id", "023e105f4ecef8ad9ca31a8372d0c353");
-        p.put("cfaudit.sink.all.type", "file");
-        p.put("cfaudit.sink.all.directory", "/tmp/out");
-        return p;
+        return MinimalConfig.properties("acme", "all");
     }
 
     private static AuditConfig parse(Map<String, String> p) {
@@ -200,7 +195,7 @@ class AuditConfigParserTest {
     @Test
     void printedConfigurationHidesSecrets() {
         Map<String, String> p = valid();
-        assertThat(parse(p).toString()).doesNotContain("secret-token-123").contains("******");
+        assertThat(parse(p).toString()).doesNotContain(MinimalConfig.TOKEN).contains("******");
         p.remove("cfaudit.api.token");
         p.put("cfaudit.api.email", "ops@example.com");
         p.put("cfaudit.api.key", "global-key-value");

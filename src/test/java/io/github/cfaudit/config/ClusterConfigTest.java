@@ -3,8 +3,8 @@ package io.github.cfaudit.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cfaudit.testing.MinimalConfig;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,13 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClusterConfigTest {
 
     private static Map<String, String> valid() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("cfaudit.api.token", "secret-token-123");
-        p.put("cfaudit.source.acme.type", "account");
-        p.put("cfaudit.source.acme.account-id", "023e105f4ecef8ad9ca31a8372d0c353");
-        p.put("cfaudit.sink.all.type", "file");
-        p.put("cfaudit.sink.all.directory", "/tmp/out");
-        return p;
+        return MinimalConfig.properties("acme", "all");
     }
 
     private static Map<String, String> jdbc() {

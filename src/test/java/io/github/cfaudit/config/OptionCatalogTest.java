@@ -8,11 +8,11 @@ import io.github.cfaudit.sink.endpoint.EndpointSinkOptions;
 import io.github.cfaudit.sink.file.FileSinkOptions;
 import io.github.cfaudit.sink.s3.S3SinkOptions;
 import io.github.cfaudit.sink.syslog.SyslogSinkOptions;
+import io.github.cfaudit.testing.MinimalConfig;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,13 +45,7 @@ class OptionCatalogTest {
                     Map.of("cfaudit.connection.c.token", "other-token", "cfaudit.source.s.connection", "c")));
 
     private static Map<String, String> minimal() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("cfaudit.api.token", "secret-token-123");
-        p.put("cfaudit.source.s.type", "account");
-        p.put("cfaudit.source.s.account-id", "023e105f4ecef8ad9ca31a8372d0c353");
-        p.put("cfaudit.sink.k.type", "file");
-        p.put("cfaudit.sink.k.directory", "/tmp/out");
-        return p;
+        return MinimalConfig.properties("s", "k");
     }
 
     @Test

@@ -11,11 +11,11 @@ import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three tenants, three connections with three tokens, each token valid only for its own organization or account (the
@@ -43,14 +41,11 @@ class MultiTenantIT {
     private static final String TOKEN_B = "tok-tenant-b-9e07";
     private static final String TOKEN_C = "tok-tenant-c-55ab";
 
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.sim.acceptToken(TOKEN_A, ORG).acceptToken(TOKEN_B, ACCOUNT).acceptToken(TOKEN_C, ACCOUNT_C);
         connection("tenant-a", TOKEN_A);
         connection("tenant-b", TOKEN_B);
@@ -76,11 +71,6 @@ class MultiTenantIT {
     private void connection(String name, String token) {
         h.set("cfaudit.connection." + name + ".token", token);
         h.set("cfaudit.connection." + name + ".base-url", h.sim.baseUrl());
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @Test
@@ -117,7 +107,7 @@ class MultiTenantIT {
                         .isEqualTo(RunOutcome.COMPLETE));
 
         // every entry exactly once
-        List<String> ids = AuditHarness.ids(dir.resolve("out-all"));
+        List<String> ids = AuditHarness.ids(h.dir.resolve("out-all"));
         assertThat(ids).hasSize(150).doesNotHaveDuplicates();
         assertThat(ids)
                 .containsAll(h.sim.organizationIds(ORG))

@@ -10,16 +10,15 @@ import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import io.github.cfaudit.testing.Tinyproxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source routes through a real HTTP proxy (tinyproxy on a loopback port), the proxy's log showing what it was
@@ -29,22 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyIT {
     private static final String TOKEN_B = "tok-second-7d1e";
 
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT).set("cfaudit.source.acct.page-size", "10");
         h.fileSink("all", null);
         h.accountEntriesEveryMinute("e%02d", 25, DAY.plus(Duration.ofHours(1)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     private String auditPath(String scope, String id) {
@@ -53,11 +44,11 @@ class ProxyIT {
 
     @Test
     void pageRequestsGoThroughTheProxyAsAbsoluteUriRequests() throws Exception {
-        try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"))) {
+        try (Tinyproxy proxy = Tinyproxy.start(h.dir.resolve("proxy"))) {
             h.set("cfaudit.api.proxy", proxy.url());
             RunSummary run = h.runOnceSingle();
             assertThat(run.outcome()).isEqualTo(RunOutcome.COMPLETE);
-            assertThat(AuditHarness.ids(dir.resolve("out-all"))).hasSize(25).doesNotHaveDuplicates();
+            assertThat(AuditHarness.ids(h.dir.resolve("out-all"))).hasSize(25).doesNotHaveDuplicates();
             int requests = h.sim.requests().size();
             assertThat(requests).isGreaterThanOrEqualTo(3);
             await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() == requests);
@@ -70,14 +61,14 @@ class ProxyIT {
 
     @Test
     void basicAuthenticationAtTheProxyWithThePasswordFromAFile() throws Exception {
-        try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
-            Path password = Files.writeString(dir.resolve("proxy-password"), "pr0xy-pass-5e1\n");
+        try (Tinyproxy proxy = Tinyproxy.start(h.dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
+            Path password = Files.writeString(h.dir.resolve("proxy-password"), "pr0xy-pass-5e1\n");
             h.set("cfaudit.api.proxy", proxy.url())
                     .set("cfaudit.api.proxy-username", "audit")
                     .set("cfaudit.api.proxy-password-file", password.toString());
             RunSummary run = h.runOnceSingle();
             assertThat(run.outcome()).as(String.valueOf(run.failure())).isEqualTo(RunOutcome.COMPLETE);
-            assertThat(AuditHarness.ids(dir.resolve("out-all"))).hasSize(25);
+            assertThat(AuditHarness.ids(h.dir.resolve("out-all"))).hasSize(25);
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> proxy.requests().size() >= h.sim.requests().size());
             assertThat(proxy.requests())
@@ -87,7 +78,7 @@ class ProxyIT {
 
     @Test
     void aProxyRefusingTheCredentialsFailsTheRunAtOnceNamingTheKey() throws Exception {
-        try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
+        try (Tinyproxy proxy = Tinyproxy.start(h.dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
             h.set("cfaudit.api.proxy", proxy.url())
                     .set("cfaudit.api.proxy-username", "audit")
                     .set("cfaudit.api.proxy-password", "wrong-pass-0c2")
@@ -124,7 +115,7 @@ class ProxyIT {
         for (int i = 0; i < 15; i++) {
             h.sim.addOrganizationEntry(ORG, Entries.audit("o" + i, DAY.plus(Duration.ofMinutes(90 + i))));
         }
-        try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"))) {
+        try (Tinyproxy proxy = Tinyproxy.start(h.dir.resolve("proxy"))) {
             h.set("cfaudit.api.proxy", proxy.url());
             // the second connection reaches the same server by another name, which is in its no-proxy list
             h.set("cfaudit.connection.direct.token", TOKEN_B)
@@ -133,7 +124,7 @@ class ProxyIT {
                     .set("cfaudit.connection.direct.no-proxy", "example.org, localhost");
             List<RunSummary> runs = h.runOnce();
             assertThat(runs).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
-            assertThat(AuditHarness.ids(dir.resolve("out-all"))).hasSize(40).doesNotHaveDuplicates();
+            assertThat(AuditHarness.ids(h.dir.resolve("out-all"))).hasSize(40).doesNotHaveDuplicates();
             long orgRequests = h.sim.requests().stream()
                     .filter(r -> r.path().contains("/organizations/"))
                     .count();
@@ -150,7 +141,7 @@ class ProxyIT {
 
     @Test
     void checkProbesTheTokenAndTheSourceThroughTheProxy() throws Exception {
-        try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
+        try (Tinyproxy proxy = Tinyproxy.start(h.dir.resolve("proxy"), "audit", "pr0xy-pass-5e1")) {
             h.set("cfaudit.api.proxy", proxy.url())
                     .set("cfaudit.api.proxy-username", "audit")
                     .set("cfaudit.api.proxy-password", "pr0xy-pass-5e1");
@@ -170,7 +161,7 @@ class ProxyIT {
 
     @Test
     void anHttpsBaseUrlIsReachedThroughAConnectTunnel() throws Exception {
-        try (Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"))) {
+        try (Tinyproxy proxy = Tinyproxy.start(h.dir.resolve("proxy"))) {
             // the simulator speaks plain HTTP, so the TLS handshake inside the tunnel fails: what matters is that the
             // proxy was asked for a tunnel (CONNECT host:port), never for the request itself
             h.set("cfaudit.api.base-url", "https://127.0.0.1:" + h.sim.port() + "/client/v4")

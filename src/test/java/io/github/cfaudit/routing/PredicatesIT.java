@@ -9,22 +9,18 @@ import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each sink's {@code when} selects its entries: Simple on the body, JsonPath, and headers. */
 class PredicatesIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         h.source("zone", "insight", "zone-id", ZONE);
         h.sim.addAccountEntry(
@@ -39,11 +35,6 @@ class PredicatesIT {
                 "zones",
                 ZONE,
                 Entries.insight("019b0000-0000-7000-8000-000000000001", DAY.plusSeconds(5), "i1", "status"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @Test

@@ -5,38 +5,30 @@ import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Whatever goes wrong on page 2, page 1 stays committed, nothing after it is, and the next run completes. */
 class ApiErrorsIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     Path out;
     final List<String> expected = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         h.set("cfaudit.source.acct.page-size", "10");
         out = h.fileSink("all", null);
         expected.addAll(h.accountEntriesEveryMinute("e%02d", 25, DAY));
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,22 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The invariant: the checkpoint never gets ahead of what every matching sink accepted. */
 class CheckpointOrderIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     final List<String> expected = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         h.set("cfaudit.source.acct.page-size", "10");
         // 30 entries, 10 per page: page 1 on Nov 20, page 2 crosses midnight, page 3 on Nov 21
@@ -37,11 +34,6 @@ class CheckpointOrderIT {
         h.clock.set(DAY.plus(Duration.ofDays(2)));
         // these tests look at a sink that stays down: no retries
         h.set("cfaudit.delivery.max-retries", "0");
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @Test
@@ -72,13 +64,13 @@ class CheckpointOrderIT {
         AtomicInteger failuresLeft = new AtomicInteger(1);
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
-        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:stream", e -> {
+        h.withRoute("direct:stream", e -> {
             String id = e.getMessage().getHeader("CloudflareAuditEntryId", String.class);
             if (id.equals("e15") && failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("consumer down");
             }
             received.add(id);
-        }));
+        });
         RunSummary failed = h.runOnceSingle();
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(failed.failure()).contains("consumer down");
@@ -102,12 +94,12 @@ class CheckpointOrderIT {
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
         h.set("cfaudit.sink.stream.when", "${header.CloudflareAuditEntryId} == 'e15'");
-        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:stream", e -> {
+        h.withRoute("direct:stream", e -> {
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("consumer down");
             }
             received.add(e.getMessage().getHeader("CloudflareAuditEntryId", String.class));
-        }));
+        });
         RunSummary r = h.runOnceSingle();
         assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(received).containsExactly("e15");
@@ -119,7 +111,7 @@ class CheckpointOrderIT {
         Path out = h.fileSink("all", null);
         h.set("cfaudit.api.max-retries", "2");
         io.github.cfaudit.state.FileCheckpointStore files =
-                new io.github.cfaudit.state.FileCheckpointStore(dir.resolve("state"));
+                new io.github.cfaudit.state.FileCheckpointStore(h.dir.resolve("state"));
         AtomicInteger failuresLeft = new AtomicInteger(1);
         io.github.cfaudit.state.CheckpointStore failingOnce = new io.github.cfaudit.state.CheckpointStore() {
             @Override

@@ -11,6 +11,7 @@ import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,30 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three sources on one token, a server that fails about 20% of requests in mixed ways and enforces a tight rate
  * limit: every entry arrives exactly once, and no request is sent inside a Retry-After window.
  */
 class FaultsIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new AuditHarness(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
 
     @Test
     void everyEntryExactlyOnceUnderMixedFaultsAndATightRateLimit() {

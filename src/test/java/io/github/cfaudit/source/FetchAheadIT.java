@@ -6,40 +6,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The next page is requested while the current one is delivered, and only fetching runs ahead: delivery and
  * checkpoint stay page by page, in order, whatever happens to the request made ahead.
  */
 class FetchAheadIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     List<String> expected;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         h.set("cfaudit.source.acct.page-size", "10");
         expected = h.accountEntriesEveryMinute("e%02d", 30, DAY.plus(Duration.ofHours(1)));
         h.clock.set(DAY.plus(Duration.ofDays(1)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @Test
@@ -167,10 +159,10 @@ class FetchAheadIT {
     private void endpointSink(List<String> received, java.util.function.Consumer<String> onEntry) {
         h.set("cfaudit.sink.host.type", "endpoint");
         h.set("cfaudit.sink.host.uri", "direct:host");
-        h.withContext(c -> SourceTypesIT.addRoute(c, "direct:host", e -> {
+        h.withRoute("direct:host", e -> {
             String id = e.getMessage().getHeader("CloudflareAuditEntryId", String.class);
             onEntry.accept(id);
             received.add(id);
-        }));
+        });
     }
 }

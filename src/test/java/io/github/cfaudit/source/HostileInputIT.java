@@ -6,34 +6,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile pages and entries: each has a decided outcome, and none breaks a line, a path or the checkpoint. */
 class HostileInputIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     Path out;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         out = h.fileSink("all", null);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     private static String entry(String id, int second, String extraField) {
@@ -57,9 +49,9 @@ class HostileInputIT {
         assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE);
         assertThat(AuditHarness.lines(out)).containsExactlyElementsOf(hostile);
         AuditHarness.lines(out).forEach(AuditHarness::parse);
-        try (Stream<Path> files = Files.walk(dir)) {
+        try (Stream<Path> files = Files.walk(h.dir)) {
             assertThat(files.filter(Files::isRegularFile)
-                            .map(p -> dir.relativize(p).toString()))
+                            .map(p -> h.dir.relativize(p).toString()))
                     .containsExactlyInAnyOrder("out-all/acct/2026/11/2026-11-20.ndjson", "state/acct.checkpoint.json");
         }
     }

@@ -7,39 +7,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cfaudit.simulator.CursorPlacement;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The paging rule of the audit-log APIs, over real HTTP against the simulator. */
 class PagingIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     Path out;
     final List<String> expected = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         h.set("cfaudit.source.acct.page-size", "10");
         out = h.fileSink("all", null);
         expected.addAll(h.accountEntriesEveryMinute("e%03d", 95, DAY));
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @ParameterizedTest

@@ -10,31 +10,28 @@ import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What goes on the wire: filters as repeated keys, correct encoding, credentials, and nothing else. */
 class RequestsIT {
     private static final Set<String> EXPECTED_HEADERS =
             Set.of("authorization", "accept", "user-agent", "host", "connection", "accept-encoding", "content-length");
 
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     Path out;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         out = h.fileSink("all", null);
         h.sim.addAccountEntry(
@@ -43,11 +40,6 @@ class RequestsIT {
                 ACCOUNT, Entries.audit("view", DAY.plusSeconds(20), "view", "success", "a+b@example.com"));
         h.sim.addAccountEntry(
                 ACCOUNT, Entries.audit("other", DAY.plusSeconds(30), "update", "success", "c d@example.com"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,31 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every source type end to end: the right endpoint, every entry once, byte for byte, in event-time order. */
 class SourceTypesIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     final SyntheticAuditData data = new SyntheticAuditData(7);
     final Instant from = DAY.plus(Duration.ofHours(1));
     final Instant to = DAY.plus(Duration.ofHours(11));
-
-    @BeforeEach
-    void setUp() {
-        h = new AuditHarness(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
 
     @Test
     void organizationAuditLogs() {
@@ -109,8 +95,7 @@ class SourceTypesIT {
         h.set("cfaudit.sink.stream.type", "endpoint");
         h.set("cfaudit.sink.stream.uri", "direct:stream");
         List<Map<String, Object>> headers = new CopyOnWriteArrayList<>();
-        h.withContext(c ->
-                addRoute(c, "direct:stream", e -> headers.add(e.getMessage().getHeaders())));
+        h.withRoute("direct:stream", e -> headers.add(e.getMessage().getHeaders()));
         h.runOnceSingle();
         assertThat(headers).hasSize(1);
         assertThat(headers.get(0))
@@ -119,18 +104,5 @@ class SourceTypesIT {
                 .containsEntry("CloudflareAuditEntryId", "e1")
                 .containsEntry("CloudflareAuditTime", from)
                 .doesNotContainKeys("Authorization", "CamelHttpResponseCode", "CamelHttpQuery");
-    }
-
-    static void addRoute(org.apache.camel.CamelContext c, String from, org.apache.camel.Processor processor) {
-        try {
-            c.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(from).process(processor);
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

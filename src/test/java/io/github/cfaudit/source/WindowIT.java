@@ -7,34 +7,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.Harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The query window: settle, lookback, and dropping what was already delivered. */
 class WindowIT {
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
     Path out;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
         h.source("acct", "account", "account-id", ACCOUNT);
         h.set("cfaudit.source.acct.settle", "PT1M");
         h.set("cfaudit.source.acct.lookback", "PT10M");
         out = h.fileSink("all", null);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
     }
 
     private void add(String id, Instant time) {

@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -109,6 +111,25 @@ public final class AuditHarness implements AutoCloseable {
     public AuditHarness withContext(Consumer<CamelContext> customizer) {
         this.contextCustomizer = customizer;
         return this;
+    }
+
+    /**
+     * Adds a route from {@code from} to {@code processor} to each new context: the consumer of an endpoint sink (e.g.
+     * {@code direct:stream}) that records, checks or refuses what it receives.
+     */
+    public AuditHarness withRoute(String from, Processor processor) {
+        return withContext(context -> {
+            try {
+                context.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from(from).process(processor);
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     public CloudflareAuditRoutes routes() {

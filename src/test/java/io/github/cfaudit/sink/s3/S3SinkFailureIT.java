@@ -15,6 +15,8 @@ import io.github.cfaudit.state.Checkpoint;
 import io.github.cfaudit.state.CheckpointStore;
 import io.github.cfaudit.state.FileCheckpointStore;
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Harness;
+import io.github.cfaudit.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,10 +29,8 @@ import java.util.function.IntConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the S3 sink does when things go wrong: a crash between upload and checkpoint, S3 unreachable at start or
@@ -39,27 +39,18 @@ import org.junit.jupiter.api.io.TempDir;
 class S3SinkFailureIT {
     static final String BUCKET = "audit-archive";
 
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
+    @S3Server(bucket = BUCKET, started = false)
     S3ProxyServer s3;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
-        s3 = S3ProxyServer.create();
-        s3.createBucket(BUCKET);
         h.clock.set(DAY.plus(Duration.ofDays(1)));
         h.source("acct", "account", "account-id", ACCOUNT).set("cfaudit.source.acct.page-size", "100");
         s3.sinkProperties("arch", BUCKET).forEach(h::set);
         h.set("cfaudit.sink.arch.when", "${header.CloudflareAuditSource} == 'acct'");
-    }
-
-    @AfterEach
-    void tearDown() {
-        s3.close();
-        h.close();
     }
 
     /** 1200 account entries 6 s apart: 12 pages, 100 of them within the default 10-minute lookback. */
@@ -72,7 +63,7 @@ class S3SinkFailureIT {
     void aCrashBetweenUploadAndCommitReplaysToTheSameKeysWithoutDuplicates() {
         s3.start();
         Map<String, String> entries = accountEntries();
-        CheckpointStore crashing = new HookedStore(new FileCheckpointStore(dir.resolve("state")), save -> {
+        CheckpointStore crashing = new HookedStore(new FileCheckpointStore(h.dir.resolve("state")), save -> {
             if (save == 4) {
                 throw new IllegalStateException("simulated crash after page 4 was uploaded");
             }
@@ -89,7 +80,7 @@ class S3SinkFailureIT {
 
         // the restarted process: re-reads from watermark - lookback, so page 4's entries come on differently cut pages
         RunSummary replay =
-                runInNewContext(new FileCheckpointStore(dir.resolve("state"))).get(0);
+                runInNewContext(new FileCheckpointStore(h.dir.resolve("state"))).get(0);
 
         assertThat(replay.outcome()).isEqualTo(RunOutcome.COMPLETE);
         Map<String, StoredObject> after = s3.readAll(BUCKET, "");
@@ -143,7 +134,7 @@ class S3SinkFailureIT {
         TestEntries.organization(h.sim, ORG, 50, DAY.plus(Duration.ofHours(10)), DAY.plus(Duration.ofHours(11)));
         Path orgFiles = h.fileSink("orgfiles", "${header.CloudflareAuditSource} == 'org'");
         s3.start();
-        CheckpointStore store = new HookedStore(new FileCheckpointStore(dir.resolve("state")), save -> {
+        CheckpointStore store = new HookedStore(new FileCheckpointStore(h.dir.resolve("state")), save -> {
             if (save == 3) {
                 s3.stop(); // page 3 is uploaded, its checkpoint is about to be saved: page 4 meets no server
             }
@@ -185,7 +176,8 @@ class S3SinkFailureIT {
 
         RunSummary run;
         String log;
-        try (LogCapture capture = new LogCapture("io.github.cfaudit", "org.apache.camel", "software.amazon.awssdk")) {
+        try (LogCapture capture =
+                LogCapture.withDebug("io.github.cfaudit", "org.apache.camel", "software.amazon.awssdk")) {
             run = runInNewContext(null).get(0);
             log = capture.all();
         }

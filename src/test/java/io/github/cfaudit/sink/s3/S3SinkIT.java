@@ -12,6 +12,7 @@ import io.github.cfaudit.sink.s3.S3ProxyServer.StoredObject;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
 import io.github.cfaudit.testing.AuditHarness;
+import io.github.cfaudit.testing.Harness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,10 +34,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -51,24 +50,15 @@ class S3SinkIT {
     static final DateTimeFormatter NAME_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    @TempDir
-    Path dir;
-
+    @Harness
     AuditHarness h;
+
+    @S3Server(bucket = BUCKET)
     S3ProxyServer s3;
 
     @BeforeEach
     void setUp() {
-        h = new AuditHarness(dir);
-        s3 = S3ProxyServer.create().start();
-        s3.createBucket(BUCKET);
         h.clock.set(DAY.plus(Duration.ofDays(2)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        s3.close();
-        h.close();
     }
 
     private void s3Sink(String name) {

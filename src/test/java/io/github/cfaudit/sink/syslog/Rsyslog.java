@@ -35,6 +35,7 @@ final class Rsyslog implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path dir;
+    private final TlsMaterial tls;
     private final Path config;
     private final int tcpPort;
     private final int udpPort;
@@ -44,6 +45,7 @@ final class Rsyslog implements AutoCloseable {
 
     private Rsyslog(Path dir, TlsMaterial tls) throws IOException {
         this.dir = dir;
+        this.tls = tls;
         this.config = dir.resolve("rsyslog.conf");
         this.tcpPort = freeTcpPort();
         this.udpPort = freeUdpPort();
@@ -73,6 +75,11 @@ final class Rsyslog implements AutoCloseable {
         Rsyslog r = new Rsyslog(dir, tls);
         r.start();
         return r;
+    }
+
+    /** The certificates and stores of the TLS inputs; null without TLS. */
+    TlsMaterial tls() {
+        return tls;
     }
 
     int tcpPort() {

@@ -18,6 +18,8 @@ import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
+import io.github.cfaudit.testing.LogCapture;
+import io.github.cfaudit.testing.Simulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,10 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,38 +53,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SyslogIT {
     private static final int LOCAL0 = 16;
 
-    @TempDir
-    static Path shared;
-
-    private static Rsyslog rsyslog;
+    @Rsyslogd
+    static Rsyslog rsyslog;
 
     @TempDir
     Path dir;
 
-    private CloudflareApiSimulator sim;
+    @Simulator(token = "t")
+    CloudflareApiSimulator sim;
+
     private final SyntheticAuditData data = new SyntheticAuditData(20240506);
-
-    @BeforeAll
-    static void startRsyslog() throws Exception {
-        rsyslog = Rsyslog.start(shared.resolve("rsyslog"), null);
-    }
-
-    @AfterAll
-    static void stopRsyslog() throws Exception {
-        if (rsyslog != null) {
-            rsyslog.close();
-        }
-    }
-
-    @BeforeEach
-    void startSimulator() {
-        sim = CloudflareApiSimulator.start().acceptToken("t");
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        sim.close();
-    }
 
     private Map<String, String> props(Map<String, String> siem) {
         return properties(sim, dir.resolve("state"), siem);

@@ -16,6 +16,8 @@ import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
+import io.github.cfaudit.testing.LogCapture;
+import io.github.cfaudit.testing.Simulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,10 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,41 +45,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SyslogTlsIT {
     private static final int LOCAL0 = 16;
 
-    @TempDir
-    static Path shared;
-
-    private static TlsMaterial tls;
-    private static Rsyslog rsyslog;
+    @Rsyslogd(tls = true)
+    static Rsyslog rsyslog;
 
     @TempDir
     Path dir;
 
-    private CloudflareApiSimulator sim;
+    @Simulator(token = "t")
+    CloudflareApiSimulator sim;
+
     private final SyntheticAuditData data = new SyntheticAuditData(6514);
-
-    @BeforeAll
-    static void startRsyslog() throws Exception {
-        Rsyslog.assumeInstalled(true);
-        tls = TlsMaterial.generate(shared.resolve("tls"));
-        rsyslog = Rsyslog.start(shared.resolve("rsyslog"), tls);
-    }
-
-    @AfterAll
-    static void stopRsyslog() throws Exception {
-        if (rsyslog != null) {
-            rsyslog.close();
-        }
-    }
-
-    @BeforeEach
-    void startSimulator() {
-        sim = CloudflareApiSimulator.start().acceptToken("t");
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        sim.close();
-    }
 
     private Map<String, String> tlsSink(String app, Map<String, String> more) {
         Map<String, String> siem = new HashMap<>(Map.of(
@@ -92,7 +65,7 @@ class SyslogTlsIT {
                 "app-name",
                 app,
                 "trust-store",
-                tls.trustStore().toString(),
+                rsyslog.tls().trustStore().toString(),
                 "trust-store-password",
                 TlsMaterial.PASSWORD));
         siem.putAll(more);
@@ -143,7 +116,7 @@ class SyslogTlsIT {
                         "tls-pem",
                         Map.of(
                                 "trust-store",
-                                tls.caPem().toString(),
+                                rsyslog.tls().caPem().toString(),
                                 "trust-store-password",
                                 "",
                                 "server-name",
@@ -165,7 +138,11 @@ class SyslogTlsIT {
         assertRefused(
                 tlsSink(
                         "tls-untrusted",
-                        Map.of("trust-store", tls.untrustedTrustStore().toString(), "retries", "0")),
+                        Map.of(
+                                "trust-store",
+                                rsyslog.tls().untrustedTrustStore().toString(),
+                                "retries",
+                                "0")),
                 "unable to find valid certification path",
                 "tls-untrusted");
     }
@@ -197,7 +174,7 @@ class SyslogTlsIT {
                                 "port",
                                 "" + rsyslog.mtlsPort(),
                                 "key-store",
-                                tls.clientKeyStore().toString(),
+                                rsyslog.tls().clientKeyStore().toString(),
                                 "key-store-password",
                                 TlsMaterial.PASSWORD))))
                 .allMatch(r -> r.outcome() == RunOutcome.COMPLETE);
@@ -264,7 +241,7 @@ class SyslogTlsIT {
                 "port",
                 "" + rsyslog.tlsPort(),
                 "trust-store",
-                tls.trustStore().toString(),
+                rsyslog.tls().trustStore().toString(),
                 "trust-store-password",
                 TlsMaterial.PASSWORD));
         options.putAll(more);
@@ -284,8 +261,13 @@ class SyslogTlsIT {
         assertThat(check(Map.of()))
                 .isEqualTo("tls connection to 127.0.0.1:" + rsyslog.tlsPort()
                         + " established (server certificate verified)");
-        assertThat(check(
-                        Map.of("trust-store", tls.caPem().toString(), "trust-store-password", "", "host", "localhost")))
+        assertThat(check(Map.of(
+                        "trust-store",
+                        rsyslog.tls().caPem().toString(),
+                        "trust-store-password",
+                        "",
+                        "host",
+                        "localhost")))
                 .isEqualTo("tls connection to localhost:" + rsyslog.tlsPort()
                         + " established (server certificate verified)");
         // nothing may arrive: the count must stay where it was for a while
@@ -300,7 +282,7 @@ class SyslogTlsIT {
                         "port",
                         "" + rsyslog.mtlsPort(),
                         "key-store",
-                        tls.clientKeyStore().toString(),
+                        rsyslog.tls().clientKeyStore().toString(),
                         "key-store-password",
                         TlsMaterial.PASSWORD)))
                 .isEqualTo("tls connection to 127.0.0.1:"
@@ -320,11 +302,12 @@ class SyslogTlsIT {
 
     @Test
     void checkOfAnUntrustedServerNamesTheTrustStore() {
-        assertThat(failedCheck(Map.of("trust-store", tls.untrustedTrustStore().toString())))
+        assertThat(failedCheck(Map.of(
+                        "trust-store", rsyslog.tls().untrustedTrustStore().toString())))
                 .contains(
                         "the receiver's certificate is not trusted",
                         "unable to find valid certification path",
-                        "trust-store " + tls.untrustedTrustStore() + " does not hold the CA that signed it");
+                        "trust-store " + rsyslog.tls().untrustedTrustStore() + " does not hold the CA that signed it");
         assertThat(failedCheck(Map.of("trust-store", "", "trust-store-password", "")))
                 .contains(
                         "the receiver's certificate is not trusted",
