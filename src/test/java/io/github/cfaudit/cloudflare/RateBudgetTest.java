@@ -65,7 +65,10 @@ class RateBudgetTest {
 
     @Test
     void waitingSourcesAreServedInTurn() throws Exception {
-        RateBudget budget = new RateBudget(2, Duration.ofMillis(200));
+        // one request per window: each caller is served a whole window after the previous one, so the order in which
+        // the callers record themselves after acquire() is the order in which they were served (with two per window,
+        // the backfill's third request and the small one were served together and recorded in either order)
+        RateBudget budget = new RateBudget(1, Duration.ofMillis(200));
         List<String> order = new CopyOnWriteArrayList<>();
         Runnable backfill = () -> {
             for (int i = 0; i < 6; i++) {
