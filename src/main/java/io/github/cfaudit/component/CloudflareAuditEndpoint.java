@@ -107,7 +107,7 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
 
     @UriParam(
             label = "advanced",
-            defaultValue = "./state",
+            defaultValue = AuditConfig.DEFAULT_STATE_DIRECTORY,
             description = "Directory of the checkpoint files (when no " + "checkpointStore is given).")
     private String stateDirectory;
 

@@ -1,18 +1,11 @@
 package io.github.cfaudit.sink.s3;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Endpoint;
@@ -21,7 +14,6 @@ import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.support.service.ServiceHelper;
-import org.apache.http.conn.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,7 +23,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -68,6 +59,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * (checked before any permission), region, clock, or a missing bucket. Any other answer is not reported, AccessDenied
  * included (the probe needs s3:ListBucket, which a key that may only write lacks), and neither is a probe that gets no
  * answer: the upload's own error stands ("could not be reached"). A connection that could not be made is not probed.
+ * What a failure means, and what to do about it, is {@link S3FailureDiagnosis}'s to say.
  */
 final class S3Uploader implements AutoCloseable {
     static final String CONTENT_TYPE = "application/x-ndjson";
@@ -80,22 +72,13 @@ final class S3Uploader implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
     /** The probe after an upload broke off (see the class comment), retries included. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
-    /** Error codes of a probe that the upload would have got too: authentication, clock, region, bucket. */
-    private static final Set<String> PROBE_ANSWERS = Set.of(
-            "SignatureDoesNotMatch",
-            "InvalidAccessKeyId",
-            "InvalidToken",
-            "ExpiredToken",
-            "RequestTimeTooSkewed",
-            "AuthorizationHeaderMalformed",
-            "PermanentRedirect",
-            "NoSuchBucket");
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Uploader.class);
 
     private final String sinkName;
     private final S3SinkSettings settings;
     private final CamelContext context;
+    private final S3FailureDiagnosis diagnosis;
     // guarded by this
     private S3Client client;
     private Endpoint endpoint;
@@ -107,6 +90,7 @@ final class S3Uploader implements AutoCloseable {
         this.sinkName = sinkName;
         this.settings = settings;
         this.context = context;
+        this.diagnosis = new S3FailureDiagnosis(settings);
     }
 
     /** The endpoint URI: bucket and pass-through options only, never a credential. */
@@ -152,7 +136,7 @@ final class S3Uploader implements AutoCloseable {
         }
         if (exchange.getException() != null) {
             Exception e = exchange.getException();
-            throw failed(object.key(), e, brokeOff(e) ? probe(object.key(), e) : null);
+            throw failed(object.key(), e, S3FailureDiagnosis.brokeOff(e) ? probe(object.key(), e) : null);
         }
         String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
         LOG.debug(
@@ -203,7 +187,7 @@ final class S3Uploader implements AutoCloseable {
      */
     private synchronized S3SinkException failed(String key, Throwable cause, AwsServiceException probeAnswer) {
         failuresInARow++;
-        String reason = explain(cause, probeAnswer);
+        String reason = diagnosis.uploadFailure(cause, probeAnswer);
         S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' could not store s3://" + settings.bucket()
                 + "/" + key + ": " + reason + "; the page is not confirmed and will be delivered again");
         // The cause stays attached for the stack trace, but not as getCause(): the run summary reports the
@@ -213,14 +197,6 @@ final class S3Uploader implements AutoCloseable {
             e.addSuppressed(probeAnswer);
         }
         return e;
-    }
-
-    /** The reason of a failed PutObject: the probe's answer when it explains the failure, else the failure's own. */
-    private String explain(Throwable cause, AwsServiceException probeAnswer) {
-        return probeAnswer != null && explainsBrokenUpload(probeAnswer)
-                ? reason(probeAnswer) + "; the upload broke off (" + innermostMessage(cause)
-                        + ") and a ListObjectsV2 request to the bucket got this answer"
-                : reason(cause);
     }
 
     /**
@@ -266,79 +242,11 @@ final class S3Uploader implements AutoCloseable {
                     RequestBody.fromBytes(body));
         } catch (RuntimeException failure) {
             S3SinkException e = new S3SinkException("S3 sink '" + sinkName + "' cannot write s3://" + settings.bucket()
-                    + "/" + key + ": " + checkReason(key, failure));
+                    + "/" + key + ": " + diagnosis.checkFailure(failure, () -> probe(key, failure)));
             e.addSuppressed(failure);
             throw e;
         }
         LOG.debug("sink {}: check object s3://{}/{} stored", sinkName, settings.bucket(), key);
-    }
-
-    /** {@link #explain}, with what a check adds: TLS, reachability and permission hints. */
-    private String checkReason(String key, RuntimeException failure) {
-        String where = settings.endpoint().map(Object::toString).orElse("AWS " + settings.region());
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLPeerUnverifiedException) {
-                return "TLS with " + where + " failed, the server certificate does not name the host (" + t.getMessage()
-                        + "): use the host name its certificate carries in endpoint";
-            }
-            if (t instanceof SSLException) {
-                return "TLS with " + where + " failed (" + t.getMessage() + "): if the server certificate comes "
-                        + "from a private CA, add that CA to this JVM's trust store (javax.net.ssl.trustStore); if "
-                        + "the endpoint serves plain HTTP, write it with http://";
-            }
-        }
-        AwsServiceException answer = brokeOff(failure) ? probe(key, failure) : null;
-        String reason = explain(failure, answer);
-        AwsServiceException refusal = answer != null && explainsBrokenUpload(answer) ? answer : null;
-        for (Throwable t = failure; refusal == null && t != null; t = t.getCause() == t ? null : t.getCause()) {
-            refusal = t instanceof AwsServiceException ase ? ase : null;
-        }
-        if (refusal != null) {
-            String code = refusal.awsErrorDetails() == null
-                    ? null
-                    : refusal.awsErrorDetails().errorCode();
-            if ((refusal.statusCode() == 403 || refusal.statusCode() == 401) && !"RequestTimeTooSkewed".equals(code)) {
-                reason += "; the credentials need s3:PutObject on arn:aws:s3:::" + settings.bucket() + "/"
-                        + settings.prefix() + "*"
-                        + (settings.encryption()
-                                        .map(S3SinkSettings.Encryption::isKms)
-                                        .orElse(false)
-                                ? " and kms:GenerateDataKey on the KMS key"
-                                : "");
-            }
-            return reason;
-        }
-        if (reason.startsWith("S3 could not be reached")) {
-            reason += ": check " + (settings.endpoint().isPresent() ? "endpoint" : "region")
-                    + ", that the service is up, and that this host may reach it (DNS, firewall, proxy)";
-        }
-        return reason;
-    }
-
-    /**
-     * Whether the upload failed on a connection that was made: an I/O error, but not one of connecting. Such a
-     * failure may hide the server's refusal (see the class comment).
-     */
-    static boolean brokeOff(Throwable failure) {
-        boolean io = false;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException
-                    || t instanceof ConnectTimeoutException
-                    || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException) {
-                return false;
-            }
-            io |= t instanceof IOException;
-        }
-        return io;
-    }
-
-    /** Whether the probe's answer is one the upload would have got too (see the class comment). */
-    static boolean explainsBrokenUpload(AwsServiceException answer) {
-        String code = answer.awsErrorDetails() == null
-                ? null
-                : answer.awsErrorDetails().errorCode();
-        return answer.statusCode() == 401 || answer.statusCode() == 301 || PROBE_ANSWERS.contains(code);
     }
 
     /**
@@ -358,7 +266,7 @@ final class S3Uploader implements AutoCloseable {
                 sinkName,
                 settings.bucket(),
                 key,
-                innermostMessage(uploadFailure));
+                S3FailureDiagnosis.innermostMessage(uploadFailure));
         try {
             c.listObjectsV2(r -> r.bucket(settings.bucket())
                     .prefix(settings.prefix())
@@ -381,14 +289,6 @@ final class S3Uploader implements AutoCloseable {
         }
     }
 
-    private static String innermostMessage(Throwable t) {
-        Throwable inner = t;
-        while (inner.getCause() != null && inner.getCause() != inner) {
-            inner = inner.getCause();
-        }
-        return inner.getMessage() == null ? inner.getClass().getSimpleName() : inner.getMessage();
-    }
-
     private synchronized void recovered() {
         if (failuresInARow > 0) {
             LOG.info(
@@ -398,51 +298,6 @@ final class S3Uploader implements AutoCloseable {
                     failuresInARow);
             failuresInARow = 0;
         }
-    }
-
-    /** What went wrong, in terms an operator can act on. */
-    private String reason(Throwable cause) {
-        Throwable t = cause;
-        while (t != null && !(t instanceof AwsServiceException) && !(t instanceof SdkClientException)) {
-            t = t.getCause();
-        }
-        String where = settings.endpoint().map(Object::toString).orElse("AWS " + settings.region());
-        if (t instanceof AwsServiceException ase) {
-            String code =
-                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
-            String message = ase.awsErrorDetails() == null
-                    ? ase.getMessage()
-                    : ase.awsErrorDetails().errorMessage();
-            String status =
-                    ase.statusCode() + (code == null ? "" : " " + code) + (message == null ? "" : " (" + message + ")");
-            if ("RequestTimeTooSkewed".equals(code)) {
-                return "S3 refused the request, " + status + ": is this machine's clock right?";
-            }
-            if (ase.statusCode() == 403 || ase.statusCode() == 401) {
-                return "S3 refused the request, " + status + ": check access-key and secret-key (or the credentials "
-                        + "of the AWS default chain), region '" + settings.region() + "' and the bucket policy";
-            }
-            if ("NoSuchBucket".equals(code) || ase.statusCode() == 404) {
-                return "S3 answered " + status + ": does bucket '" + settings.bucket() + "' exist at " + where + "?";
-            }
-            if (ase.statusCode() == 301 || "AuthorizationHeaderMalformed".equals(code)) {
-                return "S3 answered " + status + ": is region '" + settings.region() + "' the bucket's region?";
-            }
-            if ("BadDigest".equals(code) || "InvalidDigest".equals(code)) {
-                return "S3 answered " + status + ": the object was damaged on the way (Content-MD5 mismatch)";
-            }
-            return "S3 answered " + status;
-        }
-        if (t instanceof SdkClientException sce) {
-            if (String.valueOf(sce.getMessage()).contains("Unable to load credentials")) {
-                return "no credentials: set access-key and secret-key, or provide credentials to the AWS default "
-                        + "chain (" + sce.getMessage() + ")";
-            }
-            return "S3 could not be reached at " + where + " (" + sce.getMessage() + ")";
-        }
-        return cause.getMessage() == null
-                ? cause.getClass().getName()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     static S3Client newClient(S3SinkSettings s) {

@@ -8,15 +8,7 @@ import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.sink.syslog.SyslogSinkSettings.Protocol;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +37,13 @@ public final class SyslogSink implements AuditSink {
     private final SyslogEncoder encoder;
     private final ScheduledExecutorService watchdog;
     private final SyslogTransport transport;
+    private final SyslogFailureDiagnosis diagnosis;
 
     public SyslogSink(String name, SyslogSinkSettings settings) throws IOException, GeneralSecurityException {
         this.name = name;
         this.settings = settings;
         this.encoder = new SyslogEncoder(settings, ProcessHandle.current().pid());
+        this.diagnosis = new SyslogFailureDiagnosis(settings);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cfaudit-syslog-" + name + "-watchdog");
             t.setDaemon(true);
@@ -92,120 +86,9 @@ public final class SyslogSink implements AuditSink {
         try {
             return transport.check();
         } catch (IOException e) {
-            throw new IOException("syslog sink " + name + " (" + settings.address() + "): " + explain(e), e);
+            throw new IOException(
+                    "syslog sink " + name + " (" + settings.address() + "): " + diagnosis.checkFailure(e), e);
         }
-    }
-
-    /** What a failed {@link #check()} means, and what to do about it. */
-    private String explain(IOException failure) {
-        StreamTransport.Step step =
-                failure instanceof StreamTransport.CheckFailure f ? f.step() : StreamTransport.Step.CONNECT;
-        Throwable cause = failure instanceof StreamTransport.CheckFailure ? failure.getCause() : failure;
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        String at = settings.host() + ":" + settings.port();
-        String protocol = settings.protocol().configName();
-        if (has(cause, UnknownHostException.class)) {
-            return "host '" + settings.host() + "' does not resolve (" + message + "): check host and this "
-                    + "machine's DNS";
-        }
-        switch (step) {
-            case CONNECT:
-                if (has(cause, ConnectException.class)) {
-                    return "connection to " + at + " refused (" + message + "): nothing listens there; check host "
-                            + "and port (the receiver's " + protocol + " input) and that the receiver is running";
-                }
-                if (has(cause, SocketTimeoutException.class)) {
-                    return "no answer from " + at + " within connect-timeout " + settings.connectTimeout()
-                            + ": check host and port, and that no firewall drops the connection";
-                }
-                if (has(cause, NoRouteToHostException.class)) {
-                    return "no route to " + settings.host() + " (" + message + "): check host and the network";
-                }
-                return "cannot connect to " + at + " (" + message + "): check host and port";
-            case HANDSHAKE:
-                return explainHandshake(cause, message, at);
-            case AFTER_HANDSHAKE:
-                // the message is StreamTransport's: "the receiver closed/broke the connection right after ..."
-                return message + ": "
-                        + (message.contains("sent data")
-                                ? "is this a syslog receiver's port?"
-                                : clientCertificateHint());
-            default:
-                return message + ": "
-                        + (message.contains("sent data")
-                                ? "is this a syslog receiver's port?"
-                                : "does it accept connections from this host (e.g. rsyslog's AllowedSender, a firewall)?");
-        }
-    }
-
-    private String explainHandshake(Throwable cause, String message, String at) {
-        SyslogSinkSettings.Tls tls = settings.tls().orElseThrow();
-        if (has(cause, CertificateExpiredException.class) || has(cause, CertificateNotYetValidException.class)) {
-            return "the receiver's certificate is expired or not yet valid (" + message + "): renew it at the "
-                    + "receiver, or check this machine's clock";
-        }
-        if (has(cause, CertPathBuilderException.class) || has(cause, CertPathValidatorException.class)) {
-            return "the receiver's certificate is not trusted (" + message + "): "
-                    + tls.trustStore()
-                            .map(p -> "trust-store " + p + " does not hold the CA that signed it; add that CA to it")
-                            .orElse(
-                                    "it is not signed by a CA of the JDK's default trust store; set trust-store to a file "
-                                            + "holding the receiver's CA certificate (PEM, PKCS12 or JKS)");
-        }
-        if (message.contains("No subject alternative") || message.contains("No name matching")) {
-            return "the receiver's certificate does not name '" + tls.serverName() + "' (" + message + "): set "
-                    + "server-name to a name in the certificate's subjectAltName, or have the certificate reissued "
-                    + "for " + tls.serverName();
-        }
-        String alert = message.startsWith("Received fatal alert: ") ? message.substring(22) : "";
-        if (List.of(
-                        "bad_certificate",
-                        "unsupported_certificate",
-                        "certificate_revoked",
-                        "certificate_expired",
-                        "certificate_unknown",
-                        "unknown_ca",
-                        "access_denied",
-                        "certificate_required")
-                .contains(alert)) {
-            return "the receiver refused the TLS session (" + message + "): " + clientCertificateHint();
-        }
-        if (message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext")) {
-            return "the receiver at " + at + " does not speak TLS (" + message + "): use its TLS port, or "
-                    + "protocol=tcp if it only has a plain TCP input";
-        }
-        if (has(cause, SocketTimeoutException.class)) {
-            return "no TLS handshake from " + at + " within timeout " + settings.timeout() + " (" + message
-                    + "): is this the receiver's TLS port and not a plain TCP one?";
-        }
-        if (alert.equals("handshake_failure")
-                || alert.equals("protocol_version")
-                || alert.equals("insufficient_security")) {
-            return "the receiver and this client have no TLS version or cipher suite in common (" + message + "): "
-                    + "enable TLS 1.2 or 1.3 with current cipher suites at the receiver";
-        }
-        return "the TLS handshake with " + at + " failed (" + message + "): is this the receiver's TLS port? "
-                + clientCertificateHint();
-    }
-
-    /** The likely reason a TLS receiver refuses the session: the client certificate. */
-    private String clientCertificateHint() {
-        return settings.tls()
-                .flatMap(SyslogSinkSettings.Tls::keyStore)
-                .map(
-                        p -> "it rejected the client certificate from key-store " + p + "; make sure the receiver "
-                                + "trusts the CA that signed it and that it is valid (not expired, extendedKeyUsage clientAuth)")
-                .orElse("it probably requires a client certificate; set key-store (PKCS12 or JKS with the client "
-                        + "key and certificate) and key-store-password");
-    }
-
-    private static boolean has(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -9,11 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -21,12 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.conn.HttpHostConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * An upload that breaks off (the server closes the connection while the body is being sent, as s3proxy does when
@@ -129,23 +124,6 @@ class S3UploaderTest {
 
         assertThat(failedUpload()).contains("could not be reached").doesNotContain("403");
         assertThat(probes()).hasSize(1);
-    }
-
-    @Test
-    void onlyAnIoErrorOnAConnectionThatWasMadeIsProbed() {
-        assertThat(S3Uploader.brokeOff(SdkClientException.create(
-                        "Unable to execute HTTP request: Broken pipe", new SocketException("Broken pipe"))))
-                .isTrue();
-        assertThat(S3Uploader.brokeOff(SdkClientException.create(
-                        "Unable to execute HTTP request: refused",
-                        new HttpHostConnectException(new ConnectException("Connection refused"), null))))
-                .isFalse();
-        assertThat(S3Uploader.brokeOff(SdkClientException.create(
-                        "Unable to execute HTTP request: timed out",
-                        new ConnectTimeoutException("Connect to 10.0.0.1:9000 timed out"))))
-                .isFalse();
-        assertThat(S3Uploader.brokeOff(SdkClientException.create("Unable to load credentials")))
-                .isFalse();
     }
 
     /**
