@@ -6,6 +6,7 @@ import io.github.cfaudit.routing.FastPredicate.Logical;
 import io.github.cfaudit.routing.FastPredicate.Op;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -64,28 +65,25 @@ public final class JsonPathFastPath {
 
     /** {@code and { || and }}: Jayway's LogicalOR. */
     private FastPredicate or() {
-        List<FastPredicate> terms = new ArrayList<>();
-        do {
-            FastPredicate t = and();
-            if (t == null) {
-                return null;
-            }
-            terms.add(t);
-        } while (next("||"));
-        return terms.size() == 1 ? terms.get(0) : new Logical(false, List.copyOf(terms));
+        return joined("||", false, this::and);
     }
 
     /** {@code operand { && operand }}: Jayway's LogicalAND. */
     private FastPredicate and() {
+        return joined("&&", true, this::operand);
+    }
+
+    /** Terms separated by {@code operator}, in order: one term as it is, several as one {@link Logical}. */
+    private FastPredicate joined(String operator, boolean and, Supplier<FastPredicate> term) {
         List<FastPredicate> terms = new ArrayList<>();
         do {
-            FastPredicate t = operand();
+            FastPredicate t = term.get();
             if (t == null) {
                 return null;
             }
             terms.add(t);
-        } while (next("&&"));
-        return terms.size() == 1 ? terms.get(0) : new Logical(true, List.copyOf(terms));
+        } while (next(operator));
+        return terms.size() == 1 ? terms.get(0) : new Logical(and, List.copyOf(terms));
     }
 
     /** {@code ( or )} or one comparison: Jayway's LogicalANDOperand without its {@code !}. */
