@@ -33,7 +33,7 @@ public final class JsonPathFastPath {
             + "| *=~ */(?<regex>(?:[^/\\\\]|\\\\[^/])*)/(?<flags>i?))");
 
     private static final Pattern LIST_ITEM = Pattern.compile(LITERAL);
-    private static final String PREFIX = "$[?";
+    private static final String PREFIX = "$[?(";
     private static final String SUFFIX = "]";
 
     private final String text;
@@ -50,17 +50,11 @@ public final class JsonPathFastPath {
         if (!text.startsWith(PREFIX) || !text.endsWith(SUFFIX)) {
             return null;
         }
-        // the filter is one parenthesised group right after "$[?" and right before the final "]"
-        JsonPathFastPath parser = new JsonPathFastPath(text.substring(0, text.length() - SUFFIX.length()), 0);
-        parser.at = PREFIX.length();
-        if (!parser.next('(')) {
-            return null;
-        }
+        // the filter is one parenthesised group, from right after "$[?" to right before the final "]"
+        JsonPathFastPath parser =
+                new JsonPathFastPath(text.substring(0, text.length() - SUFFIX.length()), PREFIX.length());
         FastPredicate filter = parser.or();
-        if (filter == null || !parser.next(')') || parser.at != parser.text.length()) {
-            return null;
-        }
-        return filter;
+        return filter != null && parser.next(')') && parser.at == parser.text.length() ? filter : null;
     }
 
     /** {@code and { || and }}: Jayway's LogicalOR. */
