@@ -138,6 +138,11 @@ public final class PushDown {
             Map<String, Set<String>> product = new LinkedHashMap<>();
             for (FastPredicate t : l.terms()) {
                 List<Map<String, Set<String>>> a = alternatives(t, type);
+                if (a != null && a.size() > 1) {
+                    // a JsonPath group such as (@.b == 'p' || @.b == 'q') inside the &&: one set when merged exactly
+                    Map<String, Set<String>> one = merge(a);
+                    a = one == null ? null : List.of(one);
+                }
                 if (a == null || a.size() != 1) {
                     return null;
                 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,24 @@ class FastPathEquivalenceTest {
             "jsonpath:$[?(@.actor.email =~ /alice.*/i)]",
             "jsonpath:$[?(@.id == 'h03')]",
             "jsonpath:$[?(@.raw.status_code == '200')]",
+            // JsonPath && and ||: Jayway's precedence (&& first), groups, whitespace as Jayway reads it
+            "jsonpath:$[?(@.action.result == 'failure' && @.actor.type == 'user')]",
+            "jsonpath:$[?(@.action.result == 'failure' || @.actor.type == 'user')]",
+            "jsonpath:$[?(@.action.result != 'success' && @.actor.type in ['user', 'cloudflare_admin'] && @.actor.email =~ /.*@example\\.com/i)]",
+            "jsonpath:$[?(@.action.result == 'failure' || @.actor.type in ['system'] || @.actor.email =~ /bob.*/)]",
+            "jsonpath:$[?(@.action.result == 'failure' || @.actor.type == 'user' && @.actor.email =~ /alice.*/i)]",
+            "jsonpath:$[?((@.action.result == 'failure' || @.actor.type == 'user') && @.actor.email =~ /alice.*/i)]",
+            "jsonpath:$[?(@.action.result == 'failure' && (@.actor.type == 'user' || @.actor.type != 'system'))]",
+            "jsonpath:$[?(@.action.result == 'success' && @.actor.type == 'user' || @.action.result == 'failure' && @.actor.type == 'system')]",
+            "jsonpath:$[?(@.action.result=='failure'&&@.actor.type==\"user\")]",
+            "jsonpath:$[?(  ( @.action.result == 'failure' )  ||  ( @.actor.type != 'user' )  )]",
+            "jsonpath:$[?(@.actor.type == 'a) || (b' || @.action.result == 'fail,ure')]",
+            // && and || with a field the entries lack, and with a field that is a number
+            "jsonpath:$[?(@.actor.nickname == 'x' || @.action.result == 'failure')]",
+            "jsonpath:$[?(@.actor.nickname != 'x' && @.actor.type == 'user')]",
+            "jsonpath:$[?(@.actor.nickname =~ /.*/ && @.action.result != 'failure')]",
+            "jsonpath:$[?(@.raw.status_code == '200' && @.actor.type == 'user')]",
+            "jsonpath:$[?(@.actor.type == 'user' || @.raw.status_code != '403')]",
             // a field the entries' actor object lacks
             "${body[actor][nickname]} == 'x'",
             "${body[actor][nickname]} != 'x'",
@@ -125,7 +144,9 @@ class FastPathEquivalenceTest {
         assertThat(parsed).hasSize(entries.size());
         int decidedFast = 0;
         List<String> differences = new ArrayList<>();
+        List<String> neverFast = new ArrayList<>();
         for (int i = 0; i < FORMS.size(); i++) {
+            int before = decidedFast;
             for (AuditEntry entry : parsed) {
                 boolean camel = camelSelects(routes.get(i).when(), entry);
                 Boolean fast = selector.decide(i, entry);
@@ -142,10 +163,39 @@ class FastPathEquivalenceTest {
                             + camel);
                 }
             }
+            if (decidedFast == before) {
+                neverFast.add(FORMS.get(i));
+            }
         }
         assertThat(differences).isEmpty();
+        assertThat(neverFast).as("forms the fast path decides on no entry").isEmpty();
         // the fast path decides the ordinary entries of every form, not only a few
         assertThat(decidedFast).isGreaterThan(FORMS.size() * 200);
+    }
+
+    @Test
+    void anEntryOneReachedTermCannotDecideIsLeftWhollyToCamel() {
+        List<String> forms = List.of(
+                "jsonpath:$[?(@.raw.status_code == '200' && @.actor.type == 'user')]",
+                "jsonpath:$[?(@.actor.type == 'user' || @.raw.status_code != '403')]");
+        List<SinkRoute> routes = new ArrayList<>();
+        for (String when : forms) {
+            SinkConfig sink = new SinkConfig("s" + routes.size(), "file", Optional.of(when), new SinkSettings() {});
+            routes.add(new SinkRoute(new NamedSink(sink.name()), SinkPredicates.compile(context, sink)));
+        }
+        EntrySelector selector = EntrySelector.of(SOURCE, routes);
+        Map<String, AuditEntry> byId = new HashMap<>();
+        parse(selector).forEach(e -> byId.put(e.id(), e));
+        // h00: actor user, status_code 403 (a number); h01: actor system, status_code 200 (a number)
+        assertThat(selector.decide(0, byId.get("h00")))
+                .as("number reached first")
+                .isNull();
+        assertThat(selector.decide(1, byId.get("h00")))
+                .as("decided before the number")
+                .isTrue();
+        assertThat(selector.decide(1, byId.get("h01"))).as("number reached").isNull();
+        // h24: status_code "200" (a string), actor user: decided
+        assertThat(selector.decide(0, byId.get("h24"))).isTrue();
     }
 
     @Test
@@ -159,7 +209,14 @@ class FastPathEquivalenceTest {
                 "${body[action][result]} == '${header.x}'",
                 "${body.length} > 3",
                 "${body[action][result]} not in 'a,b'",
-                "jsonpath:$[?(@.action.result == 'failure' && @.actor.type == 'user')]",
+                "jsonpath:$[?(!(@.action.result == 'failure') && @.actor.type == 'user')]",
+                "jsonpath:$[?(@.action.result == 'failure' || @.actor.nickname)]",
+                "jsonpath:$[?(@.action.result == 'failure' && @.raw.status_code == 200)]",
+                "jsonpath:$[?(@.action.result == 'failure' && @.actor.type == null)]",
+                "jsonpath:$[?(@.action.result == 'failure' && @.actor.type IN ['user'])]",
+                "jsonpath:$[?(@.action.result == 'failure' && @.actor.type nin ['user'])]",
+                "jsonpath:$[?(@.action.result == 'failure' || @.actor.email =~ /alice/s)]",
+                "jsonpath:$[?(@.action.result == 'failure' && @['actor']['type'] == 'user')]",
                 "jsonpath:$.action[?(@.result == 'failure')]",
                 "jsonpath:$[?(@.raw.status_code == 200)]",
                 "jsonpath:$[?(@.action.result =~ /fail/x)]",

@@ -96,13 +96,31 @@ class PushDownIT {
     }
 
     @Test
+    void aJsonPathConjunctionIsAskedOfTheApiAsTheSimpleOneIs() {
+        Map<String, String> sinks = Map.of(
+                "failed-changes",
+                "jsonpath:$[?(@.action.result == 'failure' && (@.action.type == 'delete' || @.action.type == 'update'))]");
+        Outcome pushed = run("pushed", true, sinks);
+        Outcome plain = run("plain", false, sinks);
+        assertThat(pushed.requests()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.params("action_result")).containsExactly("failure");
+            assertThat(r.params("action_type")).containsExactlyInAnyOrder("delete", "update");
+        });
+        assertThat(pushed.sinks()).isEqualTo(plain.sinks());
+        assertThat(pushed.sinks().get("failed-changes")).hasSizeGreaterThan(5);
+    }
+
+    @Test
     void nothingIsPushedDownWhenASinkTakesEverythingOrTheUnionIsNotAFilter() {
         for (Map<String, String> sinks : List.of(
                 Map.of("all", "", "failures", "${body[action][result]} == 'failure'"),
                 Map.of("failures", "${body[action][result]} == 'failure'", "users", "${body[actor][type]} == 'user'"),
                 Map.of("not-failures", "${body[action][result]} != 'failure'"),
                 Map.of("upper", "${body[action][result]} == 'FAILURE'"),
-                Map.of("camel-only", "${body[action][result]} =~ 'failure'"))) {
+                Map.of("camel-only", "${body[action][result]} =~ 'failure'"),
+                Map.of(
+                        "failures-or-deletes",
+                        "jsonpath:$[?(@.action.result == 'failure' || @.action.type == 'delete')]"))) {
             Map<String, String> withAll = new LinkedHashMap<>(sinks);
             withAll.replaceAll((k, v) -> v.isEmpty() ? null : v);
             Outcome o = run("case-" + sinks.hashCode(), true, withAll);

@@ -75,6 +75,36 @@ class PushDownTest {
     }
 
     @Test
+    void jsonPathConjunctionsPushDownAsTheSimpleOnesDo() {
+        Map<String, List<String>> failuresByUsers =
+                Map.of("action_result", List.of("failure"), "actor_type", List.of("user"));
+        assertThat(plan(ORG, "jsonpath:$[?(@.action.result == 'failure' && @.actor.type == 'user')]"))
+                .isEqualTo(failuresByUsers)
+                .isEqualTo(plan(ORG, "${body[action][result]} == 'failure' && ${body[actor][type]} == 'user'"));
+        assertThat(plan(ORG, "jsonpath:$[?(@.action.type in ['create', 'update'] && @.actor.type == 'user')]"))
+                .isEqualTo(Map.of("action_type", List.of("create", "update"), "actor_type", List.of("user")));
+        // a group of alternatives on one key inside the &&
+        assertThat(
+                        plan(
+                                ORG,
+                                "jsonpath:$[?(@.action.result == 'failure' && (@.actor.type == 'user' || @.actor.type == 'system'))]"))
+                .isEqualTo(Map.of("action_result", List.of("failure"), "actor_type", List.of("user", "system")));
+        assertThat(
+                        plan(
+                                ORG,
+                                "jsonpath:$[?(@.action.result == 'failure' && @.actor.type == 'user' || @.action.result == 'failure' && @.actor.type == 'system')]"))
+                .isEqualTo(Map.of("action_result", List.of("failure"), "actor_type", List.of("user", "system")));
+        for (String when : List.of(
+                "jsonpath:$[?(@.action.result == 'failure' || @.actor.type == 'user')]",
+                "jsonpath:$[?(@.action.result == 'failure' && (@.actor.type == 'user' || @.action.type == 'delete'))]",
+                "jsonpath:$[?(@.action.result == 'failure' && @.actor.type != 'user')]",
+                "jsonpath:$[?(@.action.result == 'failure' && @.actor.email =~ /a.*/)]",
+                "jsonpath:$[?(@.action.result == 'failure' && @.action.result == 'success')]")) {
+            assertThat(plan(ORG, when)).as(when).isNull();
+        }
+    }
+
+    @Test
     void nothingWhenTheUnionIsNotExactlyAFilterSet() {
         for (String[] whens : List.of(
                 new String[] {null, "${body[action][result]} == 'failure'"},
