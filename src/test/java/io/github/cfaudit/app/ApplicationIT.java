@@ -3,11 +3,14 @@ package io.github.cfaudit.app;
 import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static io.github.cfaudit.testing.AuditHarness.ORG;
 import static io.github.cfaudit.testing.AuditHarness.ZONE;
+import static io.github.cfaudit.testing.PackagedApp.JAR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.PackagedApp;
+import io.github.cfaudit.testing.PackagedApp.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged application, {@code java -jar target/camel-cloudflare-audit.jar --once}, as a separate process. */
 class ApplicationIT {
-    private static final Path JAR = Path.of("target/camel-cloudflare-audit.jar");
     private static final String TOKEN = "app-token-5c1d9e";
 
     @TempDir
@@ -34,8 +35,6 @@ class ApplicationIT {
 
     CloudflareApiSimulator sim;
     final Instant base = Instant.now().minus(Duration.ofHours(3));
-
-    record Result(int exit, String output) {}
 
     @BeforeEach
     void setUp() {
@@ -86,20 +85,14 @@ class ApplicationIT {
     }
 
     private Result run(Map<String, String> env, String... args) throws Exception {
-        List<String> command =
-                new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().remove("CLOUDFLARE_API_TOKEN");
-        pb.environment().putAll(env);
-        Path log = Files.createTempFile(dir, "run", ".log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("did not exit: " + Files.readString(log));
-        }
-        return new Result(p.exitValue(), Files.readString(log));
+        return PackagedApp.run(
+                PackagedApp.javaJar(args),
+                dir,
+                e -> {
+                    e.remove("CLOUDFLARE_API_TOKEN");
+                    e.putAll(env);
+                },
+                Duration.ofSeconds(90));
     }
 
     private List<String> add(int n, int offsetMinutes) {

@@ -4,32 +4,25 @@ import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
+import io.github.cfaudit.testing.PackagedApp;
+import io.github.cfaudit.testing.PackagedApp.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --check} against a good setup and a broken one: a table with OK or the exact problem, and the exit code. */
 class CheckIT {
-    private static final Path JAR = Path.of("target/camel-cloudflare-audit.jar").toAbsolutePath();
 
     @TempDir
     Path dir;
 
-    record Result(int exit, String output) {}
-
     private Result check(String properties) throws Exception {
         Path config = dir.resolve("check.properties");
         Files.writeString(config, properties);
-        Path log = dir.resolve("check.log");
-        Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "--config", config.toString(), "--check")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(log));
+        return PackagedApp.run(
+                PackagedApp.javaJar("--config", config.toString(), "--check"), dir, Duration.ofSeconds(60));
     }
 
     private String base(CloudflareApiSimulator sim, String token) {

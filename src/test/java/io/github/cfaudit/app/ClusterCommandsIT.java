@@ -6,40 +6,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.state.Checkpoint;
 import io.github.cfaudit.state.FileCheckpointStore;
+import io.github.cfaudit.testing.PackagedApp;
+import io.github.cfaudit.testing.PackagedApp.Result;
 import io.github.cfaudit.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar's {@code --check} and {@code --import-checkpoints} with {@code cfaudit.state.store=jdbc}. */
 class ClusterCommandsIT {
-    private static final Path JAR = Path.of("target/camel-cloudflare-audit.jar").toAbsolutePath();
 
     @TempDir
     Path dir;
 
-    record Result(int exit, String output) {}
-
     private Result run(Path config, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "--config", config.toString()));
+        List<String> command = PackagedApp.javaJar("--config", config.toString());
         command.addAll(List.of(args));
-        Path log = dir.resolve("run.log");
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(log));
+        return PackagedApp.run(command, dir, Duration.ofSeconds(90));
     }
 
     private Path config(CloudflareApiSimulator sim, String url) throws Exception {

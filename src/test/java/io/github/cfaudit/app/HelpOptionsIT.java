@@ -4,38 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.config.OptionCatalog;
 import io.github.cfaudit.config.OptionGroup;
-import java.nio.file.Files;
+import io.github.cfaudit.testing.PackagedApp;
+import io.github.cfaudit.testing.PackagedApp.Result;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --help-options TYPE} of the packaged jar prints the declared options of that type, nothing else. */
 class HelpOptionsIT {
-    private static final Path JAR = Path.of("target/camel-cloudflare-audit.jar");
 
     @TempDir
     Path dir;
 
-    record Result(int exit, String output) {}
-
     private Result run(String... args) throws Exception {
-        List<String> command =
-                new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Path log = dir.resolve("out.log");
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("did not exit: " + Files.readString(log));
-        }
-        return new Result(p.exitValue(), Files.readString(log));
+        return PackagedApp.run(PackagedApp.javaJar(args), dir, Duration.ofSeconds(60));
     }
 
     @Test

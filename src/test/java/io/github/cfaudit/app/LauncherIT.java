@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.testing.Entries;
+import io.github.cfaudit.testing.PackagedApp;
+import io.github.cfaudit.testing.PackagedApp.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,6 @@ class LauncherIT {
 
     @TempDir
     Path dir;
-
-    record Result(int exit, String output) {}
 
     @Test
     void startsTheJarWithASmallHeapTheSerialCollectorAndC1() throws Exception {
@@ -114,18 +113,15 @@ class LauncherIT {
     private Result launch(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().remove("JAVA_OPTS");
-        pb.environment().remove("CFAUDIT_JVM_OPTS");
-        pb.environment().remove("CFAUDIT_JAR");
-        pb.environment().putAll(env);
-        Path log = Files.createTempFile(dir, "launch", ".log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("did not exit: " + Files.readString(log));
-        }
-        return new Result(p.exitValue(), Files.readString(log));
+        return PackagedApp.run(
+                command,
+                dir,
+                e -> {
+                    e.remove("JAVA_OPTS");
+                    e.remove("CFAUDIT_JVM_OPTS");
+                    e.remove("CFAUDIT_JAR");
+                    e.putAll(env);
+                },
+                Duration.ofSeconds(90));
     }
 }
