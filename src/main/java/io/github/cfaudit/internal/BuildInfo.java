@@ -1,9 +1,13 @@
 package io.github.cfaudit.internal;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /** What was built and what it runs on: this project's version (written by the build), Camel's and Java's. */
 public final class BuildInfo {
@@ -31,17 +35,15 @@ public final class BuildInfo {
      * MarkSweepCompact, JIT C1 only}. No JVM argument is shown as such: one may hold a secret.
      */
     public static String jvm() {
-        String gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName)
-                .collect(java.util.stream.Collectors.joining(" + "));
+        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(" + "));
         return "max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, GC " + gc + ", JIT " + jit();
     }
 
     private static String jit() {
         try {
-            com.sun.management.HotSpotDiagnosticMXBean hotspot =
-                    java.lang.management.ManagementFactory.getPlatformMXBean(
-                            com.sun.management.HotSpotDiagnosticMXBean.class);
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             if ("false".equals(hotspot.getVMOption("TieredCompilation").getValue())) {
                 return "C2 only";
             }

@@ -37,40 +37,25 @@ public final class PageBatches {
         bytes.put(sink, byteCount);
     }
 
-    /** {@link #flush(Operations, Clock, Executor)} one sink after the other on the calling thread. */
-    public void flush(Operations ops, Clock clock) {
-        flush(ops, clock, null);
-    }
-
     /**
      * Every sink still missing the page accepts it, or this throws {@link SinkDeliveryException} naming the first (in
-     * the configured order) that did not, after every other sink answered. With {@code executor} and more than one
-     * sink pending, the sinks flush in parallel.
+     * the configured order) that did not, after every other sink answered. With an {@code executor} (null: none) the
+     * sinks after the first flush on it while the first flushes on this thread.
      */
     public void flush(Operations ops, Clock clock, Executor executor) {
         List<String> names = new ArrayList<>(pending.keySet());
-        List<Future<Long>> outcomes = new ArrayList<>(names.size());
+        List<CompletableFuture<Long>> outcomes = new ArrayList<>(names.size());
+        List<Runnable> onThisThread = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
+            CompletableFuture<Long> outcome = new CompletableFuture<>();
             PageBatch batch = pending.get(names.get(i));
-            CompletableFuture<Long> outcome = null; // null: flushed on this thread once the others are under way
-            if (executor != null && i > 0) {
-                outcome = new CompletableFuture<>();
-                CompletableFuture<Long> answer = outcome;
-                try {
-                    executor.execute(() -> complete(answer, batch));
-                } catch (RejectedExecutionException stopping) {
-                    outcome = null;
-                }
-            }
+            Runnable flush = () -> complete(outcome, batch);
             outcomes.add(outcome);
-        }
-        for (int i = 0; i < names.size(); i++) {
-            if (outcomes.get(i) == null) {
-                CompletableFuture<Long> outcome = new CompletableFuture<>();
-                complete(outcome, pending.get(names.get(i)));
-                outcomes.set(i, outcome);
+            if (i == 0 || executor == null || !offered(executor, flush)) {
+                onThisThread.add(flush);
             }
         }
+        onThisThread.forEach(Runnable::run);
         SinkDeliveryException first = null;
         for (int i = 0; i < names.size(); i++) {
             String sink = names.get(i);
@@ -95,6 +80,16 @@ public final class PageBatches {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** False when the executor refuses the task (it is shutting down): the caller runs it. */
+    private static boolean offered(Executor executor, Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
         }
     }
 

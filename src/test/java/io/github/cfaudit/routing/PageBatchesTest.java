@@ -64,7 +64,7 @@ class PageBatchesTest {
             page.add(sink, new Batch(1, () -> onCaller.addAndGet(Thread.currentThread() == caller ? 1 : 0)), 5);
         }
 
-        page.flush(ops, Clock.systemUTC());
+        page.flush(ops, Clock.systemUTC(), null);
 
         assertThat(onCaller).hasValue(2);
         assertThat(page.accepted()).isEqualTo(Map.of("a", 1L, "b", 1L));

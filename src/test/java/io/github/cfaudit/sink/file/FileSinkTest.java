@@ -57,6 +57,25 @@ class FileSinkTest {
     }
 
     @Test
+    void aPageLargerThanOneWriteArrivesWholeAndInOrder() throws Exception {
+        // ~1 MB in 1,000 entries of varied size, one of 200 KB: the page is written in several slices
+        AuditEntry[] page = new AuditEntry[1000];
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < page.length; i++) {
+            String id = "e" + i;
+            String json = "{\"id\":\"" + id + "\",\"pad\":\"" + "x".repeat(i == 500 ? 200_000 : 700 + i % 300) + "\"}";
+            page[i] = new AuditEntry(id, Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i), json, Map.of());
+            expected.append(json).append('\n');
+        }
+        assertThat(expected.length()).isGreaterThan(10 * FileSink.WRITE_SLICE);
+
+        write(sink(), page);
+
+        assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
+                .isEqualTo(expected.toString());
+    }
+
+    @Test
     void hostileIdsNeverReachThePath() throws Exception {
         write(sink(), entry("../../../etc/passwd", "2026-11-20T10:00:00Z"), entry("%2e%2e/x", "2026-11-20T10:00:01Z"));
         try (var files = Files.walk(dir)) {
