@@ -80,7 +80,8 @@ grep -q 'cursors?.after' "$SDK_DIR/node_modules/cloudflare/core/pagination.js" \
 javac -d "$T/classes" -cp "$APP/lib/*" "$BENCH"/java/*.java || die "javac of the bench programs failed"
 
 # A client-side rate budget (cfaudit.api.rate-limit) exists in builds that have it; unknown keys are errors before.
-if unzip -p "$OURS_JAR" io/github/cfaudit/config/AuditConfigParser.class 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
+# (the key is in the parser in older builds, in the option declarations, config/*Options, since they exist)
+if unzip -p "$OURS_JAR" 'io/github/cfaudit/config/*.class' 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
   HAS_RATE_KEY=1
 else
   HAS_RATE_KEY=0
