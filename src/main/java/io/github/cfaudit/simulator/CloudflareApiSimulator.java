@@ -204,6 +204,24 @@ public final class CloudflareApiSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every page after the first of a chain also carries the first {@code n} entries of the chain's first page
+     * (0: off), as an API whose pages overlap does, and a mock server that serves its example on every page.
+     */
+    public CloudflareApiSimulator setRepeatEarlierEntries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0");
+        }
+        state.updatePaging(p -> p.withRepeatEarlier(n));
+        return this;
+    }
+
+    /** Every page also carries the entries just outside the query's window: before {@code since}, at {@code before}. */
+    public CloudflareApiSimulator setEntriesOutsideWindow(boolean on) {
+        state.updatePaging(p -> p.withOutsideWindow(on));
+        return this;
+    }
+
     // ---- faults -------------------------------------------------------------------------------------------
 
     /** The next {@code count} requests (any path) get this response. A 429 without Retry-After gets "1". */

@@ -34,6 +34,7 @@ final class Paginator {
         if (q.before() != null) {
             view = view.headMap(EntryKey.lowest(q.before()), false);
         }
+        NavigableMap<EntryKey, StoredEntry> window = view;
         EntryKey start = q.cursor() == null ? null : q.cursor().after();
         if (start != null) {
             view = q.ascending() ? view.tailMap(start, false) : view.headMap(start, false);
@@ -54,6 +55,29 @@ final class Paginator {
             }
             raws.add(e.raw());
             last = e.key();
+        }
+        if (sw.repeatEarlier() > 0 && start != null) {
+            // the chain's first entries again, as an overlapping page would carry them
+            (q.ascending() ? window : window.descendingMap())
+                    .values().stream()
+                            .filter(q.filter())
+                            .limit(sw.repeatEarlier())
+                            .forEach(e -> raws.add(e.raw()));
+        }
+        if (sw.outsideWindow()) {
+            // entries the query did not ask for: the one just before since, the one at or after before
+            if (q.since() != null) {
+                var below = scope.lowerEntry(EntryKey.lowest(q.since()));
+                if (below != null) {
+                    raws.add(below.getValue().raw());
+                }
+            }
+            if (q.before() != null) {
+                var above = scope.ceilingEntry(EntryKey.lowest(q.before()));
+                if (above != null) {
+                    raws.add(above.getValue().raw());
+                }
+            }
         }
         return new Page(raws, nextCursor(q, sw, start, last, more));
     }

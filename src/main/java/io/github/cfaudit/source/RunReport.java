@@ -38,6 +38,7 @@ public final class RunReport {
 
     /** The run ended without an error: complete, or stopped early on purpose. */
     RunSummary finished(SourceRun run) {
+        warnOutsideWindow(run);
         RunState state = run.state();
         RunSummary summary = summary(run, state.complete() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE, null);
         ops.source(source.name()).succeeded(clock.instant(), summary.watermark());
@@ -69,6 +70,7 @@ public final class RunReport {
 
     /** The run threw (run is null when it could not even start): what it did, logged once. */
     RunSummary failed(SourceRun run, Throwable cause) {
+        warnOutsideWindow(run);
         String reason = rootMessage(cause);
         CheckpointFencedException fenced = fenced(cause);
         if (fenced != null) {
@@ -106,6 +108,20 @@ public final class RunReport {
                         : "");
         LOG.debug("source {}: failure detail", source.name(), cause);
         return summary;
+    }
+
+    /** Once per run: entries the API returned outside the window asked for, which the run did not deliver. */
+    private void warnOutsideWindow(SourceRun run) {
+        if (run == null || run.outsideWindow() == 0) {
+            return;
+        }
+        LOG.warn(
+                "source {}: {} entries outside [{}, {}) skipped (the API returned them, but their event time is not in "
+                        + "the window this run reads)",
+                source.name(),
+                run.outsideWindow(),
+                run.deliverFrom(),
+                run.window().before());
     }
 
     private static CheckpointFencedException fenced(Throwable cause) {

@@ -37,20 +37,37 @@ public final class SourceRun {
     private long delivered;
     private long duplicates;
     private long skipped;
+    /** Entries the API returned with an event time outside the window asked for: not delivered by this run. */
+    private long outsideWindow;
+    /** The ids this run delivered (see {@link RunIds}); when it is full, {@link #deliverFrom} moves up. */
+    private final RunIds runIds;
+    /**
+     * The earliest event time this run still delivers: the window's start, until {@link #runIds} fills up and is
+     * emptied; from then on the start of the committed checkpoint's lookback, whose ids the checkpoint holds.
+     */
+    private Instant deliverFrom;
+
     private final Map<String, Long> perSink = new LinkedHashMap<>();
     private long lastProgressLog = startNanos;
 
-    private SourceRun(SourceConfig source, Clock clock, Window window, Checkpoint checkpoint) {
+    private SourceRun(SourceConfig source, Clock clock, Window window, Checkpoint checkpoint, RunIds runIds) {
         this.source = source;
+        this.runIds = runIds;
         this.clock = clock;
         this.window = window;
         this.checkpoint = checkpoint;
+        this.deliverFrom = window.since();
         this.state =
                 window.isEmpty() ? new RunState.WindowEmpty("the window " + window + " is empty") : RunState.RUNNING;
     }
 
     /** A run from the source's checkpoint to now minus the settle delay. */
     public static SourceRun start(SourceConfig source, CheckpointStore store, Clock clock) {
+        return start(source, store, clock, new RunIds());
+    }
+
+    /** As {@link #start(SourceConfig, CheckpointStore, Clock)}, remembering the run's ids in {@code runIds}. */
+    static SourceRun start(SourceConfig source, CheckpointStore store, Clock clock, RunIds runIds) {
         Checkpoint checkpoint = store.load(source.name()).orElse(null);
         if (checkpoint != null
                 && !checkpoint.endpoint().equals(source.endpoint().path())) {
@@ -59,12 +76,13 @@ public final class SourceRun {
                     + source.endpoint().path()
                     + ". Use a new source name for the new endpoint, or move the old checkpoint away.");
         }
-        return new SourceRun(source, clock, Window.of(source, checkpoint, clock), checkpoint);
+        return new SourceRun(source, clock, Window.of(source, checkpoint, clock), checkpoint, runIds);
     }
 
     /**
-     * The page just read, as the run goes on from it: the paging rule decides what comes next; the entries whose id
-     * was delivered before (in an earlier run, an earlier page, or earlier in this page) are dropped.
+     * The page just read, as the run goes on from it: the paging rule decides what comes next; an entry is dropped
+     * when its id was delivered before (in an earlier run, or anywhere earlier in this one, this page included) or
+     * when its event time lies outside the window the run asked for (counted, see {@link #outsideWindow()}).
      */
     public SourcePage read(AuditPage page) {
         pages++;
@@ -75,22 +93,47 @@ public final class SourceRun {
             cursor = next.cursor();
             cursorsSeen.add(cursor);
         }
+        if (runIds.isFull()) {
+            forgetRunIds();
+        }
         List<AuditEntry> fresh = new ArrayList<>(page.entries().size());
         Map<String, Instant> ids = new HashMap<>();
         Instant maxTime = null;
         for (AuditEntry entry : page.entries()) {
-            if (maxTime == null || entry.time().isAfter(maxTime)) {
-                maxTime = entry.time();
+            Instant time = entry.time();
+            if (time.isBefore(deliverFrom) || !time.isBefore(window.before())) {
+                // not this run's to deliver, and never where the watermark moves: an entry dated in the future
+                // would otherwise carry the watermark past entries not read yet
+                outsideWindow++;
+                continue;
             }
-            if (ids.containsKey(entry.id())
-                    || checkpoint != null && checkpoint.recentIds().containsKey(entry.id())) {
+            if (maxTime == null || time.isAfter(maxTime)) {
+                maxTime = time;
+            }
+            if (checkpoint != null && checkpoint.recentIds().containsKey(entry.id()) || !runIds.add(entry.id())) {
                 duplicates++;
                 continue;
             }
-            ids.put(entry.id(), entry.time());
+            ids.put(entry.id(), time);
             fresh.add(entry);
         }
         return new SourcePage(pages, fresh, ids, maxTime);
+    }
+
+    /**
+     * The run's ids fill their memory: forget them and deliver, from now on, only from the start of the committed
+     * checkpoint's lookback, whose ids the checkpoint keeps. Nothing the next run would read is lost by that: its
+     * window starts there too. The requests keep their window (a cursor belongs to its query).
+     */
+    private void forgetRunIds() {
+        runIds.clear();
+        if (checkpoint != null) {
+            Instant from =
+                    checkpoint.watermark().minus(source.lookback()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            if (from.isAfter(deliverFrom)) {
+                deliverFrom = from;
+            }
+        }
     }
 
     /** Ends the run before its next page, for {@code reason}. */
@@ -113,6 +156,7 @@ public final class SourceRun {
                 ? window.since()
                 : Window.of(source, checkpoint, clock).since();
         window = new Window(since, window.before());
+        deliverFrom = since;
         return true;
     }
 
@@ -188,6 +232,16 @@ public final class SourceRun {
 
     public long skipped() {
         return skipped;
+    }
+
+    /** Entries the API returned outside [{@link #deliverFrom}, the window's end): not delivered by this run. */
+    public long outsideWindow() {
+        return outsideWindow;
+    }
+
+    /** The earliest event time this run delivers: the window's start, unless the run's ids filled their memory. */
+    public Instant deliverFrom() {
+        return deliverFrom;
     }
 
     public Map<String, Long> perSink() {
