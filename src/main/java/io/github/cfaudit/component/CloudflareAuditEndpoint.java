@@ -14,7 +14,10 @@ import io.github.cfaudit.state.CheckpointStore;
 import io.github.cfaudit.state.FileCheckpointStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -156,34 +159,37 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
         CloudflareAuditComponent component = (CloudflareAuditComponent) getComponent();
         ConnectionConfig conn = connection != null ? connection : component.getConnection();
         CheckpointStore store = checkpointStore != null ? checkpointStore : component.getCheckpointStore();
+        checkUriOnlyRules(conn);
         // One validation for both faces: the options become the cfaudit.* properties they stand for. The endpoint
         // sink only satisfies the parser (a configuration delivers somewhere); this endpoint's route is the delivery.
         Map<String, String> p = new LinkedHashMap<>();
+        Map<String, String> optionOfKey = new LinkedHashMap<>();
         String key = "cfaudit.source." + source + ".";
-        put(p, key + "type", type);
-        put(p, key + "organization-id", organizationId);
-        put(p, key + "account-id", accountId);
-        put(p, key + "zone-id", zoneId);
-        put(p, key + "page-size", pageSize);
-        put(p, key + "max-pages", maxPages);
-        put(p, key + "start", start);
-        put(p, key + "settle", settle);
-        put(p, key + "lookback", lookback);
-        put(p, "cfaudit.api.token", conn != null ? "from-connection" : apiToken);
-        put(p, "cfaudit.api.email", conn != null ? null : apiEmail);
-        put(p, "cfaudit.api.key", conn != null ? null : apiKey);
-        put(p, "cfaudit.api.base-url", baseUrl);
-        put(p, "cfaudit.api.max-retries", maxRetries);
-        put(p, "cfaudit.api.retry-delay", retryDelay);
-        put(p, "cfaudit.api.timeout", timeout);
-        put(p, "cfaudit.state.directory", stateDirectory);
+        option(p, optionOfKey, key + "type", "type", type);
+        option(p, optionOfKey, key + "organization-id", "organizationId", organizationId);
+        option(p, optionOfKey, key + "account-id", "accountId", accountId);
+        option(p, optionOfKey, key + "zone-id", "zoneId", zoneId);
+        option(p, optionOfKey, key + "page-size", "pageSize", pageSize);
+        option(p, optionOfKey, key + "max-pages", "maxPages", maxPages);
+        option(p, optionOfKey, key + "start", "start", start);
+        option(p, optionOfKey, key + "settle", "settle", settle);
+        option(p, optionOfKey, key + "lookback", "lookback", lookback);
+        option(p, optionOfKey, "cfaudit.api.token", "apiToken", conn != null ? "from-connection" : apiToken);
+        option(p, optionOfKey, "cfaudit.api.email", "apiEmail", conn != null ? null : apiEmail);
+        option(p, optionOfKey, "cfaudit.api.key", "apiKey", conn != null ? null : apiKey);
+        option(p, optionOfKey, "cfaudit.api.base-url", "baseUrl", baseUrl);
+        option(p, optionOfKey, "cfaudit.api.max-retries", "maxRetries", maxRetries);
+        option(p, optionOfKey, "cfaudit.api.retry-delay", "retryDelay", retryDelay);
+        option(p, optionOfKey, "cfaudit.api.timeout", "timeout", timeout);
+        option(p, optionOfKey, "cfaudit.state.directory", "stateDirectory", stateDirectory);
         p.put("cfaudit.sink.route.type", "endpoint");
         p.put("cfaudit.sink.route.uri", "direct:cloudflare-audit-" + source);
         AuditConfig config;
         try {
             config = AuditConfigParser.parse(p, Map.of());
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("cloudflare-audit:" + source + ": " + optionNames(e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "cloudflare-audit:" + source + ": " + optionNames(e.getMessage(), optionOfKey), e);
         }
         ConnectionConfig used = conn != null ? conn : config.connections().get(ConnectionConfig.DEFAULT);
         String configurer = null;
@@ -208,39 +214,56 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
                 null);
     }
 
-    /** A message of the properties' parser, in the endpoint's option names. */
-    private String optionNames(String message) {
-        String[][] names = {
-            {"organization-id", "organizationId"},
-            {"account-id", "accountId"},
-            {"zone-id", "zoneId"},
-            {"page-size", "pageSize"},
-            {"max-pages", "maxPages"},
-            {"start", "start"},
-            {"settle", "settle"},
-            {"lookback", "lookback"},
-            {"type", "type"}
-        };
-        String m = message;
-        for (String[] n : names) {
-            m = m.replace("cfaudit.source." + source + "." + n[0], n[1]);
+    /**
+     * What the properties' parser cannot word in the endpoint's terms: the source name is the URI's path, the
+     * credentials are endpoint options (or a connection bean), and each type has its own id options.
+     */
+    private void checkUriOnlyRules(ConnectionConfig conn) {
+        if (source == null || !AuditConfigParser.isValidName(source)) {
+            throw new IllegalArgumentException("cloudflare-audit:" + source + ": the source name '" + source
+                    + "' (the path of cloudflare-audit:<source>) is not valid; valid: lower-case letters, digits and "
+                    + "'-', e.g. cloudflare-audit:acme-account?type=account");
         }
-        String[][] api = {
-            {"base-url", "baseUrl"},
-            {"max-retries", "maxRetries"},
-            {"retry-delay", "retryDelay"},
-            {"timeout", "timeout"},
-            {"token", "apiToken"},
-            {"email", "apiEmail"},
-            {"key", "apiKey"}
-        };
-        for (String[] n : api) {
-            m = m.replace("cfaudit.api." + n[0], n[1]);
+        if (conn == null && apiToken == null && apiEmail == null && apiKey == null) {
+            throw new IllegalArgumentException("cloudflare-audit:" + source + ": no credentials: set apiToken, or "
+                    + "apiEmail plus apiKey, or connection=#<name> (a ConnectionConfig in the registry; or the "
+                    + "component's connection)");
         }
-        return m.replace("cfaudit.state.directory", "stateDirectory");
+        Map<String, Object> ids = new LinkedHashMap<>();
+        ids.put("organizationId", organizationId);
+        ids.put("accountId", accountId);
+        ids.put("zoneId", zoneId);
+        List<String> valid = switch (type == null ? "" : type) {
+            case "organization" -> List.of("organizationId");
+            case "account" -> List.of("accountId");
+            case "insight" -> List.of("accountId", "zoneId");
+            default -> null; // the parser names a missing or unknown type
+        };
+        if (valid == null) {
+            return;
+        }
+        ids.forEach((option, value) -> {
+            if (value != null && !valid.contains(option)) {
+                throw new IllegalArgumentException("cloudflare-audit:" + source + ": " + option
+                        + ": is not an option of type=" + type + "; valid: " + String.join(" or ", valid));
+            }
+        });
     }
 
-    private static void put(Map<String, String> p, String key, Object value) {
+    /** A message of the properties' parser, each property key in it replaced by the URI option it stands for. */
+    private static String optionNames(String message, Map<String, String> optionOfKey) {
+        String m = message;
+        for (Map.Entry<String, String> e : optionOfKey.entrySet()) {
+            // whole keys only: cfaudit.api.token must not turn cfaudit.api.token-file into apiToken-file
+            m = m.replaceAll(Pattern.quote(e.getKey()) + "(?![A-Za-z0-9_.-])", Matcher.quoteReplacement(e.getValue()));
+        }
+        return m;
+    }
+
+    /** Puts the property an option stands for, when the option is set, and remembers the option's name. */
+    private static void option(
+            Map<String, String> p, Map<String, String> optionOfKey, String key, String option, Object value) {
+        optionOfKey.put(key, option);
         if (value != null) {
             p.put(key, value.toString());
         }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns {@code cfaudit.*} properties into an {@link AuditConfig}, failing on the first bad value with a
@@ -22,6 +24,7 @@ import org.quartz.CronExpression;
  * {@link io.github.cfaudit.routing.SinkPredicates}, because that needs a CamelContext.
  */
 public final class AuditConfigParser {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditConfigParser.class);
     public static final String PREFIX = "cfaudit";
     static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -29,6 +32,11 @@ public final class AuditConfigParser {
             "organization", SourceType.ORGANIZATION, "account", SourceType.ACCOUNT, "insight", SourceType.INSIGHT);
 
     private AuditConfigParser() {}
+
+    /** Whether {@code name} is a valid source, sink or connection name: lower-case letters, digits and '-'. */
+    public static boolean isValidName(String name) {
+        return NAME.matcher(name).matches();
+    }
 
     /**
      * @param properties every property (keys outside {@code cfaudit.} are ignored)
@@ -171,7 +179,7 @@ public final class AuditConfigParser {
     }
 
     private static Map<String, List<String>> parseFilters(ConfigProperties s, SourceType type) {
-        Map<String, List<String>> allowed = FilterParameters.of(type);
+        Map<String, FilterParameters.Parameter> declared = FilterParameters.of(type);
         Map<String, List<String>> filters = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : s.subKeys(SourceOptions.FILTER).entrySet()) {
             String param = e.getKey();
@@ -179,13 +187,15 @@ public final class AuditConfigParser {
             if (FilterParameters.MANAGED.contains(param)) {
                 throw new ConfigException(key, "'" + param + "' is set by the poller itself and cannot be a filter");
             }
-            List<String> validValues = allowed.get(param);
-            if (validValues == null) {
+            FilterParameters.Parameter parameter = declared.get(param);
+            if (parameter == null) {
                 throw new ConfigException(
                         key,
-                        "the " + type.configName() + " endpoint has no parameter '" + param + "'; valid: "
+                        "the " + type.configName() + " endpoint has no parameter '" + param + "'"
+                                + whyNot(param, type, declared) + "; valid: "
                                 + String.join(
-                                        ", ", allowed.keySet().stream().sorted().toList()));
+                                        ", ",
+                                        declared.keySet().stream().sorted().toList()));
             }
             List<String> values = ConfigProperties.splitList(e.getValue());
             if (values.isEmpty()) {
@@ -195,14 +205,36 @@ public final class AuditConfigParser {
                 throw new ConfigException(key, "takes a single value on the " + type.configName() + " endpoint");
             }
             for (String v : values) {
-                if (!validValues.isEmpty() && !validValues.contains(v)) {
-                    throw new ConfigException(
-                            key, "'" + v + "' is not valid; valid: " + String.join(", ", validValues));
-                }
+                parameter.problem(v).ifPresent(problem -> {
+                    throw new ConfigException(key, problem);
+                });
+            }
+            if (parameter.deprecated()) {
+                LOG.warn(
+                        "{}: Cloudflare deprecated '{}' in favour of '{}'; it is still sent, but use {} instead",
+                        key,
+                        param,
+                        parameter.deprecatedBy(),
+                        s.key("filter." + parameter.deprecatedBy()));
             }
             filters.put(param, List.copyOf(values));
         }
         return filters;
+    }
+
+    /** Why an endpoint lacks a parameter, when another form or endpoint has it (else nothing). */
+    private static String whyNot(String param, SourceType type, Map<String, FilterParameters.Parameter> declared) {
+        if (param.endsWith(".not") && declared.containsKey(param.substring(0, param.length() - 4))) {
+            return " ('" + param.substring(0, param.length() - 4) + "' has no '.not' form)";
+        }
+        List<String> others = FilterParameters.elsewhere(param, type).stream()
+                .map(SourceType::configName)
+                .toList();
+        if (others.isEmpty()) {
+            return "";
+        }
+        return " (only the " + String.join(" and ", others)
+                + (others.size() == 1 ? " endpoint has it)" : " endpoints have it)");
     }
 
     private static SinkConfig parseSink(String name, ConfigProperties sinks) {

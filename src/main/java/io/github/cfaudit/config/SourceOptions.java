@@ -3,6 +3,7 @@ package io.github.cfaudit.config;
 import io.github.cfaudit.cloudflare.FilterParameters;
 import io.github.cfaudit.cloudflare.SourceType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +88,8 @@ public final class SourceOptions {
     public static final Option<String> FILTER = Option.keys(
             "filter",
             "<api-param>",
-            "the endpoint's own parameters " + "(listed per type); enumerated values are checked",
+            "the endpoint's own parameters (listed per type); values are checked against the API's schema "
+                    + "(enumerations, e-mail addresses, whole numbers)",
             "comma-separated values sent as repeated query "
                     + "parameters: `filter.action_type.not=view,update` sends `action_type.not=view&action_type.not=update`");
     public static final Option<Boolean> PUSH_DOWN = Option.bool(
@@ -137,15 +139,41 @@ public final class SourceOptions {
                                 ISSUE_ID)));
     }
 
-    private static String filters(SourceType type) {
-        Map<String, List<String>> params = FilterParameters.of(type);
-        List<String> names = params.keySet().stream()
-                .filter(p -> !p.endsWith(".not"))
+    /** The endpoint's filters as the documentation lists them, from their one declaration. */
+    static String filters(SourceType type) {
+        Map<String, FilterParameters.Parameter> params = FilterParameters.of(type);
+        List<String> names = params.values().stream()
+                .filter(p -> !p.exclusion() || !params.containsKey(p.positive()))
+                .map(FilterParameters.Parameter::name)
                 .sorted()
-                .map(p ->
-                        "`" + p + "`" + (params.get(p).isEmpty() ? "" : " (" + String.join(", ", params.get(p)) + ")"))
+                .map(name -> "`" + name + "`" + notes(params.get(name)))
                 .toList();
-        return "Filters (`filter.<api-param>`): " + String.join(", ", names)
-                + (FilterParameters.repeatable(type) ? ", each also with `.not`." : ", one value each.");
+        List<String> withoutNot = params.values().stream()
+                .filter(p -> !p.exclusion() && !params.containsKey(p.name() + ".not"))
+                .map(p -> "`" + p.name() + "`")
+                .sorted()
+                .toList();
+        String forms;
+        if (!FilterParameters.repeatable(type)) {
+            forms = ", one value each.";
+        } else if (withoutNot.isEmpty()) {
+            forms = ", each also with `.not`.";
+        } else {
+            forms = "; each also with `.not` except " + String.join(", ", withoutNot) + ".";
+        }
+        return "Filters (`filter.<api-param>`): " + String.join(", ", names) + forms;
+    }
+
+    private static String notes(FilterParameters.Parameter p) {
+        List<String> notes = new ArrayList<>();
+        if (!p.values().isEmpty()) {
+            notes.add(String.join(", ", p.values()));
+        } else if (p.type().plural() != null) {
+            notes.add(p.type().plural());
+        }
+        if (p.deprecated()) {
+            notes.add("deprecated by Cloudflare, use `" + p.deprecatedBy() + "`");
+        }
+        return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
     }
 }

@@ -100,13 +100,16 @@ public final class PushDown {
         if (merged == null || merged.isEmpty()) {
             return null;
         }
-        Map<String, List<String>> allowed = FilterParameters.of(source.type());
+        Map<String, FilterParameters.Parameter> declared = FilterParameters.of(source.type());
         Map<String, List<String>> pushed = new LinkedHashMap<>();
         for (Map.Entry<String, Set<String>> e : merged.entrySet()) {
-            List<String> valid = allowed.get(e.getKey());
-            if (valid == null
+            // only a parameter the endpoint declares, with values its schema accepts (else the API answers 400)
+            FilterParameters.Parameter parameter = declared.get(e.getKey());
+            if (parameter == null
+                    || parameter.exclusion()
+                    || parameter.deprecated()
                     || source.filters().containsKey(e.getKey())
-                    || !valid.isEmpty() && !valid.containsAll(e.getValue())
+                    || e.getValue().stream().anyMatch(v -> parameter.problem(v).isPresent())
                     || !FilterParameters.repeatable(source.type())
                             && e.getValue().size() > 1) {
                 LOG.debug("source {}: no push-down: {} cannot be asked as {}", source.name(), e.getKey(), e.getValue());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * {@code GET /organizations/{id}/logs/audit} and {@code GET /accounts/{id}/logs/audit} (audit logs v2).
@@ -22,8 +23,18 @@ final class AuditLogEndpoint {
     private static final Set<String> ACTION_TYPES = Set.of("create", "delete", "view", "update");
     private static final Set<String> ACTOR_CONTEXTS = Set.of("api_key", "api_token", "dash", "oauth", "origin_ca_key");
 
-    /** Filter parameter name to dotted entry path, and allowed values (empty = free text). */
-    private record FilterDef(String path, Set<String> enumValues, boolean hasNot, boolean integer) {}
+    /** A rough {@code format: email}: one '@' between a local part and a domain, no spaces. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.][^@\\s]*");
+
+    /**
+     * Filter parameter name to dotted entry path, and allowed values (empty = free text); {@code integer} and
+     * {@code email} check the value's type as the schema declares it (a 400 otherwise).
+     */
+    private record FilterDef(String path, Set<String> enumValues, boolean hasNot, boolean integer, boolean email) {
+        FilterDef(String path, Set<String> enumValues, boolean hasNot, boolean integer) {
+            this(path, enumValues, hasNot, integer, false);
+        }
+    }
 
     private static final Map<String, FilterDef> ORG_FILTERS = orgFilters();
     private static final Map<String, FilterDef> ACCOUNT_FILTERS = accountFilters();
@@ -101,6 +112,9 @@ final class AuditLogEndpoint {
                 throw ApiError.badRequest("invalid value '" + value + "' for '" + name + "', expected an integer");
             }
         }
+        if (def.email() && !EMAIL.matcher(value).matches()) {
+            throw ApiError.badRequest("invalid value '" + value + "' for '" + name + "', expected an e-mail address");
+        }
         if (!def.enumValues().isEmpty() && !def.enumValues().contains(value)) {
             throw ApiError.badRequest(
                     "invalid value '" + value + "' for '" + name + "', expected one of " + def.enumValues());
@@ -114,7 +128,7 @@ final class AuditLogEndpoint {
         m.put("action_result", new FilterDef("action.result", ACTION_RESULTS, true, false));
         m.put("action_type", new FilterDef("action.type", ACTION_TYPES, true, false));
         m.put("actor_context", new FilterDef("actor.context", ACTOR_CONTEXTS, true, false));
-        m.put("actor_email", text("actor.email"));
+        m.put("actor_email", new FilterDef("actor.email", Set.of(), true, false, true));
         m.put("actor_id", text("actor.id"));
         m.put("actor_ip_address", text("actor.ip_address"));
         m.put("actor_token_id", text("actor.token_id"));

@@ -132,4 +132,24 @@ class PushDownTest {
                 .as("a key the source filters")
                 .isNull();
     }
+
+    @Test
+    void aValueTheParametersSchemaRejectsIsNotPushed() {
+        // actor_email is format: email; the API would answer 400 to actor_email=ops, and fail every run
+        assertThat(plan(ORG, "${body[actor][email]} == 'ops'")).isNull();
+        assertThat(plan(ORG, "${body[actor][email]} in 'ops@example.com,ops'")).isNull();
+        assertThat(plan(ORG, "jsonpath:$[?(@.actor.email == 'not-an-email' && @.action.result == 'failure')]"))
+                .isNull();
+        assertThat(plan(ORG, "${body[actor][email]} == 'ops@example.com'"))
+                .isEqualTo(Map.of("actor_email", List.of("ops@example.com")));
+        SourceConfig account = source("acct", AuditEndpoint.account("023e105f4ecef8ad9ca31a8372d0c353"), Map.of());
+        assertThat(plan(account, "${body[actor][type]} == 'account'"))
+                .isEqualTo(Map.of("actor_type", List.of("account")));
+        assertThat(plan(ORG, "${body[actor][type]} == 'account'"))
+                .as("not among the organization endpoint's actor types")
+                .isNull();
+        assertThat(plan(ORG, "${body[zone][id]} == 'z1'"))
+                .as("no zone_id on the organization endpoint")
+                .isNull();
+    }
 }

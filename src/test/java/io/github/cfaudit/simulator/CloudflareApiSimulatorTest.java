@@ -187,6 +187,39 @@ class CloudflareApiSimulatorTest {
     }
 
     @Test
+    void aFilterItsEndpointDoesNotDeclareOrAValueOfTheWrongTypeIs400WithTheV2Envelope() throws Exception {
+        String account = "/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW;
+        String org = "/organizations/" + ORG + "/logs/audit?" + WINDOW;
+        for (String bad : List.of(
+                account + "&product_category.not=zerotrust",
+                org + "&product_category=zerotrust",
+                org + "&account_name.not=acme",
+                org + "&audit_log_id=e1",
+                account + "&actor_email=not-an-email",
+                org + "&actor_email.not=ops%40",
+                account + "&raw_status_code=abc")) {
+            HttpResponse<String> r = get(bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            JsonNode body = json(r);
+            assertThat(body.get("success").asBoolean()).isFalse();
+            assertThat(body.get("result").isNull()).isTrue();
+            assertThat(body.at("/errors/0").has("code"))
+                    .as("v2 errors carry only a message")
+                    .isFalse();
+            String param = bad.substring(bad.lastIndexOf('&') + 1, bad.lastIndexOf('='));
+            assertThat(body.at("/errors/0/message").asText()).as(bad).contains("'" + param + "'");
+        }
+        for (String good : List.of(
+                account + "&product_category=zerotrust",
+                account + "&audit_log_id.not=e1",
+                account + "&actor_email=" + enc("a+b@example.com"),
+                org + "&actor_email.not=" + enc("ops@example.com"),
+                org + "&raw_status_code.not=200")) {
+            assertThat(get(good).statusCode()).as(good).isEqualTo(200);
+        }
+    }
+
+    @Test
     void cursorWithDifferentParametersIs400() throws Exception {
         data.populateOrganization(sim, ORG, 10, T0, T0.plusSeconds(60));
         String path = "/organizations/" + ORG + "/logs/audit?" + WINDOW + "&limit=3";

@@ -3,10 +3,12 @@ package io.github.cfaudit.source;
 import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static io.github.cfaudit.testing.AuditHarness.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.cfaudit.CloudflareAuditRoutes;
 import io.github.cfaudit.config.AuditConfigParser;
+import io.github.cfaudit.config.ConfigException;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.testing.AuditHarness;
 import io.github.cfaudit.testing.Entries;
@@ -54,6 +56,42 @@ class RequestsIT {
                 .contains("action_type.not=view&action_type.not=delete")
                 .contains("actor_email=a%2Bb%40example.com");
         assertThat(AuditHarness.ids(out)).containsExactly("keep");
+    }
+
+    @Test
+    void everyFormTheSchemaDeclaresReachesTheWireAndTheApiTakesIt() {
+        h.set("cfaudit.source.acct.filter.product_category", "dns");
+        h.set("cfaudit.source.acct.filter.audit_log_id.not", "view");
+        h.set("cfaudit.source.acct.filter.raw_status_code", "200,403");
+        h.set("cfaudit.source.acct.filter.raw_status_code.not", "500");
+        h.set("cfaudit.source.acct.filter.actor_email", "a+b@example.com");
+        assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
+        RecordedRequest r = h.sim.requests().get(0);
+        assertThat(r.params("product_category")).containsExactly("dns");
+        assertThat(r.params("audit_log_id.not")).containsExactly("view");
+        assertThat(r.params("raw_status_code")).containsExactly("200", "403");
+        assertThat(r.params("raw_status_code.not")).containsExactly("500");
+        assertThat(r.rawQuery()).contains("raw_status_code=200&raw_status_code=403");
+        assertThat(AuditHarness.ids(out)).containsExactly("keep");
+    }
+
+    @Test
+    void aFilterTheApiWouldRejectStopsTheStartInsteadOfFailingEveryRequest() {
+        // each of these the simulator answers 400, as the API may: they must not get that far
+        for (String[] filter : List.of(
+                new String[] {"product_category.not", "zerotrust", "has no parameter 'product_category.not'"},
+                new String[] {"actor_email", "not-an-email", "'not-an-email' is not an e-mail address"},
+                new String[] {"raw_status_code", "abc", "'abc' is not a whole number"})) {
+            String key = "cfaudit.source.acct.filter." + filter[0];
+            h.set(key, filter[1]);
+            assertThatThrownBy(h::runOnceSingle)
+                    .as(key)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(key + ": ")
+                    .hasMessageContaining(filter[2]);
+            assertThat(h.sim.requests()).as(key).isEmpty();
+            h.remove(key);
+        }
     }
 
     @Test
