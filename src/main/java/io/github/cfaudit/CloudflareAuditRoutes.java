@@ -297,9 +297,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
     public Map<String, Object> check() {
         Map<String, Object> results = new java.util.LinkedHashMap<>();
         for (ConnectionConfig connection : config.connections().values()) {
-            List<String> users = config.sources().stream()
+            List<SourceConfig> users = config.sources().stream()
                     .filter(s -> s.connection().equals(connection.name()))
-                    .map(SourceConfig::name)
                     .toList();
             results.put("connection " + connection.name(), attempt(() -> ConnectionProbe.check(connection, users)));
         }

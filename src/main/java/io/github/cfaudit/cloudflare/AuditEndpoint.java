@@ -1,6 +1,7 @@
 package io.github.cfaudit.cloudflare;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One concrete endpoint a source polls: its type and its path below the API base URL, e.g.
@@ -29,5 +30,15 @@ public record AuditEndpoint(SourceType type, String path) {
 
     public EndpointFamily family() {
         return type.family();
+    }
+
+    /** The account it reads ({@code /accounts/<id>/...}: account sources, insights of an account), else empty. */
+    public Optional<String> accountId() {
+        String prefix = "/accounts/";
+        if (!path.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        int end = path.indexOf('/', prefix.length());
+        return Optional.of(path.substring(prefix.length(), end < 0 ? path.length() : end));
     }
 }

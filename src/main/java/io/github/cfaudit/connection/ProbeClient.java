@@ -40,6 +40,9 @@ public final class ProbeClient implements AutoCloseable {
                         .setConnectionRequestTimeout(timeout)
                         .build());
         new ConnectionHttpClientConfigurer(connection).configureHttpClient(builder);
+        // a fresh connection for each request: a probe makes two or three, and a proxy that closes a kept-alive
+        // connection after an answer (tinyproxy does) would otherwise fail the next one, which a probe does not retry
+        builder.setConnectionReuseStrategy((request, response, context) -> false);
         this.client = builder.build();
     }
 

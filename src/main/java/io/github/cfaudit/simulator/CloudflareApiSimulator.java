@@ -89,10 +89,35 @@ public final class CloudflareApiSimulator implements AutoCloseable {
 
     /**
      * Accepts {@code Authorization: Bearer <token>} only for these organization, account or zone ids (a scoped
-     * Cloudflare token); requests for other ids with it get 403. {@code /user/tokens/verify} accepts it.
+     * Cloudflare user token); requests for other ids with it get 403. {@code /user/tokens/verify} accepts it.
      */
     public CloudflareApiSimulator acceptToken(String token, String... scopeIds) {
         state.credentials.addScopedToken(Objects.requireNonNull(token), Set.of(scopeIds));
+        return this;
+    }
+
+    /**
+     * Accepts {@code Authorization: Bearer <token>} as an account-owned token of {@code accountId} (Manage Account >
+     * Account API Tokens), as Cloudflare does: {@code /user/tokens/verify} answers 401 ({@code code 1000, Invalid API
+     * Token}), {@code /accounts/<accountId>/tokens/verify} 200 and another account's 401; it reads that account's audit
+     * log and insights and the insights of {@code zoneIds}, and gets 403 for other accounts, zones and every
+     * organization.
+     */
+    public CloudflareApiSimulator acceptAccountToken(String token, String accountId, String... zoneIds) {
+        state.credentials.addAccountToken(
+                Objects.requireNonNull(token), Objects.requireNonNull(accountId), Set.of(zoneIds));
+        return this;
+    }
+
+    /**
+     * The status {@code tokens/verify} reports for a token already accepted: {@code active} (the default),
+     * {@code disabled} or {@code expired}. A token that is not active gets 403 for every request of data.
+     */
+    public CloudflareApiSimulator setTokenStatus(String token, String status) {
+        if (!Set.of("active", "disabled", "expired").contains(status)) {
+            throw new IllegalArgumentException("status must be active, disabled or expired: " + status);
+        }
+        state.credentials.setStatus(Objects.requireNonNull(token), status);
         return this;
     }
 

@@ -12,7 +12,10 @@ record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
         ORG_AUDIT,
         ACCOUNT_AUDIT,
         INSIGHT_AUDIT,
-        TOKEN_VERIFY
+        /** {@code /user/tokens/verify} */
+        TOKEN_VERIFY,
+        /** {@code /accounts/<id>/tokens/verify}: account-owned tokens */
+        ACCOUNT_TOKEN_VERIFY
     }
 
     static final String PREFIX = "/client/v4/";
@@ -39,6 +42,9 @@ record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
         }
         if (seg.length == 3 && "user".equals(seg[0]) && "tokens".equals(seg[1]) && "verify".equals(seg[2])) {
             return Optional.of(new Route(Kind.TOKEN_VERIFY, null, null, null));
+        }
+        if (seg.length == 4 && "accounts".equals(seg[0]) && "tokens".equals(seg[2]) && "verify".equals(seg[3])) {
+            return Optional.of(new Route(Kind.ACCOUNT_TOKEN_VERIFY, seg[0], seg[1], null));
         }
         if (seg.length == 4 && "logs".equals(seg[2]) && "audit".equals(seg[3])) {
             if ("organizations".equals(seg[0])) {

@@ -74,10 +74,10 @@ final class SimulatorHandler implements HttpHandler {
                     .header("Allow", "GET");
         }
         Route r = route.get();
-        if (r.kind() == Route.Kind.TOKEN_VERIFY) {
-            return verifyToken(request);
+        if (r.kind() == Route.Kind.TOKEN_VERIFY || r.kind() == Route.Kind.ACCOUNT_TOKEN_VERIFY) {
+            return verifyToken(request, r.scopeId());
         }
-        if (!state.credentials.accepts(request.headers(), r.scopeId())) {
+        if (!state.credentials.accepts(request.headers(), r.scopeKind(), r.scopeId())) {
             return SimResponse.json(403, Json.v4Error(10000, "Authentication error"));
         }
         try {
@@ -90,18 +90,26 @@ final class SimulatorHandler implements HttpHandler {
         }
     }
 
-    /** {@code GET /user/tokens/verify}: 200 with the token's status for a known bearer token, else 401. */
-    private SimResponse verifyToken(RecordedRequest request) {
-        Optional<String> token = Credentials.bearerToken(request.headers());
-        if (token.isEmpty() || !state.credentials.accepts(request.headers())) {
+    /**
+     * {@code GET /user/tokens/verify} ({@code accountId} null) and {@code GET /accounts/<accountId>/tokens/verify}: 200
+     * with the token's status for a token verified there (user tokens at the first, an account's own tokens at the
+     * second), else 401 {@code Invalid API Token}, as Cloudflare answers an account-owned token at the user endpoint.
+     */
+    private SimResponse verifyToken(RecordedRequest request, String accountId) {
+        Optional<String> status = state.credentials.verify(request.headers(), accountId);
+        if (status.isEmpty()) {
             return SimResponse.json(401, Json.v4Error(1000, "Invalid API Token"));
         }
-        String id = Integer.toHexString(token.get().hashCode());
+        String id = Integer.toHexString(
+                Credentials.bearerToken(request.headers()).orElseThrow().hashCode());
+        String message = status.get().equals(Credentials.ACTIVE)
+                ? "This API Token is valid and active"
+                : "This API Token is " + status.get();
         return SimResponse.json(
                 200,
                 "{\"success\":true,\"errors\":[],\"messages\":[{\"code\":10000,\"message\":"
-                        + "\"This API Token is valid and active\"}],\"result\":{\"id\":" + Json.quote(id)
-                        + ",\"status\":\"active\"}}");
+                        + Json.quote(message) + "}],\"result\":{\"id\":" + Json.quote(id) + ",\"status\":"
+                        + Json.quote(status.get()) + "}}");
     }
 
     private SimResponse dispatch(Route r, String rawQuery) {
@@ -114,7 +122,7 @@ final class SimulatorHandler implements HttpHandler {
             case ACCOUNT_AUDIT -> AuditLogEndpoint.handle(false, path, params, state.store, r.scopeId(), sw);
             case INSIGHT_AUDIT ->
                 InsightAuditLogEndpoint.handle(path, params, state.store, r.scopeKind(), r.scopeId(), r.issueId(), sw);
-            case TOKEN_VERIFY -> throw new IllegalStateException("answered before dispatch");
+            case TOKEN_VERIFY, ACCOUNT_TOKEN_VERIFY -> throw new IllegalStateException("answered before dispatch");
         };
     }
 

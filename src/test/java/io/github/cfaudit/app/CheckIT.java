@@ -46,7 +46,7 @@ class CheckIT {
                     .containsPattern("sink all +OK +directory .* is writable")
                     .contains("All checks passed.");
             assertThat(r.output())
-                    .containsPattern("connection default +OK +GET /user/tokens/verify answered 200: token "
+                    .containsPattern("connection default +OK +GET /user/tokens/verify answered 200: user token "
                             + "active; used by source acct");
             // the token once, then one page of the source
             assertThat(sim.requests())
@@ -103,12 +103,14 @@ class CheckIT {
             assertThat(r.exit()).as(r.output()).isEqualTo(1);
             assertThat(r.output())
                     .containsPattern(
-                            "connection tenant-a +OK +GET /user/tokens/verify answered 200: token active; used by "
+                            "connection tenant-a +OK +GET /user/tokens/verify answered 200: user token active; used by "
                                     + "sources acct, org")
                     .containsPattern(
                             "connection tenant-b +FAILED +GET /user/tokens/verify answered HTTP 401 \\(Invalid API "
-                                    + "Token\\): the token of cfaudit.connection.tenant-b.token \\(or cfaudit.connection.tenant-b."
-                                    + "token-file\\) is not valid")
+                                    + "Token\\), GET /accounts/0123456789abcdef0123456789abcdef/tokens/verify answered "
+                                    + "HTTP 401 \\(Invalid API Token\\): the token of cfaudit.connection.tenant-b.token "
+                                    + "\\(or cfaudit.connection.tenant-b.token-file\\) is not valid: neither a user token "
+                                    + "nor an account-owned token of account 0123456789abcdef0123456789abcdef")
                     .containsPattern("source acct +OK +GET /accounts/" + ACCOUNT
                             + "/logs/audit answered 200 .*\\(connection " + "tenant-a\\)")
                     .containsPattern("source other +FAILED +Cloudflare API answered HTTP 403")
@@ -117,6 +119,47 @@ class CheckIT {
             assertThat(sim.requests())
                     .filteredOn(rq -> rq.path().endsWith("/user/tokens/verify"))
                     .hasSize(2);
+        }
+    }
+
+    @Test
+    void anAccountOwnedTokenIsVerifiedAtItsAccountAndPasses() throws Exception {
+        String owned = "acct-owned-2b9d47";
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptAccountToken(owned, ACCOUNT)) {
+            Result r = check(base(sim, owned) + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory="
+                    + dir.resolve("out") + "\n");
+            assertThat(r.exit()).as(r.output()).isZero();
+            assertThat(r.output())
+                    .containsPattern("connection default +OK +GET /accounts/" + ACCOUNT + "/tokens/verify answered "
+                            + "200: account-owned token of account " + ACCOUNT + ", active \\(GET /user/tokens/verify "
+                            + "answered HTTP 401 \\(Invalid API Token\\): not a user token\\); used by source acct")
+                    .containsPattern("source acct +OK +GET /accounts/" + ACCOUNT + "/logs/audit answered 200")
+                    .contains("All checks passed.")
+                    .doesNotContain(owned);
+            assertThat(sim.requests())
+                    .extracting(rq -> rq.path())
+                    .containsExactly(
+                            "/client/v4/user/tokens/verify",
+                            "/client/v4/accounts/" + ACCOUNT + "/tokens/verify",
+                            "/client/v4/accounts/" + ACCOUNT + "/logs/audit");
+        }
+    }
+
+    @Test
+    void aTokenNeitherEndpointAcceptsIsInvalid() throws Exception {
+        String unknown = "never-issued-71c0de";
+        try (CloudflareApiSimulator sim =
+                CloudflareApiSimulator.start().acceptAccountToken("acct-owned-2b9d47", ACCOUNT)) {
+            Result r = check(base(sim, unknown) + "cfaudit.sink.all.type=file\ncfaudit.sink.all.directory="
+                    + dir.resolve("out") + "\n");
+            assertThat(r.exit()).as(r.output()).isEqualTo(1);
+            assertThat(r.output())
+                    .containsPattern("connection default +FAILED +GET /user/tokens/verify answered HTTP 401 "
+                            + "\\(Invalid API Token\\), GET /accounts/" + ACCOUNT + "/tokens/verify answered HTTP 401 "
+                            + "\\(Invalid API Token\\): the token of cfaudit.api.token \\(or cfaudit.api.token-file\\) "
+                            + "is not valid: neither a user token nor an account-owned token of account " + ACCOUNT)
+                    .contains("Some checks failed.")
+                    .doesNotContain(unknown);
         }
     }
 

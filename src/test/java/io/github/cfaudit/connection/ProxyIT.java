@@ -148,14 +148,34 @@ class ProxyIT {
             Map<String, Object> results = h.routes().check();
             assertThat(results.get("connection default"))
                     .asString()
-                    .isEqualTo("GET /user/tokens/verify answered 200: token active through the proxy " + proxy.url()
-                            + " (as audit); used by source acct");
+                    .isEqualTo("GET /user/tokens/verify answered 200: user token active through the proxy "
+                            + proxy.url() + " (as audit); used by source acct");
             assertThat(results.get("source acct")).asString().contains("answered 200");
             await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() >= 2);
             assertThat(proxy.requests())
                     .anyMatch(l ->
                             l.startsWith("GET http://127.0.0.1:" + h.sim.port() + "/client/v4/user/tokens/verify "))
                     .anyMatch(l -> l.startsWith("GET " + auditPath("accounts", ACCOUNT)));
+        }
+    }
+
+    @Test
+    void checkVerifiesAnAccountOwnedTokenThroughTheProxy() throws Exception {
+        try (Tinyproxy proxy = Tinyproxy.start(h.dir.resolve("proxy"))) {
+            h.sim.acceptAccountToken(TOKEN_B, ACCOUNT);
+            h.set("cfaudit.api.proxy", proxy.url()).set("cfaudit.api.token", TOKEN_B);
+            Map<String, Object> results = h.routes().check();
+            assertThat(results.get("connection default"))
+                    .asString()
+                    .startsWith("GET /accounts/" + ACCOUNT + "/tokens/verify answered 200: account-owned token of "
+                            + "account " + ACCOUNT + ", active")
+                    .endsWith(" through the proxy " + proxy.url() + "; used by source acct");
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.requests().size() >= 3);
+            assertThat(proxy.requests())
+                    .anyMatch(l ->
+                            l.startsWith("GET http://127.0.0.1:" + h.sim.port() + "/client/v4/user/tokens/verify "))
+                    .anyMatch(l -> l.startsWith("GET http://127.0.0.1:" + h.sim.port() + "/client/v4/accounts/"
+                            + ACCOUNT + "/tokens/verify "));
         }
     }
 

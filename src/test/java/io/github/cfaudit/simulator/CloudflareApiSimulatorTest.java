@@ -293,6 +293,72 @@ class CloudflareApiSimulatorTest {
     }
 
     @Test
+    void anAccountOwnedTokenIsVerifiedAtItsAccountAndReadsOnlyThatAccount() throws Exception {
+        String other = "0123456789abcdef0123456789abcdef";
+        sim.acceptAccountToken("acct-owned", ACCOUNT, ZONE).acceptToken("user-token");
+        String bearer = "Bearer acct-owned";
+
+        HttpResponse<String> user = get("/user/tokens/verify", "Authorization", bearer);
+        assertThat(user.statusCode()).isEqualTo(401);
+        assertThat(json(user).at("/errors/0/code").asInt()).isEqualTo(1000);
+        assertThat(json(user).at("/errors/0/message").asText()).isEqualTo("Invalid API Token");
+        assertThat(json(user).get("success").asBoolean()).isFalse();
+
+        HttpResponse<String> own = get("/accounts/" + ACCOUNT + "/tokens/verify", "Authorization", bearer);
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(json(own).get("success").asBoolean()).isTrue();
+        assertThat(json(own).at("/result/status").asText()).isEqualTo("active");
+        assertThat(json(own).at("/result/id").asText()).isNotEmpty();
+        assertThat(get("/accounts/" + other + "/tokens/verify", "Authorization", bearer)
+                        .statusCode())
+                .isEqualTo(401);
+        // a user token is not verified at an account's endpoint
+        assertThat(get("/accounts/" + ACCOUNT + "/tokens/verify", "Authorization", "Bearer user-token")
+                        .statusCode())
+                .isEqualTo(401);
+
+        assertThat(get("/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW, "Authorization", bearer)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/accounts/" + ACCOUNT + "/security-center/insights/audit-log", "Authorization", bearer)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/zones/" + ZONE + "/security-center/insights/audit-log", "Authorization", bearer)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/accounts/" + other + "/logs/audit?" + WINDOW, "Authorization", bearer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/organizations/" + ORG + "/logs/audit?" + WINDOW, "Authorization", bearer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/zones/" + other + "/security-center/insights/audit-log", "Authorization", bearer)
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aTokenThatIsNotActiveIsVerifiedWithItsStatusAndReadsNothing() throws Exception {
+        sim.acceptAccountToken("acct-owned", ACCOUNT).setTokenStatus("acct-owned", "expired");
+        sim.acceptToken("user-token").setTokenStatus("user-token", "disabled");
+        HttpResponse<String> owned =
+                get("/accounts/" + ACCOUNT + "/tokens/verify", "Authorization", "Bearer acct-owned");
+        assertThat(owned.statusCode()).isEqualTo(200);
+        assertThat(json(owned).at("/result/status").asText()).isEqualTo("expired");
+        HttpResponse<String> user = get("/user/tokens/verify", "Authorization", "Bearer user-token");
+        assertThat(json(user).at("/result/status").asText()).isEqualTo("disabled");
+        assertThat(get("/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW, "Authorization", "Bearer acct-owned")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/accounts/" + ACCOUNT + "/logs/audit?" + WINDOW, "Authorization", "Bearer user-token")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThatThrownBy(() -> sim.setTokenStatus("acct-owned", "revoked"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("active, disabled or expired");
+    }
+
+    @Test
     void aTokensRateLimitCountsOnlyItsOwnRequests() throws Exception {
         String path = "/organizations/" + ORG + "/logs/audit?" + WINDOW;
         sim.setRateLimit("tight", 1, Duration.ofMinutes(1));
