@@ -215,8 +215,9 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             CloudflareAuditEndpoint endpoint = new CloudflareAuditEndpoint(
                     CloudflareAuditComponent.SCHEME + ":" + source.name() + "?instance=" + instance, component, setup);
             if (scheduled) {
-                // Quartz (clustered in cluster mode) fires the runs; a run never overlaps the previous one
-                endpoint.setScheduler(new SourceTrigger(source, cluster != null && cluster.clustered()));
+                // Quartz (clustered in cluster mode) fires the runs; a run never overlaps the previous one, and the
+                // fires it missed are not caught up
+                endpoint.setScheduler(new SourceTrigger(source));
             } else {
                 endpoint.setStartScheduler(false);
             }

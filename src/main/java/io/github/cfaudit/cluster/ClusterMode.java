@@ -195,8 +195,9 @@ public final class ClusterMode {
                 "org.quartz.jobStore.clusterCheckinInterval",
                 Long.toString(cluster.checkInInterval().toMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-        // a fire later than this is a misfire, and a missed fire is skipped (do-nothing, set by SourceTrigger): after a
-        // long run, or a frozen node, the source runs once more, not once per missed second
+        // a fire later than this is a misfire, and a missed fire is skipped (do-nothing, set by SourceTrigger, which
+        // also skips the fires due during a long run on this node): after a frozen node the source runs once more,
+        // not once per missed second
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         // after a database outage, Quartz tries again this often
         p.setProperty(

@@ -22,9 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends entries as NDJSON lines to {@code <directory>/<source>/<yyyy>/<MM>/<yyyy-MM-dd>.ndjson} (event date, UTC).
- * One page's lines for one file go out in a single write followed by fsync. A write torn by a crash leaves an
- * incomplete last line; it belongs to a page that was never committed and will be delivered again, so the fragment
- * is cut off before the next append and the file stays valid NDJSON. And an entry whose id is among the file's last
+ * One page's lines for one file go out in a single write followed by fsync. A page that fails (a write or fsync
+ * refused: disk full, I/O error) leaves every file it touched exactly as long as before it, so a shipper tailing the
+ * file never reads a partial line nor sees the file shrink. A write torn by a crash leaves an incomplete last line;
+ * it belongs to a page that was never committed and will be delivered again, so the fragment is cut off before the
+ * next append and the file stays valid NDJSON. And an entry whose id is among the file's last
  * lines is not written again: a page that this sink accepted but whose checkpoint was not committed (another sink
  * failed, or the process died) leaves no duplicate, however the replay cuts its pages. The ids of a file's last
  * lines (three pages' worth) are read from its tail the first time this process appends to it, then kept in memory.
@@ -51,9 +53,23 @@ public final class FileSink implements AuditSink {
      */
     private final Map<Path, Long> lengths = new ConcurrentHashMap<>();
 
+    /** How an append is made durable: {@code force(false)}; a test may make it fail. */
+    private final Sync sync;
+
     public FileSink(String name, FileSinkSettings settings) {
+        this(name, settings, ch -> ch.force(false));
+    }
+
+    FileSink(String name, FileSinkSettings settings, Sync sync) {
         this.name = name;
         this.directory = settings.directory();
+        this.sync = sync;
+    }
+
+    /** Makes what was written to a channel durable. */
+    @FunctionalInterface
+    interface Sync {
+        void force(FileChannel ch) throws IOException;
     }
 
     @Override
@@ -124,11 +140,18 @@ public final class FileSink implements AuditSink {
 
         @Override
         public void flush() throws IOException {
-            for (Map.Entry<Path, List<AuditEntry>> e : entries.entrySet()) {
-                Path file = e.getKey();
-                ReentrantLock lock = locks.computeIfAbsent(file, p -> new ReentrantLock());
-                lock.lock();
-                try {
+            // every file of the page locked at once (in path order, as every batch takes them): a failed page rolls
+            // back the files it appended to before the failing one, and nothing may append to them in between
+            List<ReentrantLock> held = new ArrayList<>(entries.size());
+            List<Appended> appended = new ArrayList<>(entries.size());
+            try {
+                for (Path file : entries.keySet()) {
+                    ReentrantLock lock = locks.computeIfAbsent(file, p -> new ReentrantLock());
+                    lock.lock();
+                    held.add(lock);
+                }
+                for (Map.Entry<Path, List<AuditEntry>> e : entries.entrySet()) {
+                    Path file = e.getKey();
                     Long lastLength = lengths.get(file);
                     if (lastLength != null && lastLength != (Files.exists(file) ? Files.size(file) : -1L)) {
                         recent.remove(file);
@@ -146,46 +169,117 @@ public final class FileSink implements AuditSink {
                         }
                     }
                     if (out.position() > 0) {
-                        lengths.put(file, append(file, out.flip()));
+                        Appended a;
+                        try {
+                            a = append(file, out.flip());
+                        } catch (IOException | RuntimeException failed) {
+                            // the file is back at its length before the page (see append): read its tail again
+                            forget(file);
+                            throw failed;
+                        }
+                        appended.add(a);
+                        lengths.put(file, a.after());
                     }
                     e.getValue().forEach(entry -> known.add(entry.id()));
-                } finally {
-                    lock.unlock();
+                }
+            } catch (IOException | RuntimeException failed) {
+                // the page was not accepted: the files it appended to before go back to their length before it
+                for (Appended a : appended) {
+                    rollBack(a, failed);
+                }
+                throw failed;
+            } finally {
+                for (int i = held.size() - 1; i >= 0; i--) {
+                    held.get(i).unlock();
                 }
             }
         }
     }
 
-    /** Returns the file's length after the append. */
-    private static long append(Path file, ByteBuffer buf) throws IOException {
+    /** A page's append to one file: its length before (after cutting a torn tail) and after, and whether it was new. */
+    private record Appended(Path file, long before, long after, boolean created) {}
+
+    /** The ids and length remembered for a file are dropped: the next append reads them from the file again. */
+    private void forget(Path file) {
+        recent.remove(file);
+        lengths.remove(file);
+    }
+
+    /**
+     * A file this page appended to, back to its length before the page (a file the page created is deleted), unless
+     * another process appended after it. The ids the page added are forgotten, so a retry writes them again; if the
+     * file cannot be cut, its complete lines stay and are read from its tail as written.
+     */
+    private void rollBack(Appended a, Exception failure) {
+        forget(a.file());
+        try {
+            try (FileChannel ch = FileChannel.open(a.file(), StandardOpenOption.WRITE)) {
+                if (ch.size() != a.after()) {
+                    return;
+                }
+                ch.truncate(a.before());
+                sync.force(ch);
+            }
+            if (a.created()) {
+                Files.deleteIfExists(a.file());
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Appends {@code buf} after the file's last complete line and syncs it. A write or sync that fails leaves the file
+     * at its length before (or removes it if this append created it): a shipper tailing it never sees a partial line,
+     * nor the file shrink later.
+     */
+    private Appended append(Path file, ByteBuffer buf) throws IOException {
         boolean created = false;
-        long length;
         if (!Files.exists(file)) {
             Files.createDirectories(file.getParent());
             created = true;
         }
+        long end;
+        long position;
         try (FileChannel ch =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long end = validEnd(ch);
+            end = validEnd(ch);
             if (end != ch.size()) {
                 ch.truncate(end);
             }
-            long position = end;
-            // in slices: the JDK copies a heap buffer into a temporary native one per thread, as large as the write
-            ByteBuffer slice = buf.duplicate();
-            while (buf.hasRemaining()) {
-                slice.limit(Math.min(buf.limit(), buf.position() + WRITE_SLICE)).position(buf.position());
-                int written = ch.write(slice, position);
-                position += written;
-                buf.position(buf.position() + written);
+            position = end;
+            try {
+                // in slices: the JDK copies a heap buffer into a temporary native one per thread, as large as the write
+                ByteBuffer slice = buf.duplicate();
+                while (buf.hasRemaining()) {
+                    slice.limit(Math.min(buf.limit(), buf.position() + WRITE_SLICE))
+                            .position(buf.position());
+                    int written = ch.write(slice, position);
+                    position += written;
+                    buf.position(buf.position() + written);
+                }
+                sync.force(ch);
+            } catch (IOException | RuntimeException failed) {
+                try {
+                    ch.truncate(end);
+                    sync.force(ch);
+                } catch (IOException | RuntimeException e) {
+                    failed.addSuppressed(e);
+                }
+                if (created) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        failed.addSuppressed(e);
+                    }
+                }
+                throw failed;
             }
-            ch.force(false);
-            length = position;
         }
         if (created) {
             FileSync.directory(file.getParent());
         }
-        return length;
+        return new Appended(file, end, position, created);
     }
 
     /** The length of the file up to and including its last newline: anything after it is a torn write. */

@@ -1,18 +1,21 @@
 package io.github.cfaudit.sink.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cfaudit.cloudflare.AuditEndpoint;
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.config.StartPosition;
 import io.github.cfaudit.sink.PageBatch;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,5 +142,52 @@ class FileSinkTest {
                 entry("e", "2026-11-20T10:00:04Z"));
         assertThat(Files.readString(dir.resolve("acme/2026/11/2026-11-20.ndjson")))
                 .isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n{\"id\":\"e\"}\n");
+    }
+
+    @Test
+    void aFailedFsyncLeavesTheFileAsLongAsBeforeAndTheRetryWritesThePageOnce() throws Exception {
+        // an fsync the disk refuses (EIO): the page's bytes are in the file, but were not made durable
+        AtomicBoolean failNextSync = new AtomicBoolean();
+        FileSink sink = new FileSink("all", new FileSinkSettings(dir), ch -> {
+            if (failNextSync.getAndSet(false)) {
+                throw new IOException("Input/output error");
+            }
+            ch.force(false);
+        });
+        Path file = dir.resolve("acme/2026/11/2026-11-20.ndjson");
+        write(sink, entry("a", "2026-11-20T10:00:00Z"));
+        long before = Files.size(file);
+
+        PageBatch page = sink.newBatch(SOURCE);
+        page.add(entry("b", "2026-11-20T10:00:01Z"));
+        page.add(entry("c", "2026-11-20T10:00:02Z"));
+        failNextSync.set(true);
+        assertThatThrownBy(page::flush).hasMessageContaining("Input/output error");
+        assertThat(Files.size(file)).isEqualTo(before);
+
+        page.flush();
+        assertThat(Files.readString(file)).isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n");
+    }
+
+    @Test
+    void aFailedPageForgetsTheIdsOfTheFilesItRolledBackSoNoEntryIsLost() throws Exception {
+        // a page across two day files: the Nov 20 part is written, the Nov 21 file cannot be (a directory stands
+        // there); the Nov 20 part is rolled back, and a replay in other pages must write it again, once
+        FileSink sink = sink();
+        Path day20 = dir.resolve("acme/2026/11/2026-11-20.ndjson");
+        Path blocked = dir.resolve("acme/2026/11/2026-11-21.ndjson");
+        write(sink, entry("a", "2026-11-20T10:00:00Z"));
+        Files.createDirectories(blocked);
+        PageBatch page = sink.newBatch(SOURCE);
+        page.add(entry("b", "2026-11-20T23:59:59Z"));
+        page.add(entry("c", "2026-11-21T00:00:00Z"));
+        assertThatThrownBy(page::flush).hasMessageContaining("2026-11-21.ndjson");
+        assertThat(Files.readString(day20)).isEqualTo("{\"id\":\"a\"}\n");
+
+        Files.delete(blocked);
+        write(sink, entry("a", "2026-11-20T10:00:00Z"), entry("b", "2026-11-20T23:59:59Z"));
+        write(sink, entry("c", "2026-11-21T00:00:00Z"));
+        assertThat(Files.readString(day20)).isEqualTo("{\"id\":\"a\"}\n{\"id\":\"b\"}\n");
+        assertThat(Files.readString(blocked)).isEqualTo("{\"id\":\"c\"}\n");
     }
 }
