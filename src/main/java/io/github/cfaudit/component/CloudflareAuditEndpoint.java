@@ -205,7 +205,8 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
                 null,
                 configurer,
                 false,
-                null);
+                null,
+                true);
     }
 
     /** A message of the properties' parser, in the endpoint's option names. */
