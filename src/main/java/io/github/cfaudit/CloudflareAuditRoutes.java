@@ -211,7 +211,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
                     cluster != null && cluster.clustered() ? cluster.nodeId() : null,
                     ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance,
                     scheduled,
-                    router::reportPredicateErrors);
+                    router::reportPredicateErrors,
+                    false);
             CloudflareAuditEndpoint endpoint = new CloudflareAuditEndpoint(
                     CloudflareAuditComponent.SCHEME + ":" + source.name() + "?instance=" + instance, component, setup);
             if (scheduled) {

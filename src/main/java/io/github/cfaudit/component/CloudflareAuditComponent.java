@@ -1,17 +1,14 @@
 package io.github.cfaudit.component;
 
-import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.config.ConnectionConfig;
 import io.github.cfaudit.connection.RateBudgets;
 import io.github.cfaudit.state.CheckpointStore;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.TypeConverterSupport;
 
 /**
  * The {@code cloudflare-audit} component (registered under {@code META-INF/services/org/apache/camel/component}).
@@ -34,35 +31,27 @@ public class CloudflareAuditComponent extends DefaultComponent {
 
     private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
 
+    /** Tells a page exchange whether a failure handler (dead-letter channel, onException) failed on it. */
+    private final FailureHandlerWatch failureHandlers = new FailureHandlerWatch();
+
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        // an entry as text is the exact JSON Cloudflare sent, so to("file:...") after split(body()) writes it as is
-        getCamelContext()
-                .getTypeConverterRegistry()
-                .addTypeConverter(String.class, AuditEntry.class, new TypeConverterSupport() {
-                    @Override
-                    public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
-                        return type.cast(((AuditEntry) value).json());
-                    }
-                });
-        getCamelContext()
-                .getTypeConverterRegistry()
-                .addTypeConverter(byte[].class, AuditEntry.class, new TypeConverterSupport() {
-                    @Override
-                    public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
-                        return type.cast(((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8));
-                    }
-                });
-        getCamelContext()
-                .getTypeConverterRegistry()
-                .addTypeConverter(java.io.InputStream.class, AuditEntry.class, new TypeConverterSupport() {
-                    @Override
-                    public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
-                        return type.cast(new java.io.ByteArrayInputStream(
-                                ((AuditEntry) value).json().getBytes(StandardCharsets.UTF_8)));
-                    }
-                });
+        AuditTypeConverters.register(getCamelContext().getTypeConverterRegistry());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        failureHandlers.start();
+        getCamelContext().getManagementStrategy().addEventNotifier(failureHandlers);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        getCamelContext().getManagementStrategy().removeEventNotifier(failureHandlers);
+        failureHandlers.stop();
+        super.doStop();
     }
 
     @Override

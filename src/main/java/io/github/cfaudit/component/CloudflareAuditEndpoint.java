@@ -211,7 +211,8 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
                 null,
                 configurer,
                 false,
-                null);
+                null,
+                true);
     }
 
     /**

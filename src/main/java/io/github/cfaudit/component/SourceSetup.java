@@ -17,6 +17,9 @@ import java.time.Clock;
  * @param httpClientConfigurer registry name of the connection's HTTP client configurer, or null for the plain one
  * @param scheduled            whether a scheduled run follows a failed one (for the log line)
  * @param afterRun             called on the run's thread when a run ended (null: nothing)
+ * @param failsPoll            whether a failed run is a failed poll to Camel (a consumer in the user's route: its
+ *                             bridge error handler, backoff and poll strategy see it); false for the application's
+ *                             sources, whose runs the application reports itself (log line, health, metrics)
  */
 public record SourceSetup(
         SourceConfig source,
@@ -29,4 +32,5 @@ public record SourceSetup(
         String nodeId,
         String httpClientConfigurer,
         boolean scheduled,
-        Runnable afterRun) {}
+        Runnable afterRun,
+        boolean failsPoll) {}

@@ -45,6 +45,9 @@ public final class SourceRunner {
         default boolean accepting() {
             return true;
         }
+
+        /** The run failed with {@code cause} (a page's delivery failure included); called before the run's report. */
+        default void runFailed(Exception cause) {}
     }
 
     /** Runs the source once; never throws: a failure is in the summary (and logged once). */
@@ -86,6 +89,7 @@ public final class SourceRunner {
             return report.finished(run);
         } catch (Exception e) {
             fetcher.dropAhead();
+            delivery.runFailed(e);
             return report.failed(run, e);
         }
     }
