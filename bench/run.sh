@@ -19,7 +19,7 @@ XMX=${BENCH_XMX-128m}
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
 T=$BENCH/target
-BUILT_JAR=$ROOT/target/camel-cloudflare-audit.jar
+BUILT_JAR=$ROOT/app/target/camel-cloudflare-audit.jar
 # The run uses a snapshot of the built jar and its lib/ (others may rebuild target/ while the benchmark runs).
 APP=$T/app
 JAR=$APP/camel-cloudflare-audit.jar
@@ -55,7 +55,7 @@ if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f "$BUILT_JAR" ] || ! jar_has 'io/githu
   mvn -q -B package -DskipTests || die "the build failed"
 fi
 jar_has 'io/github/cfaudit/simulator/SimulatorMain.class' || die "$BUILT_JAR has no SimulatorMain"
-rm -rf "$APP" && mkdir -p "$APP" && cp -r "$ROOT/target/lib" "$APP/lib" && cp "$BUILT_JAR" "$JAR" || die "cannot copy the jar"
+rm -rf "$APP" && mkdir -p "$APP" && cp -r "$ROOT/app/target/lib" "$APP/lib" && cp "$BUILT_JAR" "$JAR" || die "cannot copy the jar"
 OURS_JAR=$JAR
 if [ -n "${BENCH_OURS_JAR:-}" ]; then
   rm -rf "$T/app-ours" && mkdir -p "$T/app-ours" && cp -r "$(dirname "$BENCH_OURS_JAR")/lib" "$T/app-ours/lib" \
