@@ -47,14 +47,22 @@ fi
 command -v node >/dev/null || die "node is missing"
 command -v npm >/dev/null || die "npm is missing"
 
-jar_has() { unzip -l "$BUILT_JAR" 2>/dev/null | grep -c "$1" >/dev/null; } # not grep -q: with pipefail, SIGPIPE would fail it
-# Rebuilt when missing, without SimulatorMain, or older than a simulator source (the benchmark's own code).
-if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f "$BUILT_JAR" ] || ! jar_has 'io/github/cfaudit/simulator/SimulatorMain.class' \
-   || [ -n "$(find "$ROOT/src/main/java/io/github/cfaudit/simulator" -name '*.java' -newer "$BUILT_JAR" 2>/dev/null)" ]; then
+# The simulator (the benchmark's API server) is the test kit's, in the application's lib/.
+SIM_CLASS='io/github/cfaudit/simulator/SimulatorMain.class'
+has_simulator() { # not grep -q: with pipefail, SIGPIPE would fail it
+  local j
+  for j in "$ROOT"/app/target/lib/camel-cloudflare-audit-test-kit-*.jar; do
+    [ -f "$j" ] && unzip -l "$j" 2>/dev/null | grep -c "$SIM_CLASS" >/dev/null && return 0
+  done
+  return 1
+}
+# Rebuilt when missing, without the simulator, or older than a simulator source (the benchmark's own code).
+if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f "$BUILT_JAR" ] || ! has_simulator \
+   || [ -n "$(find "$ROOT/test-kit/src/main/java/io/github/cfaudit/simulator" -name '*.java' -newer "$BUILT_JAR" 2>/dev/null)" ]; then
   log "building the jar: mvn -q -B package -DskipTests"
   mvn -q -B package -DskipTests || die "the build failed"
 fi
-jar_has 'io/github/cfaudit/simulator/SimulatorMain.class' || die "$BUILT_JAR has no SimulatorMain"
+has_simulator || die "$ROOT/app/target/lib has no test kit with SimulatorMain"
 rm -rf "$APP" && mkdir -p "$APP" && cp -r "$ROOT/app/target/lib" "$APP/lib" && cp "$BUILT_JAR" "$JAR" || die "cannot copy the jar"
 OURS_JAR=$JAR
 if [ -n "${BENCH_OURS_JAR:-}" ]; then
@@ -66,7 +74,7 @@ fi
 JAR_DATE=$(date -u -r "$BUILT_JAR" +%Y-%m-%dT%H:%M:%SZ)
 # What the snapshot was built from (as far as git can tell: HEAD now, and whether src/ differs from it).
 GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)
-GIT_DIRTY=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -c . >/dev/null && echo ", src/ has uncommitted changes" || true)
+GIT_DIRTY=$(git -C "$ROOT" status --porcelain -- pom.xml component sinks cluster app test-kit 2>/dev/null | grep -c . >/dev/null && echo ", the modules have uncommitted changes" || true)
 
 SDK_PINNED=$(node -p "require('$SDK_DIR/package.json').dependencies.cloudflare")
 SDK_INSTALLED=$(node -p "try { require('$SDK_DIR/node_modules/cloudflare/package.json').version } catch (e) { '' }")
