@@ -59,7 +59,9 @@ class DocumentedCommandsIT {
             Pattern.compile("export CLOUDFLARE_API_TOKEN=.*"),
             "this test: every run has CLOUDFLARE_API_TOKEN set",
             Pattern.compile("java -jar \\S+ --config \\S+ --import-checkpoints \\S+( --overwrite)?"),
-            "ClusterCommandsIT (needs PostgreSQL)");
+            "ClusterCommandsIT (needs PostgreSQL)",
+            Pattern.compile("mvn (-B )?install"),
+            "the same build as mvn -B verify, plus the copy into the local repository");
 
     @TempDir
     Path dir;
