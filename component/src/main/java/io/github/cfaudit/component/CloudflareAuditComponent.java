@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * The {@code cloudflare-audit} component (registered under {@code META-INF/services/org/apache/camel/component}).
- * Sources that use one connection share its rate budget, as Cloudflare counts requests per token.
+ * The {@code cloudflare-audit} component (found by its scheme: camel-component-maven-plugin writes
+ * {@code META-INF/services/org/apache/camel/component/cloudflare-audit} from {@link Component}). Sources that use one
+ * connection share its rate budget, as Cloudflare counts requests per token.
  */
+@Component(CloudflareAuditComponent.SCHEME)
 public class CloudflareAuditComponent extends DefaultComponent {
     public static final String SCHEME = "cloudflare-audit";
 

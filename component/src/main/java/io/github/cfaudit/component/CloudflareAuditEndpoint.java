@@ -33,9 +33,12 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
- * {@code cloudflare-audit:<source>?type=...}: polls one Cloudflare audit log and emits one exchange per page (body: a
- * {@code List<AuditEntry>}, in event-time order). Options are read once, through the same validation as the
- * {@code cfaudit.source.*} and {@code cfaudit.api.*} properties, so they accept the same values.
+ * Polls one Cloudflare audit log (organization, account or Security Center insights) from its checkpoint and emits
+ * one exchange per page of entries, in event-time order.
+ *
+ * <p>{@code cloudflare-audit:<source>?type=...}; the body is {@code AuditEntries}, a {@code List<AuditEntry>}. Options
+ * are read once, through the same validation as the {@code cfaudit.source.*} and {@code cfaudit.api.*} properties, so
+ * they accept the same values. This javadoc's first paragraph is the component's description in its generated JSON.
  */
 @UriEndpoint(
         firstVersion = "0.1.0",
@@ -75,28 +78,37 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
     @UriParam(
             label = "advanced",
             description = "A ConnectionConfig from the registry (#name): credentials, proxy, "
-                    + "timeouts, retries and rate limit of a named connection; the api* options are then not used.")
+                    + "timeouts, retries and rate limit of a named connection; apiToken, apiEmail, apiKey, baseUrl, "
+                    + "maxRetries, retryDelay and timeout are then not used.")
     private ConnectionConfig connection;
 
     @UriParam(label = "advanced", defaultValue = ApiConfig.DEFAULT_BASE_URL, description = "The API base URL.")
     private String baseUrl;
 
-    @UriParam(defaultValue = "1000", description = "Entries per page (1 to 1000).")
+    @UriParam(label = "consumer", defaultValue = "1000", description = "Entries per page (1 to 1000).")
     private Integer pageSize;
 
-    @UriParam(defaultValue = "10000", description = "Pages per run at most; the next run continues.")
+    @UriParam(
+            label = "consumer",
+            defaultValue = "10000",
+            description = "Pages per run at most; the next run continues.")
     private Integer maxPages;
 
     @UriParam(
+            label = "consumer",
             defaultValue = "P1D",
             description = "Where a source without checkpoint starts: a duration back from now "
                     + "(P7D) or an instant (2026-11-20T00:00:00Z).")
     private String start;
 
-    @UriParam(defaultValue = "PT1M", description = "How far behind now a run stops (entries may appear late).")
+    @UriParam(
+            label = "consumer",
+            defaultValue = "PT1M",
+            description = "How far behind now a run stops (entries may appear late).")
     private String settle;
 
     @UriParam(
+            label = "consumer",
             defaultValue = "PT10M",
             description = "How far before the watermark a run starts again (late entries; "
                     + "ids delivered within it are not delivered twice).")
@@ -114,7 +126,7 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
     @UriParam(
             label = "advanced",
             defaultValue = GlobalOptions.DEFAULT_STATE_DIRECTORY,
-            description = "Directory of the checkpoint files (when no " + "checkpointStore is given).")
+            description = "Directory of the checkpoint files (when no checkpointStore is given).")
     private String stateDirectory;
 
     @UriParam(label = "advanced", description = "A CheckpointStore from the registry (#name), e.g. the PostgreSQL one.")
