@@ -139,7 +139,7 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
         super(uri, component);
     }
 
-    /** An endpoint for a source the application configured whole (see {@link io.github.cfaudit.CloudflareAuditRoutes}). */
+    /** An endpoint for a source the application configured whole (see {@code io.github.cfaudit.CloudflareAuditRoutes} in the application). */
     public CloudflareAuditEndpoint(String uri, CloudflareAuditComponent component, SourceSetup setup) {
         super(uri, component);
         this.source = setup.source().name();

@@ -10,7 +10,7 @@ import java.time.Clock;
 
 /**
  * Everything a consumer needs to run a source: built from the endpoint's options, or handed over whole by
- * {@link io.github.cfaudit.CloudflareAuditRoutes} (which shares stores, budgets and operations between sources).
+ * {@code io.github.cfaudit.CloudflareAuditRoutes} (which shares stores, budgets and operations between sources).
  *
  * @param capture              entry fields the page parser picks up for fast predicates (null: none)
  * @param nodeId               the cluster node id for the User-Agent, or null
