@@ -13,9 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 @CloudflareApiSimulatorTest(tokens = KameletSourceTest.TOKEN)
 class KameletSourceTest {
     /**
-     * Characters that must survive the trip into the endpoint URI: the user's route gives it in {@code RAW()} (as any
-     * Camel URI value with '&amp;'), and the Kamelet's template passes it on in {@code RAW()}.
+     * Characters that must survive the trip into the endpoint URI: the user's route gives it as a property placeholder
+     * in {@code RAW()} (as any Camel URI value with '&amp;'), and the Kamelet's template passes it on in {@code RAW()}.
      */
     static final String TOKEN = "kamelet-token+/=&x%41";
 
@@ -99,7 +102,7 @@ class KameletSourceTest {
         }
         AtomicBoolean failOnF3 = new AtomicBoolean(true);
         try (CamelContext context = new DefaultCamelContext()) {
-            context.getRegistry().bind("failOnce", (org.apache.camel.Processor) e -> {
+            context.getRegistry().bind("failOnce", (Processor) e -> {
                 if ("f3".equals(e.getMessage().getHeader("CloudflareAuditEntryId")) && failOnF3.getAndSet(false)) {
                     throw new IllegalStateException("the sink failed on f3");
                 }
@@ -120,7 +123,7 @@ class KameletSourceTest {
         }
     }
 
-    private java.util.Optional<Instant> watermark() {
+    private Optional<Instant> watermark() {
         return new FileCheckpointStore(dir.resolve("state")).load("kit-org").map(Checkpoint::watermark);
     }
 
@@ -135,7 +138,7 @@ class KameletSourceTest {
                         sourceName: kit-org
                         type: organization
                         organizationId: %s
-                        apiToken: "RAW(%s)"
+                        apiToken: "RAW({{cloudflare.api-token}})"
                         baseUrl: "%s"
                         stateDirectory: "%s"
                         start: PT1H
@@ -145,10 +148,14 @@ class KameletSourceTest {
                         pageSize: 2
                       steps:
                         %s
-                """.formatted(ORG, TOKEN, sim.baseUrl(), dir.resolve("state"), steps);
+                """.formatted(ORG, sim.baseUrl(), dir.resolve("state"), steps);
     }
 
+    /** The route, with the token as a property of the context, as a user keeps a secret out of the route. */
     private static void load(CamelContext context, String yaml) throws Exception {
+        Properties secrets = new Properties();
+        secrets.setProperty("cloudflare.api-token", TOKEN);
+        context.getPropertiesComponent().setInitialProperties(secrets);
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("cloudflare-audit.yaml", yaml));
     }
 
