@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.github.cfaudit.simulator.AuditLogClient;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -45,6 +49,38 @@ class ExtensionLifecycleTest {
         void second(CloudflareApiSimulator sim) {
             SEEN.add(sim);
         }
+    }
+
+    @CloudflareApiSimulatorTest(tokens = "none-token", reset = CloudflareApiSimulatorExtension.Reset.NONE)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ResetNone {
+        @Test
+        @Order(1)
+        void leaves(CloudflareApiSimulator sim) {
+            SEEN.add(sim);
+            sim.addOrganizationEntry("org-1", AuditLogClient.entry("kept", "10:00:00"))
+                    .acceptToken("second-token")
+                    .setMaxPageSize(1);
+        }
+
+        @Test
+        @Order(2)
+        void findsWhatThePreviousTestLeft(CloudflareApiSimulator sim) throws Exception {
+            SEEN.add(sim);
+            assertThat(sim.organizationIds("org-1")).containsExactly("kept");
+            assertThat(AuditLogClient.organizationLog(sim.baseUrl(), "org-1", "second-token")
+                            .ids())
+                    .containsExactly("kept");
+            assertThat(sim.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void resetNoneKeepsEverythingBetweenTests() {
+        SEEN.clear();
+        run(ResetNone.class);
+        assertThat(SEEN).hasSize(2);
+        assertStopped(SEEN.get(0));
     }
 
     @Test
