@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -34,6 +35,7 @@ public final class CloudflareApiSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SimulatorState state = new SimulatorState();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private CloudflareApiSimulator(int port) {
         AtomicInteger threads = new AtomicInteger();
@@ -72,11 +74,18 @@ public final class CloudflareApiSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops at once; in-flight requests are dropped. */
+    /** Stops at once; in-flight requests are dropped. A second call does nothing. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (stopped.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    /** {@link #close()}: the counterpart of {@link #start()} for code that does not use try-with-resources. */
+    public void stop() {
+        close();
     }
 
     // ---- auth -------------------------------------------------------------------------------------------
