@@ -3,6 +3,7 @@ package io.github.cfaudit.springboot;
 import io.github.cfaudit.component.CloudflareAuditComponent;
 import io.github.cfaudit.config.ConnectionConfig;
 import io.github.cfaudit.state.CheckpointStore;
+import java.util.Map;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -11,6 +12,10 @@ import org.apache.camel.spring.boot.util.ConditionalOnCamelContextAndAutoConfigu
 import org.apache.camel.spring.boot.util.ConditionalOnHierarchicalProperties;
 import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,6 +29,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -38,11 +44,49 @@ public class CloudflareAuditComponentAutoConfiguration {
     /** The bean of the connection declared by {@code camel.component.cloudflare-audit.connection.*}. */
     public static final String CONNECTION_BEAN = "cloudflareAuditConnection";
 
-    /** The connection the options declare, checked at start: a bad value fails the start naming its key. */
+    /** The bean of the connections' holder, whose {@code named(<name>)} makes each named connection's bean. */
+    public static final String CONNECTIONS_BEAN = "cloudflareAuditConnections";
+
+    /**
+     * Every connection the options declare, parsed and checked together at start: a bad value fails the start naming
+     * its key.
+     */
+    @Bean(CONNECTIONS_BEAN)
+    public CloudflareAuditConnections cloudflareAuditConnections(
+            CloudflareAuditComponentConfiguration configuration, Environment environment) {
+        return new CloudflareAuditConnections(SpringConnections.parse(
+                OnConnectionProperties.isSet(environment) ? configuration.getConnection() : null,
+                configuration.getConnections()));
+    }
+
+    /** The component's connection, {@code connection.*}. */
     @Bean(CONNECTION_BEAN)
     @Conditional(OnConnectionProperties.class)
-    public ConnectionConfig cloudflareAuditConnection(CloudflareAuditComponentConfiguration configuration) {
-        return SpringConnections.parse(configuration.getConnection());
+    public ConnectionConfig cloudflareAuditConnection(CloudflareAuditConnections connections) {
+        return connections.component().orElseThrow();
+    }
+
+    /** A bean per named connection, {@code connections.<name>.*}, named {@code <name>}. */
+    @Bean
+    public static BeanDefinitionRegistryPostProcessor cloudflareAuditNamedConnections(Environment environment) {
+        return new BeanDefinitionRegistryPostProcessor() {
+            @Override
+            public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+                Map<String, Object> named = Binder.get(environment)
+                        .bind(SpringConnections.NAMED_PREFIX, Bindable.mapOf(String.class, Object.class))
+                        .orElse(Map.of());
+                for (String name : named.keySet()) {
+                    RootBeanDefinition bean = new RootBeanDefinition(ConnectionConfig.class);
+                    bean.setFactoryBeanName(CONNECTIONS_BEAN);
+                    bean.setFactoryMethodName("named");
+                    bean.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+                    registry.registerBeanDefinition(name, bean);
+                }
+            }
+
+            @Override
+            public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
+        };
     }
 
     @Lazy
@@ -50,6 +94,7 @@ public class CloudflareAuditComponentAutoConfiguration {
     public ComponentCustomizer configureCloudflareAuditComponent(
             ApplicationContext applicationContext,
             CloudflareAuditComponentConfiguration configuration,
+            CloudflareAuditConnections declared,
             ObjectProvider<ConnectionConfig> connections,
             ObjectProvider<CheckpointStore> stores) {
         return new ComponentCustomizer() {
@@ -62,9 +107,10 @@ public class CloudflareAuditComponentAutoConfiguration {
                 if (configuration.getAutowiredEnabled() != null) {
                     component.setAutowiredEnabled(configuration.getAutowiredEnabled());
                 }
-                ConnectionConfig connection = applicationContext.containsBean(CONNECTION_BEAN)
-                        ? applicationContext.getBean(CONNECTION_BEAN, ConnectionConfig.class)
-                        : connections.getIfUnique();
+                // a named connection is never the component's by chance: only the context's own bean, if alone
+                ConnectionConfig connection = declared.isEmpty()
+                        ? connections.getIfUnique()
+                        : declared.component().orElse(null);
                 if (connection != null) {
                     component.setConnection(connection);
                 }
@@ -101,12 +147,15 @@ public class CloudflareAuditComponentAutoConfiguration {
     static class OnConnectionProperties extends SpringBootCondition {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            boolean set = Binder.get(context.getEnvironment())
-                    .bind(SpringConnections.PREFIX, Bindable.mapOf(String.class, Object.class))
-                    .isBound();
-            return set
+            return isSet(context.getEnvironment())
                     ? ConditionOutcome.match(SpringConnections.PREFIX + ".* is set")
                     : ConditionOutcome.noMatch(SpringConnections.PREFIX + ".* is not set");
+        }
+
+        static boolean isSet(Environment environment) {
+            return Binder.get(environment)
+                    .bind(SpringConnections.PREFIX, Bindable.mapOf(String.class, Object.class))
+                    .isBound();
         }
     }
 }

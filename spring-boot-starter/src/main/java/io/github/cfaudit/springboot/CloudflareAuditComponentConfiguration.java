@@ -1,6 +1,8 @@
 package io.github.cfaudit.springboot;
 
 import io.github.cfaudit.state.CheckpointStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -54,6 +56,14 @@ public class CloudflareAuditComponentConfiguration extends ComponentConfiguratio
     @NestedConfigurationProperty
     private ConnectionProperties connection = new ConnectionProperties();
 
+    /**
+     * More connections, each with its own rate budget: a ConnectionConfig bean named by its key, for endpoints that
+     * pick one with connection=#name (e.g. connections.tenant-a.token, then
+     * cloudflare-audit:acme?connection=#tenant-a). The keys of each are those of connection.*; names are lower-case
+     * letters, digits and '-'. A named connection is never the component's own.
+     */
+    private Map<String, ConnectionProperties> connections = new LinkedHashMap<>();
+
     public Boolean getBridgeErrorHandler() {
         return bridgeErrorHandler;
     }
@@ -84,5 +94,13 @@ public class CloudflareAuditComponentConfiguration extends ComponentConfiguratio
 
     public void setConnection(ConnectionProperties connection) {
         this.connection = connection;
+    }
+
+    public Map<String, ConnectionProperties> getConnections() {
+        return connections;
+    }
+
+    public void setConnections(Map<String, ConnectionProperties> connections) {
+        this.connections = connections;
     }
 }

@@ -1,7 +1,7 @@
 package io.github.cfaudit.springboot;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
@@ -12,23 +12,27 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * none, no longer by key name.
  */
 public class ConnectionSecretsSanitizer implements SanitizingFunction {
-    /** The keys below {@code connection.} whose values are secrets, in the forms Spring may report them. */
-    private static final Set<String> SECRETS = Set.of("token", "key", "proxy-password", "proxypassword");
+    /**
+     * A secret of the component's connection or of a named one, with the key normalized (lower case, {@code -}
+     * dropped, {@code _} and brackets as dots): configprops reports {@code connection.token} and
+     * {@code connections.tenant-a.token} below the bean's prefix, env the whole key in whatever relaxed form it was
+     * set ({@code camel.component.cloudflare-audit.connection.token},
+     * {@code CAMEL_COMPONENT_CLOUDFLAREAUDIT_CONNECTIONS_TENANTA_TOKEN}).
+     */
+    private static final Pattern SECRET = Pattern.compile(
+            "^(?:(?:.*\\.)?cloudflareaudit\\.)?(?:connection|connections\\.[^.]+)\\.(?:token|key|proxypassword)$");
 
     @Override
     public SanitizableData apply(SanitizableData data) {
         if (data.getValue() == null) {
             return data;
         }
-        // configprops: "connection.token" below the bean's prefix; env: the whole key, in any relaxed form
-        // (camel.component.cloudflare-audit.connection.token, CAMEL_COMPONENT_CLOUDFLAREAUDIT_CONNECTION_TOKEN)
-        String key = data.getKey().toLowerCase(Locale.ROOT).replace('_', '.');
-        int at = key.lastIndexOf("connection.");
-        boolean ours =
-                at == 0 || (at > 0 && key.substring(0, at).replace("-", "").contains("cloudflareaudit"));
-        if (ours && SECRETS.contains(key.substring(at + "connection.".length()))) {
-            return data.withValue(SanitizableData.SANITIZED_VALUE);
-        }
-        return data;
+        String key = data.getKey()
+                .toLowerCase(Locale.ROOT)
+                .replace("-", "")
+                .replaceAll("[_\\[\\]]", ".")
+                .replaceAll("\\.+", ".")
+                .replaceAll("\\.$", "");
+        return SECRET.matcher(key).matches() ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
     }
 }

@@ -54,7 +54,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class CloudflareAuditStarterIT {
     static final String TOKEN = "starter-token-5d1e";
     static final String ORG = "a67e14daa5f8dceeb91fe5449ba496ef";
-    static final CloudflareApiSimulator SIM = CloudflareApiSimulator.start().acceptToken(TOKEN);
+    static final String TENANT_B_TOKEN = "tenant-b-token-90aa";
+    static final String ORG_B = "b67e14daa5f8dceeb91fe5449ba496ef";
+    static final CloudflareApiSimulator SIM =
+            CloudflareApiSimulator.start().acceptToken(TOKEN).acceptToken(TENANT_B_TOKEN);
     static final Path STATE = tempDir();
     static final Instant T = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
     static final List<String> ENTRIES =
@@ -62,11 +65,13 @@ class CloudflareAuditStarterIT {
 
     static {
         ENTRIES.forEach(e -> SIM.addOrganizationEntry(ORG, e));
+        SIM.addOrganizationEntry(ORG_B, entry("tb-0", T));
     }
 
     @DynamicPropertySource
     static void simulator(DynamicPropertyRegistry registry) {
         registry.add("camel.component.cloudflare-audit.connection.base-url", SIM::baseUrl);
+        registry.add("camel.component.cloudflare-audit.connections.tenant-b.base-url", SIM::baseUrl);
         registry.add("test.state-directory", STATE::toString);
     }
 
@@ -92,6 +97,10 @@ class CloudflareAuditStarterIT {
                                     + "&pageSize=2&start=PT1H&settle=PT0S&initialDelay=0&delay=500")
                             .routeId("acme-audit")
                             .to("mock:out");
+                    from("cloudflare-audit:tenant-b?type=organization&organizationId=" + ORG_B
+                                    + "&connection=#tenant-b&start=PT1H&settle=PT0S&initialDelay=0&delay=500")
+                            .routeId("tenant-b-audit")
+                            .to("mock:tenant-b");
                 }
             };
         }
@@ -148,8 +157,24 @@ class CloudflareAuditStarterIT {
                 .until(() -> auditStore.load("acme").isPresent());
         assertThat(Files.list(STATE)).isNotEmpty();
 
+        // the route that named the YAML's connection tenant-b polled with its token
+        MockEndpoint tenantB = camel.getEndpoint("mock:tenant-b", MockEndpoint.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> tenantB.getReceivedCounter() >= 1);
+        assertThat(tenantB.getReceivedExchanges().get(0).getMessage().getBody(String.class))
+                .isEqualTo(entry("tb-0", T) + "\n");
+        assertThat(SIM.requests())
+                .filteredOn(r -> r.path().contains(ORG_B))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TENANT_B_TOKEN));
+        assertThat(SIM.requests())
+                .filteredOn(r -> r.path().contains(ORG + "/"))
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN));
+
         // no secret in the log, and one SLF4J provider (Spring Boot's logback): the starter brings no binding
-        assertThat(output.getAll()).doesNotContain(TOKEN).doesNotContain("multiple SLF4J providers");
+        assertThat(output.getAll())
+                .doesNotContain(TOKEN)
+                .doesNotContain(TENANT_B_TOKEN)
+                .doesNotContain("multiple SLF4J providers");
         assertThat(ServiceLoader.load(SLF4JServiceProvider.class).stream()
                         .map(p -> p.type().getName()))
                 .containsExactly("ch.qos.logback.classic.spi.LogbackServiceProvider");
@@ -171,10 +196,16 @@ class CloudflareAuditStarterIT {
                 .containsEntry("rateLimit", "600/PT5M")
                 .containsEntry("baseUrl", SIM.baseUrl());
         assertThat(properties).containsEntry("bridgeErrorHandler", true);
-        assertThat(String.valueOf(descriptor.getContexts())).doesNotContain(TOKEN);
+        Map<String, Map<String, Object>> named = (Map<String, Map<String, Object>>) properties.get("connections");
+        assertThat(named.get("tenant-b")).containsEntry("token", "******");
+        assertThat(String.valueOf(descriptor.getContexts()))
+                .doesNotContain(TOKEN)
+                .doesNotContain(TENANT_B_TOKEN);
 
         var token = env.environmentEntry("camel.component.cloudflare-audit.connection.token");
         assertThat(String.valueOf(token.getProperty().getValue())).isEqualTo("******");
+        var tenantB = env.environmentEntry("camel.component.cloudflare-audit.connections.tenant-b.token");
+        assertThat(String.valueOf(tenantB.getProperty().getValue())).isEqualTo("******");
         var rate = env.environmentEntry("camel.component.cloudflare-audit.connection.rate-limit");
         assertThat(String.valueOf(rate.getProperty().getValue())).isEqualTo("600/PT5M");
     }

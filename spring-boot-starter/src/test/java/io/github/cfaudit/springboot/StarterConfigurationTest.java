@@ -133,7 +133,7 @@ class StarterConfigurationTest {
 
     @Test
     void withoutConnectionKeysTheOnlyConnectionAndStoreBeansAreTheComponentsDefaults() {
-        ConnectionConfig own = SpringConnections.parse(connection("own-token"));
+        ConnectionConfig own = SpringConnections.parse("own", "test.own", connection("own-token"));
         CheckpointStore store = new FileCheckpointStore(dir);
         runner.withBean("ownConnection", ConnectionConfig.class, () -> own)
                 .withBean("ownStore", CheckpointStore.class, () -> store)
@@ -148,7 +148,7 @@ class StarterConfigurationTest {
 
     @Test
     void theYamlConnectionWinsOverOtherConnectionBeansAndAStoreIsNamedByBean() {
-        ConnectionConfig other = SpringConnections.parse(connection("other-token"));
+        ConnectionConfig other = SpringConnections.parse("other", "test.other", connection("other-token"));
         runner.withBean("otherConnection", ConnectionConfig.class, () -> other)
                 .withBean("storeA", CheckpointStore.class, () -> new FileCheckpointStore(dir.resolve("a")))
                 .withBean("storeB", CheckpointStore.class, () -> new FileCheckpointStore(dir.resolve("b")))
@@ -163,6 +163,46 @@ class StarterConfigurationTest {
                     assertThat(component.getCheckpointStore()).isSameAs(context.getBean("storeB"));
                     assertThat(component.isBridgeErrorHandler()).isTrue();
                 });
+    }
+
+    @Test
+    void namedConnectionsAreBeansOfTheirNameAndNeverTheComponentsOwn() {
+        String n = "camel.component.cloudflare-audit.connections.";
+        runner.withPropertyValues(
+                        n + "tenant-a.token=token-a",
+                        n + "tenant-a.rate-limit=100/PT1M",
+                        n + "tenant-b.email=ops@example.com",
+                        n + "tenant-b.key=key-b")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ConnectionConfig a = context.getBean("tenant-a", ConnectionConfig.class);
+                    assertThat(a.name()).isEqualTo("tenant-a");
+                    assertThat(a.api().rateLimit()).hasToString("100/PT1M");
+                    assertThat(a.key("token")).isEqualTo(n + "tenant-a.token");
+                    assertThat(context.getBean("tenant-b", ConnectionConfig.class)
+                                    .api()
+                                    .credentials())
+                            .isInstanceOf(Credentials.GlobalKey.class);
+                    assertThat(context).doesNotHaveBean(CloudflareAuditComponentAutoConfiguration.CONNECTION_BEAN);
+                    assertThat(component(context).getConnection()).isNull();
+                });
+        runner.withPropertyValues(C + "token=token-c", n + "tenant-a.token=token-a")
+                .run(context -> assertThat(component(context).getConnection())
+                        .isSameAs(context.getBean(CloudflareAuditComponentAutoConfiguration.CONNECTION_BEAN))
+                        .isNotSameAs(context.getBean("tenant-a")));
+        assertFailure(
+                runner.withPropertyValues(n + "tenant-a.token=t", n + "tenant-a.max-retries=-1"),
+                n + "tenant-a.max-retries",
+                "-1 is out of range; valid: 0 to 100");
+        assertFailure(
+                runner.withPropertyValues(C + "token=" + SECRET, n + "tenant-a.token=" + SECRET),
+                n + "tenant-a.token",
+                "is the same API token as " + C + "token: two connections with one token would split its rate "
+                        + "budget in two");
+        assertFailure(
+                runner.withPropertyValues(n + "default.token=t"),
+                n + "default.token",
+                "'default' is the component's connection; valid: its keys, camel.component.cloudflare-audit.connection.*");
     }
 
     @Test

@@ -46,7 +46,12 @@ class StarterJarIT {
         metadata().get("properties").forEach(p -> properties.put(p.get("name").asText(), p));
 
         List<String> expected = new ArrayList<>(List.of(
-                "enabled", "bridge-error-handler", "autowired-enabled", "checkpoint-store", "customizer.enabled"));
+                "enabled",
+                "bridge-error-handler",
+                "autowired-enabled",
+                "checkpoint-store",
+                "customizer.enabled",
+                "connections"));
         // every option of the application's connection (cfaudit.api.*), and a secret's -file variant
         List<Option<?>> connection = new ArrayList<>(List.of(
                 ConnectionOptions.TOKEN,
@@ -68,6 +73,8 @@ class StarterJarIT {
         assertThat(properties.keySet())
                 .containsExactlyInAnyOrderElementsOf(
                         expected.stream().map(k -> PREFIX + k).toList());
+        assertThat(properties.get(PREFIX + "connections").get("type").asText())
+                .isEqualTo("java.util.Map<java.lang.String,io.github.cfaudit.springboot.ConnectionProperties>");
         properties.forEach((name, p) -> assertThat(p.path("description").asText())
                 .as("description of %s", name)
                 .hasSizeGreaterThan(20));
