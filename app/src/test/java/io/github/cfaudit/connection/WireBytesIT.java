@@ -102,7 +102,7 @@ class WireBytesIT {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> relay.allRequestHeads().size() == 2);
             // Apache HttpClient 5.5 offers a TLS upgrade on a plain request to a proxy, and sends the request again
-            // after the challenge without Accept-Encoding: this is what went out through camel-http, too
+            // after the challenge without Accept-Encoding: as before, when camel-http sent the requests
             String requestLine = "GET http://127.0.0.1:" + h.sim.port() + path() + " HTTP/1.1\r\n"
                     + "Accept: application/json\r\n"
                     + "Authorization: Bearer " + TOKEN + "\r\n"
