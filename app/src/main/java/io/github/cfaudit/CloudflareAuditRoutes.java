@@ -15,7 +15,6 @@ import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.config.ConnectionConfig;
 import io.github.cfaudit.config.SinkConfig;
 import io.github.cfaudit.config.SourceConfig;
-import io.github.cfaudit.connection.ConnectionHttpClientConfigurer;
 import io.github.cfaudit.connection.ConnectionProbe;
 import io.github.cfaudit.connection.RateBudgets;
 import io.github.cfaudit.operations.AuditMetrics;
@@ -167,15 +166,8 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         flushExecutor = sinks.size() > 1
                 ? context.getExecutorServiceManager().newCachedThreadPool(this, "cfaudit-sink-flush")
                 : null;
-        // each connection's requests go through its own HTTP client configuration (its proxy); the names are unique to
-        // these routes, so two configurations embedded in one context never share a connection's proxy by its name
+        // the endpoint URIs are unique to these routes: two configurations embedded in one context never share one
         String instance = Integer.toHexString(System.identityHashCode(this));
-        config.connections()
-                .values()
-                .forEach(c -> context.getRegistry()
-                        .bind(
-                                ConnectionHttpClientConfigurer.beanName(c.name()) + "-" + instance,
-                                new ConnectionHttpClientConfigurer(c)));
 
         AuditConfig.Delivery delivery = config.delivery();
         List<String> sourceNames =
@@ -205,14 +197,13 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
             PageRouter router = new PageRouter(source, sinkRoutes, selector);
             SourceSetup setup = new SourceSetup(
                     PushDown.apply(source, sinkRoutes, selector),
-                    config.connection(source).api(),
+                    config.connection(source),
                     store,
                     budgets.get(source.connection()),
                     operations,
                     clock,
                     selector.capture(),
                     cluster != null && cluster.clustered() ? cluster.nodeId() : null,
-                    ConnectionHttpClientConfigurer.beanName(source.connection()) + "-" + instance,
                     scheduled,
                     router::reportPredicateErrors,
                     false);

@@ -81,6 +81,11 @@ public final class Tinyproxy implements AutoCloseable {
         return LOCATIONS.stream().filter(Files::isExecutable).findFirst().orElse(null);
     }
 
+    /** The loopback port it listens on. */
+    public int port() {
+        return port;
+    }
+
     /** {@code http://127.0.0.1:<port>}. */
     public String url() {
         return "http://127.0.0.1:" + port;

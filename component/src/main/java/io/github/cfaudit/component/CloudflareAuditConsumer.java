@@ -46,13 +46,7 @@ public final class CloudflareAuditConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStart() throws Exception {
         fetcher = new PageFetcher(
-                setup.source(),
-                setup.api(),
-                setup.budget(),
-                setup.ops(),
-                setup.capture(),
-                setup.nodeId(),
-                setup.httpClientConfigurer());
+                setup.source(), setup.connection(), setup.budget(), setup.ops(), setup.capture(), setup.nodeId());
         fetcher.start(getEndpoint().getCamelContext());
         runner = new SourceRunner(
                 setup.source(),

@@ -9,7 +9,6 @@ import io.github.cfaudit.config.ConnectionsParser;
 import io.github.cfaudit.config.GlobalOptions;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.config.SourceParser;
-import io.github.cfaudit.connection.ConnectionHttpClientConfigurer;
 import io.github.cfaudit.operations.AuditMetrics;
 import io.github.cfaudit.operations.HealthSettings;
 import io.github.cfaudit.operations.Operations;
@@ -211,24 +210,18 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
                     "cloudflare-audit:" + source + ": " + optionNames(e.getMessage(), optionOfKey), e);
         }
         ConnectionConfig used = conn != null ? conn : connections.get(ConnectionConfig.DEFAULT);
-        String configurer = null;
-        if (used.proxy().isPresent()) {
-            configurer = ConnectionHttpClientConfigurer.beanName(used.name()) + "-" + source;
-            getCamelContext().getRegistry().bind(configurer, new ConnectionHttpClientConfigurer(used));
-        }
         RateBudget budget = component.budget(used);
         Operations ops =
                 new Operations(HealthSettings.DEFAULTS, Clock.systemUTC(), AuditMetrics.of(this::getCamelContext));
         return new SourceSetup(
                 sourceConfig,
-                used.api(),
+                used,
                 store != null ? store : new FileCheckpointStore(stateDir),
                 budget,
                 ops,
                 Clock.systemUTC(),
                 null,
                 null,
-                configurer,
                 false,
                 null,
                 true);

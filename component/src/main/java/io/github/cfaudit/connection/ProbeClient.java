@@ -4,17 +4,12 @@ import io.github.cfaudit.config.ConnectionConfig;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig.Builder;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * For {@code --check}: single GET requests with a connection's credentials, through its proxy, with the same HTTP
- * client settings as the pipeline ({@link ConnectionHttpClientConfigurer}), so a check passes only where a run would.
+ * client as the pipeline ({@link ApiHttpClients}), so a check passes only where a run would.
  */
 public final class ProbeClient implements AutoCloseable {
     private final ConnectionConfig connection;
@@ -25,25 +20,7 @@ public final class ProbeClient implements AutoCloseable {
 
     public ProbeClient(ConnectionConfig connection) {
         this.connection = connection;
-        Timeout connect =
-                Timeout.ofMilliseconds(connection.api().connectTimeout().toMillis());
-        Timeout timeout = Timeout.ofMilliseconds(connection.api().timeout().toMillis());
-        Builder connectionConfig = org.apache.hc.client5.http.config.ConnectionConfig.custom()
-                .setConnectTimeout(connect)
-                .setSocketTimeout(timeout);
-        HttpClientBuilder builder = HttpClientBuilder.create()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(connectionConfig.build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(timeout)
-                        .setConnectionRequestTimeout(timeout)
-                        .build());
-        new ConnectionHttpClientConfigurer(connection).configureHttpClient(builder);
-        // a fresh connection for each request: a probe makes two or three, and a proxy that closes a kept-alive
-        // connection after an answer (tinyproxy does) would otherwise fail the next one, which a probe does not retry
-        builder.setConnectionReuseStrategy((request, response, context) -> false);
-        this.client = builder.build();
+        this.client = ApiHttpClients.forProbes(connection);
     }
 
     /** GET {@code base-url + pathAndQuery}; throws with a hint naming the keys to check when nothing answered. */

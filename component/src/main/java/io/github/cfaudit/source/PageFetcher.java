@@ -1,96 +1,99 @@
 package io.github.cfaudit.source;
 
-import io.github.cfaudit.cloudflare.ApiHttpClientConfigurer;
 import io.github.cfaudit.cloudflare.AuditPage;
 import io.github.cfaudit.cloudflare.CloudflareApiException;
 import io.github.cfaudit.cloudflare.FieldCapture;
 import io.github.cfaudit.cloudflare.PageParser;
 import io.github.cfaudit.cloudflare.RateBudget;
 import io.github.cfaudit.config.ApiConfig;
+import io.github.cfaudit.config.ConnectionConfig;
 import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.connection.ApiHttpClients;
 import io.github.cfaudit.internal.BuildInfo;
 import io.github.cfaudit.operations.Operations;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Producer;
-import org.apache.camel.support.service.ServiceHelper;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets the pages of a source: shapes the request (budget, credentials, User-Agent), sends it through camel-http,
- * reads the body into an {@link AuditPage}, retries what another try may fix, and fetches the next page ahead while
- * the current one is delivered, so the API's time and ours overlap. Only fetching runs ahead: pages are delivered
- * and committed one by one, in order.
+ * Gets the pages of a source: shapes the request (budget, credentials, User-Agent), sends it with the connection's
+ * Apache HttpClient ({@link ApiHttpClients}), reads the body into an {@link AuditPage}, retries what another try may
+ * fix, and fetches the next page ahead while the current one is delivered, so the API's time and ours overlap. Only
+ * fetching runs ahead: pages are delivered and committed one by one, in order.
  */
 public final class PageFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PageFetcher.class);
     private static final String USER_AGENT = BuildInfo.userAgent();
 
     private final SourceConfig source;
+    private final ConnectionConfig connection;
     private final ApiConfig api;
     private final RateBudget budget;
     private final Operations ops;
     private final PageParser parser;
     private final String requestDescription;
     private final String userAgent;
-    private final String httpUri;
-    private Endpoint endpoint;
-    private Producer http;
+    /** {@code base-url + path + "?"}: a request's URL is this plus its query. */
+    private final String pageUrl;
+    /** Requests hold it shared while they use the client; closing holds it exclusively. */
+    private final ReadWriteLock clientLock = new ReentrantReadWriteLock();
+    /** Built at start, closed by close(); null before and after. */
+    private CloseableHttpClient client;
+
+    private CamelContext context;
     private ExecutorService aheadExecutor;
     /** The request for the next page, started while the current one is delivered; null when none. */
     private Fetch ahead;
 
     /**
-     * @param capture              the entry fields the page parser picks up for fast predicates (null: none)
-     * @param nodeId               the cluster node whose requests these are ({@code User-Agent: ... (node <id>)}), or null
-     * @param httpClientConfigurer the registry name of the connection's HTTP client configurer (its proxy), or null
+     * @param connection the connection the requests go through: base URL, credentials, timeouts, retries, proxy
+     * @param capture    the entry fields the page parser picks up for fast predicates (null: none)
+     * @param nodeId     the cluster node whose requests these are ({@code User-Agent: ... (node <id>)}), or null
      */
     public PageFetcher(
             SourceConfig source,
-            ApiConfig api,
+            ConnectionConfig connection,
             RateBudget budget,
             Operations ops,
             FieldCapture capture,
-            String nodeId,
-            String httpClientConfigurer) {
+            String nodeId) {
         this.source = source;
-        this.api = api;
+        this.connection = connection;
+        this.api = connection.api();
         this.budget = budget;
         this.ops = ops;
         this.parser = new PageParser(source.endpoint().family(), capture);
         this.requestDescription = "GET " + source.endpoint().path();
         this.userAgent = USER_AGENT + (nodeId == null ? "" : " (node " + nodeId + ")");
-        this.httpUri = httpUri(
-                api, source, httpClientConfigurer == null ? ApiHttpClientConfigurer.BEAN_NAME : httpClientConfigurer);
+        this.pageUrl = api.baseUrl() + source.endpoint().path() + "?";
     }
 
-    /** The camel-http endpoint URI for this source: fixed path, explicit timeouts, errors handled by the parser. */
-    static String httpUri(ApiConfig api, SourceConfig source, String httpClientConfigurer) {
-        return api.baseUrl() + source.endpoint().path()
-                + "?throwExceptionOnFailure=false&copyHeaders=false&followRedirects=false&disableStreamCache=true"
-                + "&httpClientConfigurer=#" + httpClientConfigurer
-                + "&connectTimeout=" + api.connectTimeout().toMillis()
-                + "&soTimeout=" + api.timeout().toMillis()
-                + "&responseTimeout=" + api.timeout().toMillis()
-                + "&connectionRequestTimeout=" + api.timeout().toMillis();
-    }
-
-    /** Binds the fetcher to the context whose camel-http component sends the requests. */
-    public synchronized void start(CamelContext context) throws Exception {
-        if (context.getRegistry().lookupByName(ApiHttpClientConfigurer.BEAN_NAME) == null) {
-            context.getRegistry().bind(ApiHttpClientConfigurer.BEAN_NAME, new ApiHttpClientConfigurer());
+    /** Builds the HTTP client and the fetch-ahead thread (an executor of {@code context}). */
+    public synchronized void start(CamelContext context) {
+        this.context = context;
+        Lock exclusive = clientLock.writeLock();
+        exclusive.lock();
+        try {
+            client = ApiHttpClients.forPages(connection);
+        } finally {
+            exclusive.unlock();
         }
-        endpoint = context.getEndpoint(httpUri);
-        http = endpoint.createProducer();
-        ServiceHelper.startService(http);
         aheadExecutor =
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "cfaudit-fetch-" + source.name());
     }
@@ -150,8 +153,8 @@ public final class PageFetcher implements AutoCloseable {
         String query = run.query();
         Fetch pending = ahead;
         ahead = null;
-        Exchange response = pending != null && pending.query().equals(query) ? pending.await() : fetch(query);
-        Exception failure = response.getException();
+        Fetched response = pending != null && pending.query().equals(query) ? pending.await() : fetch(query);
+        Exception failure = response.failure();
         if (failure != null) {
             if (failure instanceof CloudflareApiException api400 && api400.status() == 400 && run.restartChain()) {
                 throw new CursorRejectedException(
@@ -161,7 +164,7 @@ public final class PageFetcher implements AutoCloseable {
             }
             throw failure;
         }
-        AuditPage page = response.getMessage().getBody(AuditPage.class);
+        AuditPage page = response.page();
         ops.metrics().page(source.name(), page.entries().size());
         for (String reason : page.skipped()) {
             LOG.warn("source {}: skipped an entry on page {}: {}", source.name(), run.pages() + 1, reason);
@@ -176,65 +179,93 @@ public final class PageFetcher implements AutoCloseable {
         return Math.round(delay * (0.85 + 0.3 * ThreadLocalRandom.current().nextDouble()));
     }
 
-    /** One request; the returned exchange holds the page or the failure. */
-    private Exchange fetch(String query) {
-        Exchange exchange = endpoint.createExchange();
+    /** One request; never throws: the result holds the page or the failure. */
+    private Fetched fetch(String query) {
         try {
-            prepareRequest(exchange, query);
-            http.process(exchange);
-            if (exchange.getException() == null) {
-                readPage(exchange);
+            budget.acquire();
+            Lock shared = clientLock.readLock();
+            shared.lock();
+            byte[] body;
+            int status;
+            try {
+                if (client == null) {
+                    throw new IllegalStateException("source " + source.name() + ": the page fetcher is closed");
+                }
+                Response response = client.execute(request(query), this::readResponse);
+                status = response.status();
+                body = response.body();
+            } finally {
+                shared.unlock();
             }
+            return new Fetched(parser.parse(status, body, requestDescription), null);
         } catch (Exception e) {
-            exchange.setException(e);
+            return new Fetched(null, e);
         }
-        return exchange;
-    }
-
-    /** Waits for the shared rate budget, then sets the request: only what the API expects goes out. */
-    private void prepareRequest(Exchange exchange, String query) throws InterruptedException {
-        budget.acquire();
-        Message m = exchange.getMessage();
-        m.setHeader(Exchange.HTTP_METHOD, "GET");
-        m.setHeader(Exchange.HTTP_QUERY, query);
-        api.credentials().headers().forEach(m::setHeader);
-        m.setHeader("Accept", "application/json");
-        m.setHeader("User-Agent", userAgent);
-    }
-
-    /** The response becomes an {@link AuditPage} body, or the exception saying why not. */
-    private void readPage(Exchange exchange) throws IOException {
-        Message m = exchange.getMessage();
-        Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        budget.onResponse(
-                status == null ? 0 : status,
-                m.getHeader("Ratelimit", String.class),
-                m.getHeader("Retry-After", String.class));
-        ops.metrics().request(source.name(), status == null ? 0 : status);
-        byte[] body = ResponseBody.read(m);
-        m.setBody(parser.parse(status == null ? 0 : status, body, requestDescription));
     }
 
     /**
-     * Lets a request made ahead finish (it is bounded by the request timeouts; its page is dropped), then stops the
-     * producer: interrupting it could leave the server with half a request and the connection pool with a broken one.
+     * The request: only what the API expects goes out. Its headers go in the order of their names, as they always
+     * have (WireBytesIT holds the bytes), ahead of those the client adds ({@code Accept-Encoding}, {@code Host},
+     * {@code Connection}).
+     */
+    private HttpGet request(String query) {
+        HttpGet request = new HttpGet(pageUrl + query);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(api.credentials().headers());
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", userAgent);
+        headers.forEach(request::addHeader);
+        return request;
+    }
+
+    /** Tells the budget and the metrics about the response, then reads its body (the client then releases it). */
+    private Response readResponse(ClassicHttpResponse response) throws IOException {
+        int status = response.getCode();
+        budget.onResponse(status, headerValue(response, "Ratelimit"), headerValue(response, "Retry-After"));
+        ops.metrics().request(source.name(), status);
+        HttpEntity entity = response.getEntity();
+        byte[] body = entity == null ? new byte[0] : ResponseBody.read(entity.getContent(), entity.getContentLength());
+        return new Response(status, body);
+    }
+
+    private static String headerValue(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    /**
+     * Lets a request made ahead finish (it is bounded by the request timeouts; its page is dropped), and a request in
+     * progress, then closes the client: interrupting a request could leave the server with half of it and the
+     * connection pool with a broken connection.
      */
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         ahead = null;
-        if (aheadExecutor != null && endpoint != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(aheadExecutor);
+        if (aheadExecutor != null) {
+            context.getExecutorServiceManager().shutdownGraceful(aheadExecutor);
             aheadExecutor = null;
         }
-        if (http != null) {
-            ServiceHelper.stopService(http);
-            http = null;
+        Lock exclusive = clientLock.writeLock();
+        exclusive.lock();
+        try {
+            if (client != null) {
+                client.close(CloseMode.GRACEFUL);
+                client = null;
+            }
+        } finally {
+            exclusive.unlock();
         }
     }
 
+    /** What one request brought: the page, or why there is none. */
+    private record Fetched(AuditPage page, Exception failure) {}
+
+    /** A response as read, before parsing. */
+    private record Response(int status, byte[] body) {}
+
     /** A page request started ahead of its turn. */
-    private record Fetch(String query, CompletableFuture<Exchange> response) {
-        Exchange await() throws Exception {
+    private record Fetch(String query, CompletableFuture<Fetched> response) {
+        Fetched await() throws Exception {
             try {
                 return response.get();
             } catch (ExecutionException e) {
