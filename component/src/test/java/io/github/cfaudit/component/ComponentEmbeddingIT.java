@@ -1,21 +1,25 @@
 package io.github.cfaudit.component;
 
-import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cfaudit.cloudflare.AuditEntry;
+import io.github.cfaudit.config.ApiConfig;
+import io.github.cfaudit.config.ConnectionConfig;
+import io.github.cfaudit.config.Credentials;
+import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.state.Checkpoint;
 import io.github.cfaudit.state.FileCheckpointStore;
-import io.github.cfaudit.testing.AuditHarness;
-import io.github.cfaudit.testing.Entries;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
@@ -28,10 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The component face: a plain CamelContext, nothing set up but a route of the host's own from
- * {@code cloudflare-audit:} to a mock and to a real file endpoint.
+ * {@code cloudflare-audit:} to a mock and to a real file endpoint. The plain {@link DefaultCamelContext} is the point
+ * here (the component is found by its scheme, with no setup): these tests do not use CamelTestSupport.
  */
 class ComponentEmbeddingIT {
     private static final String TOKEN = "embed-token-77c1";
+    private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -84,7 +91,7 @@ class ComponentEmbeddingIT {
                                 Files.exists(file) && Files.readAllLines(file).size() == 5);
                 // each entry once, in event-time order, as the exact JSON the API sent
                 assertThat(Files.readAllLines(file))
-                        .extracting(l -> AuditHarness.parse(l).get("id").asText())
+                        .extracting(ComponentEmbeddingIT::id)
                         .containsExactly("e0", "e1", "e2", "e3", "e4");
 
                 // run 1: page 1 (e0, e1) committed, page 2 failed in the route; run 2 repeats page 2, then page 3
@@ -122,10 +129,19 @@ class ComponentEmbeddingIT {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> Files.readAllLines(file).size() == 6);
                 assertThat(Files.readAllLines(file))
-                        .extracting(l -> AuditHarness.parse(l).get("id").asText())
+                        .extracting(ComponentEmbeddingIT::id)
                         .endsWith("e5")
                         .doesNotHaveDuplicates();
             }
+        }
+    }
+
+    /** The id of an entry written as a JSON line. */
+    private static String id(String line) {
+        try {
+            return JSON.readTree(line).get("id").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON line: " + line, e);
         }
     }
 
@@ -171,24 +187,20 @@ class ComponentEmbeddingIT {
     void aNamedConnectionAndACheckpointStoreComeFromTheRegistry() throws Exception {
         try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken(TOKEN)) {
             sim.addAccountEntry(ACCOUNT, Entries.audit("r0", Instant.now().minus(Duration.ofMinutes(5))));
-            // a connection as the application's configuration declares it: token, base URL, retries, rate limit
-            io.github.cfaudit.config.ConnectionConfig connection = io.github.cfaudit.config.AuditConfigParser.parse(
-                            java.util.Map.of(
-                                    "cfaudit.api.token",
-                                    TOKEN,
-                                    "cfaudit.api.base-url",
-                                    sim.baseUrl(),
-                                    "cfaudit.source.x.type",
-                                    "account",
-                                    "cfaudit.source.x.account-id",
-                                    ACCOUNT,
-                                    "cfaudit.sink.x.type",
-                                    "endpoint",
-                                    "cfaudit.sink.x.uri",
-                                    "direct:x"),
-                            java.util.Map.of())
-                    .connections()
-                    .get("default");
+            // a connection as the application's configuration declares it (cfaudit.api.*): token, base URL,
+            // timeouts, rate limit and retries
+            ConnectionConfig connection = new ConnectionConfig(
+                    ConnectionConfig.DEFAULT,
+                    new ApiConfig(
+                            URI.create(sim.baseUrl()),
+                            new Credentials.ApiToken(Secret.of(TOKEN)),
+                            ApiConfig.DEFAULT_CONNECT_TIMEOUT,
+                            ApiConfig.DEFAULT_TIMEOUT,
+                            ApiConfig.DEFAULT_RATE_LIMIT,
+                            ApiConfig.DEFAULT_MAX_RETRIES,
+                            ApiConfig.DEFAULT_RETRY_DELAY),
+                    Optional.empty(),
+                    "cfaudit.api");
             Path stores = dir.resolve("registry-store");
             List<String> received = new CopyOnWriteArrayList<>();
             try (CamelContext host = new DefaultCamelContext()) {

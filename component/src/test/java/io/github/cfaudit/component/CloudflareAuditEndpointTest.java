@@ -1,10 +1,10 @@
 package io.github.cfaudit.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,35 +13,33 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What a host reads when a {@code cloudflare-audit:} URI is wrong: the endpoint's own terms (URI options, the source
  * name in the path, a connection bean), never the {@code cfaudit.*} properties the options are checked as.
  */
-class CloudflareAuditEndpointTest {
+class CloudflareAuditEndpointTest extends CamelTestSupport {
     private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
 
-    /** The message a CamelContext fails to start with, for a route from {@code uri}. */
-    static String startFailure(String uri) throws Exception {
-        try (CamelContext host = new DefaultCamelContext()) {
-            host.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(uri).to("mock:never");
-                }
-            });
-            Throwable thrown = null;
-            try {
-                host.start();
-            } catch (Exception e) {
-                thrown = e;
+    CloudflareAuditEndpointTest() {
+        // each test adds its route and starts the context itself: starting is what fails
+        testConfiguration().withUseRouteBuilder(false);
+    }
+
+    /** The message the test's CamelContext fails to start with, for a route from {@code uri}. */
+    String startFailure(String uri) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).to("mock:never");
             }
-            assertThat(thrown).as("the context started with " + uri).isNotNull();
-            Throwable t = thrown;
-            while (t != null
-                    && !(t instanceof IllegalArgumentException
-                            && t.getMessage() != null
-                            && t.getMessage().startsWith("cloudflare-audit:"))) {
-                t = t.getCause();
-            }
-            assertThat(t).as("a cloudflare-audit: message in " + thrown).isNotNull();
-            return t.getMessage();
+        });
+        Throwable thrown = catchThrowable(context::start);
+        assertThat(thrown).as("the context started with " + uri).isNotNull();
+        Throwable t = thrown;
+        while (t != null
+                && !(t instanceof IllegalArgumentException
+                        && t.getMessage() != null
+                        && t.getMessage().startsWith("cloudflare-audit:"))) {
+            t = t.getCause();
         }
+        assertThat(t).as("a cloudflare-audit: message in " + thrown).isNotNull();
+        return t.getMessage();
     }
 
     @Test

@@ -9,13 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.TypeConverter;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** A page body as NDJSON, an entry as its JSON, byte for byte; other lists left alone. */
-class AuditTypeConvertersTest {
+class AuditTypeConvertersTest extends CamelTestSupport {
     // two entries as they sit in a page body: raw UTF-8, an escape, a raw U+2028, spacing inside the object
     private static final String FIRST = "{\"id\":\"a\",\"note\":\"caf\u00e9 \\u00e9 \u2028\"}";
     private static final String SECOND = "{\"id\":\"b\", \"n\": 1}";
@@ -36,26 +35,23 @@ class AuditTypeConvertersTest {
 
     @Test
     void aPageConvertsToNdjsonAndAPlainListDoesNot() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.getComponent(CloudflareAuditComponent.SCHEME);
-            context.start();
-            TypeConverter converter = context.getTypeConverter();
-            AuditEntries page = new AuditEntries(entries());
-            String ndjson = FIRST + "\n" + SECOND + "\n";
+        // the component registers its converters when it is first used in a context
+        context.getComponent(CloudflareAuditComponent.SCHEME);
+        TypeConverter converter = context.getTypeConverter();
+        AuditEntries page = new AuditEntries(entries());
+        String ndjson = FIRST + "\n" + SECOND + "\n";
 
-            assertThat(converter.mandatoryConvertTo(String.class, page)).isEqualTo(ndjson);
-            assertThat(converter.mandatoryConvertTo(byte[].class, page))
-                    .isEqualTo(ndjson.getBytes(StandardCharsets.UTF_8));
-            try (InputStream in = converter.mandatoryConvertTo(InputStream.class, page)) {
-                assertThat(in.readAllBytes()).isEqualTo(ndjson.getBytes(StandardCharsets.UTF_8));
-            }
-            assertThat(converter.mandatoryConvertTo(byte[].class, page.get(0)))
-                    .isEqualTo(FIRST.getBytes(StandardCharsets.UTF_8));
-            assertThat(converter.mandatoryConvertTo(String.class, page.get(1))).isEqualTo(SECOND);
-
-            // still a list of entries, and a list of the host's own is not converted by these converters
-            assertThat(page).extracting(AuditEntry::id).containsExactly("a", "b");
-            assertThat(converter.tryConvertTo(InputStream.class, entries())).isNull();
+        assertThat(converter.mandatoryConvertTo(String.class, page)).isEqualTo(ndjson);
+        assertThat(converter.mandatoryConvertTo(byte[].class, page)).isEqualTo(ndjson.getBytes(StandardCharsets.UTF_8));
+        try (InputStream in = converter.mandatoryConvertTo(InputStream.class, page)) {
+            assertThat(in.readAllBytes()).isEqualTo(ndjson.getBytes(StandardCharsets.UTF_8));
         }
+        assertThat(converter.mandatoryConvertTo(byte[].class, page.get(0)))
+                .isEqualTo(FIRST.getBytes(StandardCharsets.UTF_8));
+        assertThat(converter.mandatoryConvertTo(String.class, page.get(1))).isEqualTo(SECOND);
+
+        // still a list of entries, and a list of the host's own is not converted by these converters
+        assertThat(page).extracting(AuditEntry::id).containsExactly("a", "b");
+        assertThat(converter.tryConvertTo(InputStream.class, entries())).isNull();
     }
 }
