@@ -122,6 +122,12 @@ def main(repo, tag, out):
         r = resolve(d, events_by_name)
         cat = categories[r["category"]]
         attrs = complete(r["attributes"])
+        uid = cat["uid"] * 1000 + d["uid"]
+        # as the OCSF server compiles a class: its own uid, category and type ids replace the base event's enums
+        attrs["class_uid"]["enum"] = {str(uid): d["caption"]}
+        attrs["category_uid"]["enum"] = {str(cat["uid"]): cat["caption"]}
+        attrs["type_uid"]["enum"] = {str(uid * 100 + int(k)): d["caption"] + ": " + v
+                                     for k, v in attrs["activity_id"]["enum"].items()}
         classes[d["name"]] = {
             "caption": d["caption"],
             "uid": cat["uid"] * 1000 + d["uid"],
@@ -135,7 +141,8 @@ def main(repo, tag, out):
     objects = {}
     while reached:
         name = reached.pop()
-        if name in objects or name not in objects_src:
+        # "object" is the schema's free-form type (unmapped), not an object with attributes
+        if name in objects or name not in objects_src or name == "object":
             continue
         r = resolve(objects_src[name], objects_src)
         attrs = complete(r["attributes"])
