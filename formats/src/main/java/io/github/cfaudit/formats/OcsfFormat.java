@@ -148,7 +148,6 @@ public final class OcsfFormat implements RecordFormat {
             if (q >= 0) {
                 url.put("query_string", uri.substring(q + 1));
             }
-            url.put("url_string", uri);
         }
         String agent = t.nonEmptyText("raw", "user_agent");
         if (agent != null) {
