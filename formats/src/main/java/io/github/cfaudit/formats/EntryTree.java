@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cfaudit.cloudflare.AuditEntry;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An entry's fields as a tree the mapping consumes: every field a format maps is taken out, and what is left is the
@@ -25,7 +28,7 @@ final class EntryTree {
 
     private final ObjectNode root;
     /** Objects a field was taken from: pruned from the leftovers when that left them empty. */
-    private final List<ObjectNode> touched = new ArrayList<>();
+    private final Set<ObjectNode> touched = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private EntryTree(ObjectNode root) {
         this.root = root;
@@ -40,7 +43,7 @@ final class EntryTree {
         }
         ObjectNode root;
         if (node instanceof ObjectNode o) {
-            root = (ObjectNode) clean(o);
+            root = hasLoneSurrogate(o) ? (ObjectNode) clean(o) : o;
         } else {
             // the page parser hands out JSON objects only; keep anything else whole rather than fail
             root = JsonNodeFactory.instance.objectNode();
@@ -147,7 +150,32 @@ final class EntryTree {
                 it.remove();
             }
         }
-        return o.isEmpty() && touched.stream().anyMatch(t -> t == o);
+        return o.isEmpty() && touched.contains(o);
+    }
+
+    /** Whether any text or field name holds an unpaired surrogate (rare: the tree is rebuilt only then). */
+    private static boolean hasLoneSurrogate(JsonNode n) {
+        if (n.isTextual()) {
+            return Text.clean(n.textValue()) != n.textValue();
+        }
+        if (n instanceof ObjectNode o) {
+            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (Text.clean(f.getKey()) != f.getKey() || hasLoneSurrogate(f.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (n instanceof ArrayNode a) {
+            for (JsonNode v : a) {
+                if (hasLoneSurrogate(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static JsonNode clean(JsonNode n) {
