@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Checks an OCSF event against the definitions of the release it declares ({@code metadata.version}), read from the
  * facts generated out of ocsf/ocsf-schema (src/test/resources/ocsf/VERSION/schema.json, see
  * src/test/scripts/ocsf_facts.py): the class by class_uid; every attribute defined (outside {@code unmapped}), of its
- * type (base types, regex, range, arrays), enum values defined and sibling captions matching their ids; required
+ * type (base types, regex, range, arrays), none deprecated, enum values defined and sibling captions matching their ids; required
  * attributes present, recursively for objects; at_least_one / just_one constraints; attributes of a profile only when
  * {@code metadata.profiles} declares it, and the required attributes of every declared profile present;
  * type_uid = class_uid * 100 + activity_id; class, category and type names matching their ids.
@@ -120,6 +120,9 @@ final class OcsfValidator {
             if (attr == null) {
                 errors.add(at + ": not an attribute of this object");
                 continue;
+            }
+            if (attr.path("deprecated").asBoolean()) {
+                errors.add(at + ": deprecated in this version");
             }
             String profile = attr.path("profile").asText(null);
             if (profile != null && !profiles.contains(profile)) {
