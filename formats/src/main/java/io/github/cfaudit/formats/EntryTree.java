@@ -1,8 +1,11 @@
 package io.github.cfaudit.formats;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +27,12 @@ import java.util.Set;
  * and becomes U+FFFD.
  */
 final class EntryTree {
-    static final ObjectMapper MAPPER = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    /** Numbers are kept as written (no rounding through double, no trailing zeros stripped). */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .build();
 
     private final ObjectNode root;
     /** Objects a field was taken from: pruned from the leftovers when that left them empty. */

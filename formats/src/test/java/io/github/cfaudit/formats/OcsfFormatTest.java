@@ -207,6 +207,19 @@ class OcsfFormatTest {
     }
 
     @Test
+    void numbersStayAsCloudflareWroteThem() {
+        String numbers = "{\"a\":1.00000000000000000001,\"b\":1E+400,\"c\":123456789012345678901234567890,\"d\":200.0}";
+        AuditEntry e = TestEntries.entry(
+                "{\"id\":\"n1\",\"action\":{\"time\":\"2026-01-01T00:00:00Z\"},\"resource\":{\"request\":" + numbers
+                        + "}}",
+                SourceType.ACCOUNT);
+        String ocsf = new String(new OcsfFormat().render(e, SourceType.ACCOUNT), StandardCharsets.UTF_8);
+        assertThat(ocsf).contains("\"unmapped\":{\"resource\":{\"request\":" + numbers + "}}");
+        String ecs = new String(new EcsFormat().render(e, SourceType.ACCOUNT), StandardCharsets.UTF_8);
+        assertThat(ecs).contains("\"request\":" + numbers);
+    }
+
+    @Test
     void unknownVersionsAreRefusedWithTheValidOnes() {
         assertThatThrownBy(() -> OcsfVersion.of("1.3.0"))
                 .hasMessage("unsupported OCSF version '1.3.0': use one of 1.1.0, 1.8.0");
