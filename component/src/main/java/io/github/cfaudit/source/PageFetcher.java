@@ -53,6 +53,9 @@ public final class PageFetcher implements AutoCloseable {
     private final String pageUrl;
     /** Requests hold it shared while they use the client; closing holds it exclusively. */
     private final ReadWriteLock clientLock = new ReentrantReadWriteLock();
+    /** Set first thing in close(): a failure from then on is not retried. */
+    private volatile boolean closing;
+
     /** Built at start, closed by close(); null before and after. */
     private CloseableHttpClient client;
 
@@ -87,6 +90,7 @@ public final class PageFetcher implements AutoCloseable {
     /** Builds the HTTP client and the fetch-ahead thread (an executor of {@code context}). */
     public synchronized void start(CamelContext context) {
         this.context = context;
+        closing = false;
         Lock exclusive = clientLock.writeLock();
         exclusive.lock();
         try {
@@ -119,7 +123,9 @@ public final class PageFetcher implements AutoCloseable {
      */
     <E extends Exception> void retryOrThrow(SourceRun run, int attempt, String what, E failure)
             throws E, InterruptedException {
-        if (attempt >= api.maxRetries() || !Failures.isTransientApiFailure(failure)) {
+        // a fetcher being closed (its route stops) does not retry: the run ends, the next start pages from the
+        // checkpoint
+        if (closing || attempt >= api.maxRetries() || !Failures.isTransientApiFailure(failure)) {
             throw failure;
         }
         long delay = backoff(attempt);
@@ -240,6 +246,7 @@ public final class PageFetcher implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closing = true;
         ahead = null;
         if (aheadExecutor != null) {
             context.getExecutorServiceManager().shutdownGraceful(aheadExecutor);
