@@ -42,7 +42,7 @@ class AuditLogsV1FaultsIT {
         h.source("me", "user-v1");
         for (String s : List.of("acct-v1", "me")) {
             h.set("cfaudit.source." + s + ".start", "P1D");
-            h.set("cfaudit.source." + s + ".page-size", "100");
+            h.set("cfaudit.source." + s + ".page-size", "50");
             h.set("cfaudit.source." + s + ".schedule", "* * * * * ?");
         }
         Path out = h.fileSink("all", null);
