@@ -75,8 +75,8 @@ public final class ConnectionProbe {
                 throw invalid(
                         connection,
                         List.of(user),
-                        "is not a valid user token, and organization and user-v1 sources are read with user tokens "
-                                + "only (no "
+                        "is not a valid user token, and " + userTokenKinds(sources)
+                                + " sources are read with user tokens only (no "
                                 + "source of this connection reads an account, where an account-owned token would be "
                                 + "verified)");
             }
@@ -101,6 +101,19 @@ public final class ConnectionProbe {
                             ? "is not valid: neither a user token nor an account-owned token of " + of
                             : "is not a user token and could not be verified as an account-owned token of " + of);
         }
+    }
+
+    /** {@code organization}, {@code user-v1}, or both: the types among {@code sources} only a user token reads. */
+    private static String userTokenKinds(List<SourceConfig> sources) {
+        return String.join(
+                " and ",
+                sources.stream()
+                        .map(SourceConfig::type)
+                        .filter(t -> t == SourceType.ORGANIZATION || t == SourceType.USER_V1)
+                        .map(SourceType::configName)
+                        .distinct()
+                        .sorted()
+                        .toList());
     }
 
     /** The sources an account-owned token of {@code account} cannot read: other accounts, organizations, a user's. */
