@@ -31,6 +31,8 @@ public final class ConfigurationDocs {
             Map.entry("organization", "org"),
             Map.entry("account", "account"),
             Map.entry("insight", "insights"),
+            Map.entry("account-v1", "account-v1"),
+            Map.entry("user-v1", "user-v1"),
             Map.entry("sink", "archive"),
             Map.entry("file", "archive"),
             Map.entry("endpoint", "stream"),
@@ -93,6 +95,10 @@ public final class ConfigurationDocs {
                     .append(g.prefix())
                     .append("…`\n\n");
             md.append(g.intro()).append("\n\n");
+            if (g.options().isEmpty()) {
+                md.append("No options of its own.\n");
+                continue;
+            }
             md.append("| key | type | default | valid | description |\n|---|---|---|---|---|\n");
             for (Option<?> o : g.options()) {
                 String key = "`" + o.documentedName() + "`" + (o.secret() ? " (or `" + o.name() + "-file`)" : "");

@@ -1,5 +1,6 @@
 package io.github.cfaudit.app;
 
+import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static io.github.cfaudit.testing.AuditHarness.ORG;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged application on a backfill, killed with SIGKILL at random moments and restarted: against the
- * simulator's ground truth, nothing is lost, the file sink holds no duplicate, and every checkpoint left behind is
- * readable.
+ * The packaged application on a backfill (a cursor-paged source, and a page-numbered v1 one), killed with SIGKILL at
+ * random moments and restarted: against the simulator's ground truth, nothing is lost, the file sink holds no
+ * duplicate, and every checkpoint left behind is readable.
  */
 class CrashIT {
     private static final Path JAR =
@@ -35,47 +36,63 @@ class CrashIT {
             Instant to = Instant.now().minus(Duration.ofMinutes(10));
             List<String> truth =
                     new SyntheticAuditData(3).populateOrganization(sim, ORG, 30_000, to.minus(Duration.ofDays(3)), to);
-            sim.setResponseDelay(Duration.ofMillis(15));
-            Path config = dir.resolve("crash.properties");
-            Files.writeString(config, """
+            killAndRestart(sim, truth, "type=organization\ncfaudit.source.org.organization-id=" + ORG);
+        }
+    }
+
+    /** The same with audit logs v1: page numbers instead of a cursor, a page past the end answered 400. */
+    @Test
+    void killedAtRandomPointsAndRestartedAV1SourceDeliversEverythingOnce() throws Exception {
+        try (CloudflareApiSimulator sim = CloudflareApiSimulator.start().acceptToken("crash-token")) {
+            Instant to = Instant.now().minus(Duration.ofMinutes(10));
+            List<String> truth =
+                    new SyntheticAuditData(3).populateAccountV1(sim, ACCOUNT, 30_000, to.minus(Duration.ofDays(3)), to);
+            sim.setV1Totals(false);
+            killAndRestart(sim, truth, "type=account-v1\ncfaudit.source.org.account-id=" + ACCOUNT);
+        }
+    }
+
+    /** {@code type}: the source's type line and its id line, below {@code cfaudit.source.org.}. */
+    private void killAndRestart(CloudflareApiSimulator sim, List<String> truth, String type) throws Exception {
+        sim.setResponseDelay(Duration.ofMillis(15));
+        Path config = dir.resolve("crash.properties");
+        Files.writeString(config, """
                     cfaudit.api.base-url=%s
                     cfaudit.api.token=crash-token
                     cfaudit.state.directory=%s
-                    cfaudit.source.org.type=organization
-                    cfaudit.source.org.organization-id=%s
+                    cfaudit.source.org.%s
                     cfaudit.source.org.start=P4D
                     cfaudit.source.org.page-size=250
                     cfaudit.sink.all.type=file
                     cfaudit.sink.all.directory=%s
-                    """.formatted(sim.baseUrl(), dir.resolve("state"), ORG, dir.resolve("out")));
-            Random random = new Random(42);
-            int kills = 0;
-            for (int attempt = 0; attempt < 6; attempt++) {
-                Process p = start(config);
-                // JVM start and Camel boot take about a second; kill somewhere in the backfill after that
-                boolean exited = p.waitFor(900 + random.nextInt(1500), TimeUnit.MILLISECONDS);
-                if (exited) {
-                    assertThat(p.exitValue())
-                            .as(Files.readString(dir.resolve("run.log")))
-                            .isZero();
-                    break;
-                }
-                p.destroyForcibly().waitFor();
-                kills++;
-                // whatever moment the kill hit, the checkpoint left behind is old or new, never corrupt
-                new FileCheckpointStore(dir.resolve("state")).load("org");
+                    """.formatted(sim.baseUrl(), dir.resolve("state"), type, dir.resolve("out")));
+        Random random = new Random(42);
+        int kills = 0;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            Process p = start(config);
+            // JVM start and Camel boot take about a second; kill somewhere in the backfill after that
+            boolean exited = p.waitFor(900 + random.nextInt(1500), TimeUnit.MILLISECONDS);
+            if (exited) {
+                assertThat(p.exitValue())
+                        .as(Files.readString(dir.resolve("run.log")))
+                        .isZero();
+                break;
             }
-            Process last = start(config);
-            assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(last.exitValue())
-                    .as(Files.readString(dir.resolve("run.log")))
-                    .isZero();
-
-            assertThat(kills).as("the process was killed mid-backfill").isGreaterThanOrEqualTo(3);
-            assertThat(AuditHarness.ids(dir.resolve("out")))
-                    .doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(truth);
+            p.destroyForcibly().waitFor();
+            kills++;
+            // whatever moment the kill hit, the checkpoint left behind is old or new, never corrupt
+            new FileCheckpointStore(dir.resolve("state")).load("org");
         }
+        Process last = start(config);
+        assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(last.exitValue())
+                .as(Files.readString(dir.resolve("run.log")))
+                .isZero();
+
+        assertThat(kills).as("the process was killed mid-backfill").isGreaterThanOrEqualTo(3);
+        assertThat(AuditHarness.ids(dir.resolve("out")))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(truth);
     }
 
     private Process start(Path config) throws Exception {

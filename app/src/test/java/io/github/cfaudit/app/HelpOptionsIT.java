@@ -48,10 +48,32 @@ class HelpOptionsIT {
     }
 
     @Test
+    void printsTheV1SourceTypes() throws Exception {
+        Result account = run("--help-options", "account-v1");
+        assertThat(account.exit()).as(account.output()).isZero();
+        assertThat(account.output())
+                .contains("Source type=account-v1: cfaudit.source.<name>.*", "  account-id  [Cloudflare id")
+                .contains("  page-size  [integer, default: 1000]", "per_page")
+                .doesNotContain("  organization-id", "  zone-id");
+        // the intro is wrapped to the terminal's width
+        assertThat(account.output().replaceAll("\\s+", " "))
+                .contains("action.type, actor.email (e-mail addresses), actor.ip, hide_user_logs (true or false)")
+                .contains("one value each");
+        Result user = run("--help-options", "user-v1");
+        assertThat(user.exit()).as(user.output()).isZero();
+        assertThat(user.output())
+                .contains("Source type=user-v1: cfaudit.source.<name>.*")
+                .contains("  schedule  [cron, default: 0 * * * * ?]", "  lookback  [", "  push-down  [")
+                .doesNotContain("  account-id", "  organization-id");
+    }
+
+    @Test
     void withoutATypeListsTheTypesAndAnUnknownTypeIsAnError() throws Exception {
         Result list = run("--help-options");
         assertThat(list.exit()).isZero();
-        assertThat(list.output()).contains("organization, progress, s3, sink, source, state, syslog");
+        assertThat(list.output())
+                .contains("account, account-v1,")
+                .contains("organization, progress, s3, sink, source, state, syslog, user-v1");
         Result unknown = run("--help-options", "kafka");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.output()).contains("'kafka' is not a source type, sink type or option group", "syslog");

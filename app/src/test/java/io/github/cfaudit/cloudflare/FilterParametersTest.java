@@ -64,6 +64,15 @@ class FilterParametersTest {
         assertThat(organization.get("resource_scope.not").values()).containsExactly("organizations");
         assertThat(account.get("resource_scope").values()).containsExactly("accounts", "user", "zones", "memberships");
         assertThat(FilterParameters.of(SourceType.INSIGHT)).containsOnlyKeys("field_changed", "changed_by");
+        // v1: the dotted names are literal keys, none has a .not form, export (CSV) and page are the poller's
+        assertThat(FilterParameters.of(SourceType.ACCOUNT_V1))
+                .isEqualTo(FilterParameters.of(SourceType.USER_V1))
+                .containsOnlyKeys("id", "action.type", "actor.ip", "actor.email", "zone.name", "hide_user_logs");
+        assertThat(FilterParameters.MANAGED).contains("page", "export", "per_page", "direction");
+        assertThat(FilterParameters.repeatable(SourceType.ACCOUNT_V1)).isFalse();
+        Parameter hide = FilterParameters.of(SourceType.USER_V1).get("hide_user_logs");
+        assertThat(hide.problem("true")).isEmpty();
+        assertThat(hide.problem("yes")).hasValue("'yes' is not true or false; valid: true or false");
     }
 
     @ParameterizedTest
@@ -120,6 +129,7 @@ class FilterParametersTest {
             case ORGANIZATION -> "organization-audit-logs";
             case ACCOUNT -> "account-audit-logs";
             case INSIGHT -> "insights-audit-log";
+            case ACCOUNT_V1, USER_V1 -> "v1-audit-logs";
         };
         JsonNode doc;
         try (InputStream in =
@@ -138,11 +148,13 @@ class FilterParametersTest {
                     continue;
                 }
                 JsonNode schema = p.get("schema");
-                // the v2 filters are arrays of items (repeated keys); the insight ones are scalars
+                // the v2 filters are arrays of items (repeated keys); the insight and v1 ones are scalars
                 JsonNode item = schema.get("type").asText().equals("array") ? schema.get("items") : schema;
-                ValueType valueType = item.get("type").asText().equals("integer")
-                        ? ValueType.INTEGER
-                        : "email".equals(item.path("format").asText()) ? ValueType.EMAIL : ValueType.TEXT;
+                ValueType valueType = switch (item.get("type").asText()) {
+                    case "integer" -> ValueType.INTEGER;
+                    case "boolean" -> ValueType.BOOLEAN;
+                    default -> "email".equals(item.path("format").asText()) ? ValueType.EMAIL : ValueType.TEXT;
+                };
                 List<String> values = new ArrayList<>();
                 item.path("enum").forEach(v -> values.add(v.asText()));
                 Matcher deprecated =

@@ -184,4 +184,40 @@ class PageParserTest {
         assertThatThrownBy(() -> v2.parse(200, b("{\"success\":true,\"result\":[]} trailing"), REQ))
                 .isInstanceOf(MalformedPageException.class);
     }
+
+    @Test
+    void aV1PageHasItsEventTimeInWhenAndItsTotalPagesKept() {
+        PageParser v1 = new PageParser(EndpointFamily.AUDIT_LOGS_V1);
+        String entry = "{\"id\":\"d5b0f326-1232-4452-8858-1089bd7168ef\",\"action\":{\"result\":true,\"type\":"
+                + "\"change_setting\"},\"when\":\"2017-04-26T17:31:07Z\"}";
+        AuditPage page = v1.parse(
+                200,
+                b("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[" + entry
+                        + "],\"result_info\":{\"page\":1,\"per_page\":25,\"count\":1,\"total_count\":26,"
+                        + "\"total_pages\":2}}"),
+                "GET /user/audit_logs");
+        assertThat(page.entries()).hasSize(1);
+        assertThat(page.entries().get(0).json()).isEqualTo(entry);
+        assertThat(page.entries().get(0).time()).isEqualTo(Instant.parse("2017-04-26T17:31:07Z"));
+        assertThat(page.totalPages()).isEqualTo(2);
+        assertThat(page.nextCursor()).isNull();
+        // read defensively: a string count, or none
+        assertThat(v1.parse(200, b("{\"success\":true,\"result\":[],\"result_info\":{\"total_pages\":\"4\"}}"), "r")
+                        .totalPages())
+                .isEqualTo(4);
+        assertThat(v1.parse(200, b("{\"success\":true,\"result\":[],\"result_info\":{\"total_pages\":-1}}"), "r")
+                        .totalPages())
+                .isNull();
+        assertThat(v1.parse(200, b("{\"success\":true,\"result\":[" + entry + "]}"), "r")
+                        .totalPages())
+                .isNull();
+        // an entry whose time is in action.time (a v2 entry) has no "when": skipped
+        assertThat(v1.parse(200, b("{\"success\":true,\"result\":[" + E1 + "]}"), "r")
+                        .skipped())
+                .containsExactly("entry e1 has no valid when");
+        // a cursor family keeps no total
+        assertThat(v2.parse(200, b("{\"success\":true,\"result\":[],\"result_info\":{\"total_pages\":4}}"), "r")
+                        .totalPages())
+                .isNull();
+    }
 }

@@ -167,4 +167,76 @@ class FilterOptionsTest {
         // the generated reference says the same (ConfigurationDocsTest keeps it generated)
         assertThat(Files.readString(Path.of("docs/configuration.md"))).contains(account, organization);
     }
+
+    /** A valid configuration with one v1 source {@code s}: {@code account-v1} or {@code user-v1}. */
+    private static Map<String, String> v1Source(String type) {
+        Map<String, String> p = source(type);
+        if (type.equals("user-v1")) {
+            p.remove("cfaudit.source.s.account-id");
+        }
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0}: {1}={2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "account-v1|action_type|update|the account-v1 endpoint has no parameter 'action_type' (only the "
+                        + "organization and account endpoints have it); valid: action.type, actor.email, actor.ip, "
+                        + "hide_user_logs, id, zone.name",
+                "user-v1|action.type.not|login|the user-v1 endpoint has no parameter 'action.type.not' ('action.type' "
+                        + "has no '.not' form)",
+                "account-v1|action.type|login,add|takes a single value on the account-v1 endpoint",
+                "user-v1|hide_user_logs|yes|'yes' is not true or false; valid: true or false",
+                "account-v1|actor.email|not-an-email|'not-an-email' is not an e-mail address",
+                "account-v1|export|true|'export' is set by the poller itself and cannot be a filter",
+                "user-v1|page|2|'page' is set by the poller itself and cannot be a filter",
+                "account-v1|per_page|5|'per_page' is set by the poller itself and cannot be a filter",
+            })
+    void aV1FilterIsCheckedLikeTheV2Ones(String type, String param, String value, String message) {
+        Map<String, String> p = v1Source(type);
+        String key = "cfaudit.source.s.filter." + param;
+        p.put(key, value);
+        assertThatThrownBy(() -> parse(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key + ": ")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void everyV1FilterTheFragmentDeclaresIsAcceptedWithOneValue() {
+        Map<String, String> p = v1Source("account-v1");
+        p.put("cfaudit.source.s.filter.id", "f174be97-19b1-40d6-954d-70cd5fbd52db");
+        p.put("cfaudit.source.s.filter.action.type", "add");
+        p.put("cfaudit.source.s.filter.actor.ip", "17.168.228.0/24");
+        p.put("cfaudit.source.s.filter.actor.email", "alice@example.com");
+        p.put("cfaudit.source.s.filter.zone.name", "example.com");
+        p.put("cfaudit.source.s.filter.hide_user_logs", "true");
+        SourceConfig source = parse(p).sources().get(0);
+        assertThat(source.type()).isEqualTo(SourceType.ACCOUNT_V1);
+        assertThat(source.endpoint().path()).isEqualTo("/accounts/023e105f4ecef8ad9ca31a8372d0c353/audit_logs");
+        assertThat(source.filters())
+                .containsOnlyKeys("id", "action.type", "actor.ip", "actor.email", "zone.name", "hide_user_logs")
+                .containsEntry("actor.ip", List.of("17.168.228.0/24"));
+        assertThat(SourceOptions.filters(SourceType.ACCOUNT_V1))
+                .isEqualTo("Filters (`filter.<api-param>`): `action.type`, `actor.email` (e-mail addresses), "
+                        + "`actor.ip`, `hide_user_logs` (true or false), `id`, `zone.name`, one value each.");
+    }
+
+    @Test
+    void userV1HasNoIdOptionAndAccountV1NeedsItsAccount() {
+        Map<String, String> user = v1Source("user-v1");
+        SourceConfig source = parse(user).sources().get(0);
+        assertThat(source.endpoint().path()).isEqualTo("/user/audit_logs");
+        assertThat(source.endpoint().accountId()).isEmpty();
+        user.put("cfaudit.source.s.account-id", "023e105f4ecef8ad9ca31a8372d0c353");
+        assertThatThrownBy(() -> parse(user))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cfaudit.source.s.account-id");
+        Map<String, String> account = v1Source("account-v1");
+        account.remove("cfaudit.source.s.account-id");
+        assertThatThrownBy(() -> parse(account))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cfaudit.source.s.account-id: is required");
+    }
 }

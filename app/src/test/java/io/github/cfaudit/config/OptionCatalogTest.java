@@ -156,7 +156,16 @@ class OptionCatalogTest {
     @Test
     void describeKnowsEverySourceAndSinkType() {
         assertThat(OptionCatalog.types().keySet())
-                .containsExactly("organization", "account", "insight", "file", "endpoint", "s3", "syslog");
+                .containsExactly(
+                        "organization",
+                        "account",
+                        "insight",
+                        "account-v1",
+                        "user-v1",
+                        "file",
+                        "endpoint",
+                        "s3",
+                        "syslog");
         assertThat(OptionCatalog.describe("S3").orElseThrow())
                 .extracting(OptionGroup::id)
                 .containsExactly("sink", "s3");

@@ -34,7 +34,7 @@ class ReadmeExamplesTest {
 
         assertThat(config.sources())
                 .extracting(s -> s.type().configName())
-                .containsExactlyInAnyOrder("organization", "account", "insight");
+                .containsExactlyInAnyOrder("organization", "account", "insight", "account-v1", "user-v1");
         assertThat(config.sinks())
                 .extracting(SinkConfig::type)
                 .containsExactlyInAnyOrder("file", "s3", "syslog", "endpoint");

@@ -173,6 +173,22 @@ class ConnectionProbeIT {
     }
 
     @Test
+    void aUserV1SourceNeedsAUserTokenAndAnAccountOwnedOneIsToldSo() {
+        h.sim.acceptAccountToken(OWNED, ACCOUNT);
+        h.set("cfaudit.api.token", OWNED).source("me", "user-v1");
+        assertThat(message(probe()))
+                .startsWith("FAILED GET /user/tokens/verify answered HTTP 401 (Invalid API Token): the token of "
+                        + "cfaudit.api.token (or cfaudit.api.token-file) is not a valid user token, and user-v1 "
+                        + "sources are read with user tokens only");
+        // beside an account source the token is verified at that account, and the user-v1 source named
+        h.source("acct-v1", "account-v1", "account-id", ACCOUNT);
+        assertThat(message(probe()))
+                .startsWith("OK GET /accounts/" + ACCOUNT + "/tokens/verify answered 200: account-owned token of "
+                        + "account " + ACCOUNT + ", active")
+                .contains("; it reads its own account only, not what source me read; used by sources acct-v1, me");
+    }
+
+    @Test
     void withZoneSourcesAndNoAccountTheSourceRequestsCheckTheToken() {
         h.sim.acceptAccountToken(OWNED, ACCOUNT, ZONE);
         h.set("cfaudit.api.token", OWNED).source("zone", "insight", "zone-id", ZONE);

@@ -152,4 +152,19 @@ class PushDownTest {
                 .as("no zone_id on the organization endpoint")
                 .isNull();
     }
+
+    @Test
+    void v1FiltersTakeOneValueUnderTheFieldsOwnDottedName() {
+        SourceConfig v1 = source("v1", AuditEndpoint.accountV1("023e105f4ecef8ad9ca31a8372d0c353"), Map.of());
+        SourceConfig user = source("me", AuditEndpoint.userV1(), Map.of());
+        assertThat(plan(v1, "${body[action][type]} == 'login' && ${body[actor][email]} == 'a@example.com'"))
+                .isEqualTo(Map.of("action.type", List.of("login"), "actor.email", List.of("a@example.com")));
+        assertThat(plan(user, "jsonpath:$[?(@.actor.ip == '192.0.2.1')]"))
+                .isEqualTo(Map.of("actor.ip", List.of("192.0.2.1")));
+        // one value a filter: two alternatives cannot be asked for
+        assertThat(plan(v1, "${body[action][type]} in 'login,add'")).isNull();
+        // not the v2 names, and no zone.name: a v1 entry has no such field
+        assertThat(plan(v1, "${body[action][result]} == 'failure'")).isNull();
+        assertThat(plan(v1, "${body[zone][name]} == 'example.com'")).isNull();
+    }
 }

@@ -111,6 +111,99 @@ class CloudflareApiSimulatorTest {
         assertThat(get(base + "?per_page=1001").statusCode()).isEqualTo(400);
     }
 
+    // ---- audit logs v1 -----------------------------------------------------------------------------------
+
+    @Test
+    void v1PagesByNumberWithTotalsAndAnswers400PastTheLastPage() throws Exception {
+        List<String> ids = data.populateAccountV1(sim, ACCOUNT, 25, T0, T0.plusSeconds(600));
+        String path = "/accounts/" + ACCOUNT + "/audit_logs?" + WINDOW + "&direction=asc&per_page=10&page=";
+        List<String> read = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            HttpResponse<String> r = get(path + page);
+            JsonNode info = json(r).get("result_info");
+            assertThat(info.get("page").asInt()).isEqualTo(page);
+            assertThat(info.get("per_page").asInt()).isEqualTo(10);
+            assertThat(info.get("count").asInt()).isEqualTo(page < 3 ? 10 : 5);
+            assertThat(info.get("total_count").asInt()).isEqualTo(25);
+            assertThat(info.get("total_pages").asInt()).isEqualTo(3);
+            assertThat(json(r).get("messages").isArray()).isTrue();
+            read.addAll(ids(r));
+        }
+        assertThat(read).containsExactlyElementsOf(ids).isEqualTo(sim.accountV1Ids(ACCOUNT));
+        HttpResponse<String> past = get(path + 4);
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(json(past).get("success").asBoolean()).isFalse();
+        assertThat(json(past).at("/errors/0/code").isInt()).isTrue();
+        // page 1 of nothing is an empty page, not an error
+        assertThat(ids(get("/accounts/ffff/audit_logs?page=1"))).isEmpty();
+        // default direction desc, default per_page 100
+        List<String> reversed = new ArrayList<>(ids);
+        Collections.reverse(reversed);
+        assertThat(ids(get("/accounts/" + ACCOUNT + "/audit_logs"))).containsExactlyElementsOf(reversed);
+
+        sim.setV1Totals(false);
+        JsonNode without = json(get(path + 1)).get("result_info");
+        assertThat(without.has("total_pages")).isFalse();
+        assertThat(without.has("total_count")).isFalse();
+        sim.setV1PastTheEndEmpty(true);
+        assertThat(ids(get(path + 4))).isEmpty();
+    }
+
+    @Test
+    void v1FiltersAreScalarDottedKeys() throws Exception {
+        String e1 = "{\"id\":\"a\",\"action\":{\"result\":true,\"type\":\"login\"},\"actor\":{\"email\":"
+                + "\"alice@example.com\",\"ip\":\"198.51.100.7\"},\"metadata\":{\"zone_name\":\"example.com\"},"
+                + "\"owner\":{\"id\":\"" + ACCOUNT + "\"},\"when\":\"2024-10-30T01:00:00Z\"}";
+        String e2 = "{\"id\":\"b\",\"action\":{\"result\":false,\"type\":\"add\"},\"actor\":{\"email\":"
+                + "\"bob@example.com\",\"ip\":\"2001:db8::7\"},\"owner\":{\"id\":\"a-user\"},"
+                + "\"when\":\"2024-10-30T02:00:00Z\"}";
+        sim.addAccountV1Entry(ACCOUNT, e1).addAccountV1Entry(ACCOUNT, e2);
+        String path = "/accounts/" + ACCOUNT + "/audit_logs?direction=asc&";
+        assertThat(ids(get(path + "action.type=login"))).containsExactly("a");
+        assertThat(ids(get(path + "actor.ip=198.51.100.0%2F24"))).containsExactly("a");
+        assertThat(ids(get(path + "actor.ip=2001:db8::%2F32"))).containsExactly("b");
+        assertThat(ids(get(path + "actor.email=" + enc("bob@example.com")))).containsExactly("b");
+        assertThat(ids(get(path + "zone.name=example.com"))).containsExactly("a");
+        assertThat(ids(get(path + "hide_user_logs=true"))).containsExactly("a");
+        assertThat(ids(get(path + "id=b"))).containsExactly("b");
+        assertThat(ids(get(path + "since=2024-10-30T01:00:00Z&before=2024-10-30T02:00:00Z")))
+                .containsExactly("a");
+        assertThat(ids(get(path + "since=2024-10-30"))).containsExactly("a", "b");
+        for (String bad : List.of(
+                "action.type=login&action.type=add",
+                "action_type=login",
+                "actor.ip=not-an-ip",
+                "actor.email=nope",
+                "hide_user_logs=yes",
+                "per_page=1001",
+                "page=0",
+                "direction=up",
+                "export=true",
+                "limit=10")) {
+            assertThat(get(path + bad).statusCode()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void v1UserLogsAreTheRequestingUsersOwn() throws Exception {
+        sim.acceptToken("tok-a").acceptToken("tok-b").acceptAccountToken("owned", ACCOUNT);
+        sim.acceptGlobalKey("Ops@Example.com", "key");
+        List<String> a = data.populateUser(sim, "tok-a", 3, T0, T0.plusSeconds(60));
+        List<String> ops = data.populateUser(sim, "ops@example.com", 2, T0, T0.plusSeconds(60));
+        assertThat(ids(get("/user/audit_logs?direction=asc", "Authorization", "Bearer tok-a")))
+                .containsExactlyElementsOf(a);
+        assertThat(ids(get("/user/audit_logs", "Authorization", "Bearer tok-b")))
+                .isEmpty();
+        assertThat(ids(get("/user/audit_logs?direction=asc", "X-Auth-Email", "OPS@example.com", "X-Auth-Key", "key")))
+                .containsExactlyElementsOf(ops);
+        assertThat(get("/user/audit_logs", "Authorization", "Bearer owned").statusCode())
+                .isEqualTo(403);
+        assertThat(get("/accounts/" + ACCOUNT + "/audit_logs", "Authorization", "Bearer owned")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(sim.userIds("tok-a")).containsExactlyElementsOf(a);
+    }
+
     // ---- filters ------------------------------------------------------------------------------------------
 
     @Test

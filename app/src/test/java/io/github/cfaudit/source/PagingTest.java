@@ -54,4 +54,45 @@ class PagingTest {
         assertThat(next.state()).isEqualTo(new RunState.Stopped("max-pages (2) reached"));
         assertThat(next.state().reason()).isEqualTo("max-pages (2) reached");
     }
+
+    private static AuditPage numbered(Integer totalPages) {
+        return new AuditPage(page(null).entries(), null, List.of(), totalPages);
+    }
+
+    @Test
+    void aNumberedPageGoesOnWithTheNextNumberUntilTheTotal() {
+        assertThat(Paging.afterNumbered(numbered(3), 1, 1, 10)).isEqualTo(new Paging.Next(RunState.RUNNING, "2"));
+        assertThat(Paging.afterNumbered(numbered(3), 2, 2, 10)).isEqualTo(new Paging.Next(RunState.RUNNING, "3"));
+        assertThat(Paging.afterNumbered(numbered(3), 3, 3, 10).state()).isEqualTo(RunState.REACHED_END);
+        // a total that shrank (or a page asked past it) ends the run too
+        assertThat(Paging.afterNumbered(numbered(2), 3, 3, 10).state()).isEqualTo(RunState.REACHED_END);
+    }
+
+    @Test
+    void withoutATotalOnlyAnEmptyPageEndsANumberedRun() {
+        assertThat(Paging.afterNumbered(numbered(null), 7, 7, 10)).isEqualTo(new Paging.Next(RunState.RUNNING, "8"));
+        assertThat(Paging.afterNumbered(new AuditPage(List.of(), null, List.of(), null), 8, 8, 10)
+                        .state())
+                .isEqualTo(RunState.REACHED_END);
+        assertThat(Paging.afterNumbered(AuditPage.pastTheEnd(), 8, 8, 10).state())
+                .isEqualTo(RunState.REACHED_END);
+        assertThat(Paging.afterNumbered(numbered(0), 1, 1, 10).state()).isEqualTo(RunState.REACHED_END);
+    }
+
+    @Test
+    void thePageCapStopsANumberedRun() {
+        Paging.Next next = Paging.afterNumbered(numbered(null), 2, 2, 2);
+        assertThat(next.state()).isEqualTo(new RunState.Stopped("max-pages (2) reached"));
+        assertThat(next.cursor()).isEqualTo("2");
+    }
+
+    @Test
+    void aBadRequestIsTheEndOnlyForAPageTheOneBeforeDidNotPromise() {
+        assertThat(Paging.badRequestIsTheEnd(1, null)).isFalse();
+        assertThat(Paging.badRequestIsTheEnd(1, 0)).isFalse();
+        assertThat(Paging.badRequestIsTheEnd(2, null)).isTrue();
+        assertThat(Paging.badRequestIsTheEnd(4, 3)).isTrue();
+        assertThat(Paging.badRequestIsTheEnd(3, 3)).isFalse();
+        assertThat(Paging.badRequestIsTheEnd(2, 3)).isFalse();
+    }
 }

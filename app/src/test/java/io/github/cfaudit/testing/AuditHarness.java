@@ -83,6 +83,28 @@ public final class AuditHarness implements AutoCloseable {
         return this;
     }
 
+    /** A source of a type without an id option ({@code user-v1}) starting at {@link #DAY}, no settle. */
+    public AuditHarness source(String name, String type) {
+        set("cfaudit.source." + name + ".type", type);
+        set("cfaudit.source." + name + ".start", DAY.toString());
+        set("cfaudit.source." + name + ".settle", "PT0S");
+        return this;
+    }
+
+    /**
+     * {@code n} account v1 entries one minute apart from {@code from}, with ids formatted by {@code idFormat};
+     * returns the ids in order.
+     */
+    public List<String> accountV1EntriesEveryMinute(String idFormat, int n, Instant from) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = String.format(idFormat, i);
+            sim.addAccountV1Entry(ACCOUNT, Entries.v1(id, from.plus(java.time.Duration.ofMinutes(i))));
+            ids.add(id);
+        }
+        return ids;
+    }
+
     public Path fileSink(String name, String when) {
         Path out = dir.resolve("out-" + name);
         set("cfaudit.sink." + name + ".type", "file");

@@ -19,6 +19,20 @@ public final class Entries {
         return audit(id, time, "update", "success", "alice@example.com");
     }
 
+    /** An audit-log v1 entry (account or user): {@code when} at the top level, {@code action.result} a boolean. */
+    public static String v1(String id, Instant time, String type, String email, String ip, String owner) {
+        return "{\"id\":\"" + id + "\",\"action\":{\"result\":true,\"type\":\"" + type + "\"},\"actor\":{\"email\":\""
+                + email + "\",\"id\":\"u1\",\"ip\":\"" + ip + "\",\"type\":\"user\"},\"interface\":\"API\","
+                + "\"metadata\":{\"zone_name\":\"example.com\"},\"newValue\":\"low\",\"oldValue\":\"high\","
+                + "\"owner\":{\"id\":\"" + owner + "\"},\"resource\":{\"id\":\"r1\",\"type\":\"zone\"},\"when\":\""
+                + time
+                + "\"}";
+    }
+
+    public static String v1(String id, Instant time) {
+        return v1(id, time, "change_setting", "alice@example.com", "192.0.2.1", "023e105f4ecef8ad9ca31a8372d0c353");
+    }
+
     /** A Security Center insight change. */
     public static String insight(String id, Instant time, String issueId, String field) {
         return "{\"id\":\"" + id + "\",\"changed_at\":\"" + time + "\",\"changed_by\":\"system\",\"field_changed\":\""

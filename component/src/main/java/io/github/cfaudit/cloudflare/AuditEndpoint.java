@@ -21,6 +21,16 @@ public record AuditEndpoint(SourceType type, String path) {
         return new AuditEndpoint(SourceType.ACCOUNT, "/accounts/" + accountId + "/logs/audit");
     }
 
+    /** Account audit logs v1. */
+    public static AuditEndpoint accountV1(String accountId) {
+        return new AuditEndpoint(SourceType.ACCOUNT_V1, "/accounts/" + accountId + "/audit_logs");
+    }
+
+    /** User audit logs v1: those of the user the credentials belong to. */
+    public static AuditEndpoint userV1() {
+        return new AuditEndpoint(SourceType.USER_V1, "/user/audit_logs");
+    }
+
     /** {@code scopeKind} is {@code accounts} or {@code zones}; {@code issueId} null means every insight. */
     public static AuditEndpoint insight(String scopeKind, String scopeId, String issueId) {
         String base = "/" + scopeKind + "/" + scopeId + "/security-center/insights/";

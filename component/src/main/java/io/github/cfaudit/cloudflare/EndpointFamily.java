@@ -1,24 +1,37 @@
 package io.github.cfaudit.cloudflare;
 
 /**
- * What differs between the audit-log v2 endpoints and the Security Center insight audit log: the names of the
- * paging and ordering parameters, and where an entry keeps its event time. Everything else (cursor paging,
- * since/before window) is shared.
+ * What differs between the audit-log endpoints: the names of the paging and ordering parameters, where an entry keeps
+ * its event time, and how pages follow each other: a cursor (audit logs v2, the insight audit log) or a page number
+ * (audit logs v1: {@code page} 1, 2, ... with the same query otherwise). The since/before window is shared.
  */
 public enum EndpointFamily {
-    AUDIT_LOGS_V2("limit", "direction", "action", "time"),
-    INSIGHT_AUDIT_LOG("per_page", "order", null, "changed_at");
+    AUDIT_LOGS_V2("limit", "direction", "action", "time", false),
+    INSIGHT_AUDIT_LOG("per_page", "order", null, "changed_at", false),
+    AUDIT_LOGS_V1("per_page", "direction", null, "when", true);
 
     private final String pageSizeParameter;
     private final String orderParameter;
     private final String timeParent;
     private final String timeField;
+    private final boolean pageNumbered;
 
-    EndpointFamily(String pageSizeParameter, String orderParameter, String timeParent, String timeField) {
+    EndpointFamily(
+            String pageSizeParameter,
+            String orderParameter,
+            String timeParent,
+            String timeField,
+            boolean pageNumbered) {
         this.pageSizeParameter = pageSizeParameter;
         this.orderParameter = orderParameter;
         this.timeParent = timeParent;
         this.timeField = timeField;
+        this.pageNumbered = pageNumbered;
+    }
+
+    /** True when pages are numbered ({@code page=1, 2, ...}, the end from {@code result_info}), false for a cursor. */
+    public boolean pageNumbered() {
+        return pageNumbered;
     }
 
     public String pageSizeParameter() {
@@ -38,7 +51,7 @@ public enum EndpointFamily {
         return timeField;
     }
 
-    /** For messages: {@code action.time} or {@code changed_at}. */
+    /** For messages: {@code action.time}, {@code changed_at} or {@code when}. */
     public String timePath() {
         return timeParent == null ? timeField : timeParent + "." + timeField;
     }

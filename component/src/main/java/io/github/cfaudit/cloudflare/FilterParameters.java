@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * filter lists, and by filter push-down.
  */
 public final class FilterParameters {
-    /** Parameters the poller sets itself; a filter may not override them. */
+    /**
+     * Parameters the poller sets itself; a filter may not override them. ({@code export} would turn a v1 page into
+     * CSV: the poller reads JSON.)
+     */
     public static final Set<String> MANAGED =
-            Set.of("since", "before", "cursor", "limit", "direction", "per_page", "order");
+            Set.of("since", "before", "cursor", "limit", "direction", "per_page", "order", "page", "export");
 
     /** What a value must be, from the schema's item {@code type} and {@code format}. */
     public enum ValueType {
@@ -29,7 +32,9 @@ public final class FilterParameters {
         /** {@code format: email}. */
         EMAIL("an e-mail address", " such as ops@example.com", "e-mail addresses"),
         /** {@code type: integer}. */
-        INTEGER("a whole number", " such as 403", "whole numbers");
+        INTEGER("a whole number", " such as 403", "whole numbers"),
+        /** {@code type: boolean}. */
+        BOOLEAN("true or false", "", "true or false");
 
         // RFC 5321 mailbox: a dot-atom or quoted local part, a host name or an address literal
         private static final Pattern MAILBOX = Pattern.compile("(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
@@ -54,6 +59,7 @@ public final class FilterParameters {
                 case TEXT -> true;
                 case EMAIL -> MAILBOX.matcher(value).matches();
                 case INTEGER -> WHOLE_NUMBER.matcher(value).matches();
+                case BOOLEAN -> value.equals("true") || value.equals("false");
             };
         }
 
@@ -177,6 +183,18 @@ public final class FilterParameters {
     private static final Map<String, Parameter> INSIGHT = declare(
             List.of(oneOf("field_changed", List.of("status", "user_classification"))), List.of(text("changed_by")));
 
+    /**
+     * {@code GET /accounts/{account_id}/audit_logs} and {@code GET /user/audit_logs} (audit logs v1): scalar
+     * parameters, the dotted names literal query keys, no {@code .not} forms.
+     */
+    private static final Map<String, Parameter> V1 = declare(List.of(
+            text("id"),
+            text("action.type"),
+            text("actor.ip"),
+            typed("actor.email", ValueType.EMAIL),
+            text("zone.name"),
+            typed("hide_user_logs", ValueType.BOOLEAN)));
+
     private FilterParameters() {}
 
     /** The endpoint's filter parameters by query key, in the order the schema declares them. */
@@ -185,12 +203,16 @@ public final class FilterParameters {
             case ORGANIZATION -> ORGANIZATION;
             case ACCOUNT -> ACCOUNT;
             case INSIGHT -> INSIGHT;
+            case ACCOUNT_V1, USER_V1 -> V1;
         };
     }
 
-    /** Single-valued parameters: the insight audit log takes one value per filter, not a repeated key. */
+    /**
+     * Single-valued parameters: the insight audit log and the v1 audit logs take one value per filter, not a repeated
+     * key.
+     */
     public static boolean repeatable(SourceType type) {
-        return type != SourceType.INSIGHT;
+        return type.family() == EndpointFamily.AUDIT_LOGS_V2;
     }
 
     /** The endpoints other than {@code type} that have the parameter {@code name}. */

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Reads one response of an audit-log endpoint. It streams through the envelope, keeps each entry's exact JSON text
  * (a slice of the body) next to its parsed fields, and applies the paging rule of the API: the next cursor is
- * {@code result_info.cursor}, else {@code result_info.cursors.after}.
+ * {@code result_info.cursor}, else {@code result_info.cursors.after}; a page-numbered endpoint's
+ * {@code result_info.total_pages} is kept for the paging rule.
  */
 public final class PageParser {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -59,7 +60,11 @@ public final class PageParser {
                     + (envelope.resultPresent ? "\"result\" is not an array" : "no \"result\" array"));
         }
         String cursor = envelope.cursor != null && !envelope.cursor.isEmpty() ? envelope.cursor : envelope.cursorsAfter;
-        return new AuditPage(envelope.entries, cursor == null || cursor.isEmpty() ? null : cursor, envelope.skipped);
+        return new AuditPage(
+                envelope.entries,
+                cursor == null || cursor.isEmpty() ? null : cursor,
+                envelope.skipped,
+                family.pageNumbered() ? envelope.totalPages : null);
     }
 
     private Envelope readEnvelope(byte[] body) throws IOException {
@@ -184,6 +189,8 @@ public final class PageParser {
             JsonToken value = p.nextToken();
             if ("cursor".equals(field) && value == JsonToken.VALUE_STRING) {
                 env.cursor = p.getText();
+            } else if ("total_pages".equals(field) && value.isScalarValue()) {
+                env.totalPages = wholeNumber(p, value);
             } else if ("cursors".equals(field) && value == JsonToken.START_OBJECT) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
@@ -197,6 +204,17 @@ public final class PageParser {
                 p.skipChildren();
             }
         }
+    }
+
+    /** A count as an integer, or as a string holding one (read defensively); null for anything else. */
+    private static Integer wholeNumber(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            return p.getIntValue() < 0 ? null : p.getIntValue();
+        }
+        if (value == JsonToken.VALUE_STRING && p.getText().matches("[0-9]{1,9}")) {
+            return Integer.parseInt(p.getText());
+        }
+        return null;
     }
 
     private static void readErrors(JsonParser p, Envelope env) throws IOException {
@@ -277,6 +295,7 @@ public final class PageParser {
         List<AuditEntry> entries;
         String cursor;
         String cursorsAfter;
+        Integer totalPages;
         final List<String> errors = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
     }

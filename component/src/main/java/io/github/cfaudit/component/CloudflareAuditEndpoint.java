@@ -32,8 +32,8 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
- * Polls one Cloudflare audit log (organization, account or Security Center insights) from its checkpoint and emits
- * one exchange per page of entries, in event-time order.
+ * Polls one Cloudflare audit log (organization, account or Security Center insights; account or user v1) from its
+ * checkpoint and emits one exchange per page of entries, in event-time order.
  *
  * <p>{@code cloudflare-audit:<source>?type=...}; the body is {@code AuditEntries}, a {@code List<AuditEntry>}. Options
  * are read once, through the same validation as the {@code cfaudit.source.*} and {@code cfaudit.api.*} properties, so
@@ -52,14 +52,17 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
     @Metadata(required = true)
     private String source;
 
-    @UriParam(description = "What to poll.", enums = "organization,account,insight")
+    @UriParam(
+            description = "What to poll: organization or account audit logs v2, the Security Center insight audit log,"
+                    + " or audit logs v1 of an account (account-v1) or of the token's own user (user-v1).",
+            enums = "organization,account,insight,account-v1,user-v1")
     @Metadata(required = true)
     private String type;
 
     @UriParam(description = "The organization id (type=organization).")
     private String organizationId;
 
-    @UriParam(description = "The account id (type=account; type=insight, or zoneId).")
+    @UriParam(description = "The account id (type=account or account-v1; type=insight, or zoneId).")
     private String accountId;
 
     @UriParam(description = "The zone id (type=insight, instead of accountId).")
@@ -250,6 +253,8 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
             case "organization" -> List.of("organizationId");
             case "account" -> List.of("accountId");
             case "insight" -> List.of("accountId", "zoneId");
+            case "account-v1" -> List.of("accountId");
+            case "user-v1" -> List.of();
             default -> null; // the parser names a missing or unknown type
         };
         if (valid == null) {
@@ -258,7 +263,8 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
         ids.forEach((option, value) -> {
             if (value != null && !valid.contains(option)) {
                 throw new IllegalArgumentException("cloudflare-audit:" + source + ": " + option
-                        + ": is not an option of type=" + type + "; valid: " + String.join(" or ", valid));
+                        + ": is not an option of type=" + type + "; valid: "
+                        + (valid.isEmpty() ? "none (it reads the token's own user)" : String.join(" or ", valid)));
             }
         });
     }

@@ -12,9 +12,10 @@ public final class SourceOptions {
     public static final Option<String> TYPE = Option.choice(
                     "type",
                     null,
-                    List.of("organization", "account", "insight"),
-                    "`organization` (organization audit logs v2), `account` (account audit logs v2) or `insight` (Security "
-                            + "Center insight audit log)")
+                    List.of("organization", "account", "insight", "account-v1", "user-v1"),
+                    "`organization` (organization audit logs v2), `account` (account audit logs v2), `insight` (Security "
+                            + "Center insight audit log), `account-v1` (account audit logs v1) or `user-v1` (audit logs "
+                            + "v1 of the token's own user)")
             .defaultText("required");
     public static final Option<String> ORGANIZATION_ID = Option.text(
                     "organization-id",
@@ -28,7 +29,7 @@ public final class SourceOptions {
                     "Cloudflare id",
                     null,
                     "1 to 128 letters, digits, `-` or `_`",
-                    "the account id (for `insight`: this or `zone-id`)")
+                    "the account id (for `insight`: this or `zone-id`; also `account-v1`)")
             .defaultText("required");
     public static final Option<String> ZONE_ID = Option.text(
             "zone-id",
@@ -60,7 +61,7 @@ public final class SourceOptions {
             SourceConfig.MAX_PAGE_SIZE,
             1,
             SourceConfig.MAX_PAGE_SIZE,
-            "entries asked per page (`limit` or `per_page`)");
+            "entries asked per page (`limit`, or `per_page` for `insight` and the v1 types)");
     public static final Option<Duration> SETTLE = Option.duration(
             "settle",
             SourceConfig.DEFAULT_SETTLE,
@@ -136,7 +137,24 @@ public final class SourceOptions {
                         List.of(
                                 ACCOUNT_ID.defaultText("this or `zone-id`"),
                                 ZONE_ID.defaultText("this or `account-id`"),
-                                ISSUE_ID)));
+                                ISSUE_ID)),
+                new OptionGroup(
+                        "account-v1",
+                        "Source `type=account-v1`",
+                        "cfaudit.source.<name>.",
+                        "Account audit logs v1 (`GET /accounts/{account_id}/audit_logs`), paged by page number with the "
+                                + "same window on every page; the event time is `when`. "
+                                + filters(SourceType.ACCOUNT_V1),
+                        List.of(ACCOUNT_ID)),
+                new OptionGroup(
+                        "user-v1",
+                        "Source `type=user-v1`",
+                        "cfaudit.source.<name>.",
+                        "Audit logs v1 of the user the connection's credentials belong to (`GET /user/audit_logs`; "
+                                + "a user API token or the global key, not an account-owned token), paged like "
+                                + "`account-v1`; no id option. "
+                                + filters(SourceType.USER_V1),
+                        List.of()));
     }
 
     /** The endpoint's filters as the documentation lists them, from their one declaration. */

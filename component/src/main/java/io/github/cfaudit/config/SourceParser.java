@@ -22,7 +22,16 @@ public final class SourceParser {
     static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Map<String, SourceType> SOURCE_TYPES = Map.of(
-            "organization", SourceType.ORGANIZATION, "account", SourceType.ACCOUNT, "insight", SourceType.INSIGHT);
+            "organization",
+            SourceType.ORGANIZATION,
+            "account",
+            SourceType.ACCOUNT,
+            "insight",
+            SourceType.INSIGHT,
+            "account-v1",
+            SourceType.ACCOUNT_V1,
+            "user-v1",
+            SourceType.USER_V1);
 
     private SourceParser() {}
 
@@ -66,6 +75,8 @@ public final class SourceParser {
             case ORGANIZATION -> AuditEndpoint.organization(id(s, SourceOptions.ORGANIZATION_ID));
             case ACCOUNT -> AuditEndpoint.account(id(s, SourceOptions.ACCOUNT_ID));
             case INSIGHT -> insightEndpoint(s);
+            case ACCOUNT_V1 -> AuditEndpoint.accountV1(id(s, SourceOptions.ACCOUNT_ID));
+            case USER_V1 -> AuditEndpoint.userV1();
         };
         String schedule = s.string(SourceOptions.SCHEDULE);
         StartPosition start = parseStart(s);
@@ -176,7 +187,9 @@ public final class SourceParser {
         if (others.isEmpty()) {
             return "";
         }
-        return " (only the " + String.join(" and ", others)
-                + (others.size() == 1 ? " endpoint has it)" : " endpoints have it)");
+        String names = others.size() <= 2
+                ? String.join(" and ", others)
+                : String.join(", ", others.subList(0, others.size() - 1)) + " and " + others.get(others.size() - 1);
+        return " (only the " + names + (others.size() == 1 ? " endpoint has it)" : " endpoints have it)");
     }
 }

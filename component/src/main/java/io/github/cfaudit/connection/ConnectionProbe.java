@@ -75,7 +75,8 @@ public final class ConnectionProbe {
                 throw invalid(
                         connection,
                         List.of(user),
-                        "is not a valid user token, and organization sources are read with user tokens only (no "
+                        "is not a valid user token, and " + userTokenKinds(sources)
+                                + " sources are read with user tokens only (no "
                                 + "source of this connection reads an account, where an account-owned token would be "
                                 + "verified)");
             }
@@ -102,10 +103,24 @@ public final class ConnectionProbe {
         }
     }
 
-    /** The sources an account-owned token of {@code account} cannot read: other accounts, organizations. */
+    /** {@code organization}, {@code user-v1}, or both: the types among {@code sources} only a user token reads. */
+    private static String userTokenKinds(List<SourceConfig> sources) {
+        return String.join(
+                " and ",
+                sources.stream()
+                        .map(SourceConfig::type)
+                        .filter(t -> t == SourceType.ORGANIZATION || t == SourceType.USER_V1)
+                        .map(SourceType::configName)
+                        .distinct()
+                        .sorted()
+                        .toList());
+    }
+
+    /** The sources an account-owned token of {@code account} cannot read: other accounts, organizations, a user's. */
     private static String readsElsewhere(List<SourceConfig> sources, String account) {
         List<String> elsewhere = sources.stream()
                 .filter(s -> s.type() == SourceType.ORGANIZATION
+                        || s.type() == SourceType.USER_V1
                         || s.endpoint()
                                 .accountId()
                                 .filter(a -> !a.equals(account))

@@ -162,6 +162,11 @@ public final class PageFetcher implements AutoCloseable {
         Fetched response = pending != null && pending.query().equals(query) ? pending.await() : fetch(query);
         Exception failure = response.failure();
         if (failure != null) {
+            if (failure instanceof CloudflareApiException api400
+                    && api400.status() == 400
+                    && source.endpoint().family().pageNumbered()) {
+                return pageNumberRejected(run, api400);
+            }
             if (failure instanceof CloudflareApiException api400 && api400.status() == 400 && run.restartChain()) {
                 throw new CursorRejectedException(
                         "source " + source.name() + ": the API rejected the cursor; "
@@ -176,6 +181,29 @@ public final class PageFetcher implements AutoCloseable {
             LOG.warn("source {}: skipped an entry on page {}: {}", source.name(), run.pages() + 1, reason);
         }
         return page;
+    }
+
+    /**
+     * A page-numbered endpoint answered 400: past the last page (reported for audit logs v1, which answer so rather
+     * than with an empty page) that is the end; for page 1, or a page the page before counted in its
+     * {@code result_info.total_pages}, it is an error.
+     */
+    private AuditPage pageNumberRejected(SourceRun run, CloudflareApiException failure) {
+        int number = run.pageNumber();
+        Integer total = run.totalPagesBefore();
+        if (Paging.badRequestIsTheEnd(number, total)) {
+            LOG.debug("source {}: page {} answered 400, taken as past the last page", source.name(), number);
+            return AuditPage.pastTheEnd();
+        }
+        if (number == 1) {
+            throw failure;
+        }
+        throw new CloudflareApiException(
+                failure.status(),
+                requestDescription + " page " + number + " (of " + total + " by result_info.total_pages of page "
+                        + (number - 1) + ")",
+                failure.apiErrors(),
+                null);
     }
 
     /** Backoff before retry {@code attempt + 1}: doubling from retry-delay, at most a minute, 15 % spread. */

@@ -29,7 +29,11 @@ public final class SourceRun {
     private Checkpoint checkpoint;
 
     private RunState state;
+    /** The cursor of the page to get now, or for a page-numbered endpoint its number; null for the first page. */
     private String cursor;
+    /** {@code result_info.total_pages} of the page read last (page-numbered endpoints), null when it had none. */
+    private Integer totalPages;
+
     private final Set<String> cursorsSeen = new HashSet<>();
     private boolean chainRestarted;
     private int pages;
@@ -87,7 +91,10 @@ public final class SourceRun {
     public SourcePage read(AuditPage page) {
         pages++;
         skipped += page.skipped().size();
-        Paging.Next next = Paging.after(page, cursor, cursorsSeen, pages, source.maxPages());
+        Paging.Next next = source.endpoint().family().pageNumbered()
+                ? Paging.afterNumbered(page, pageNumber(), pages, source.maxPages())
+                : Paging.after(page, cursor, cursorsSeen, pages, source.maxPages());
+        totalPages = page.totalPages();
         state = next.state();
         if (state instanceof RunState.Running) {
             cursor = next.cursor();
@@ -146,7 +153,7 @@ public final class SourceRun {
      * did; false when there is no cursor to blame or the chain was restarted already.
      */
     boolean restartChain() {
-        if (cursor == null || chainRestarted) {
+        if (cursor == null || chainRestarted || source.endpoint().family().pageNumbered()) {
             return false;
         }
         chainRestarted = true;
@@ -191,6 +198,16 @@ public final class SourceRun {
             return true;
         }
         return false;
+    }
+
+    /** The number of the page to get now, for a page-numbered endpoint: 1, 2, ... */
+    int pageNumber() {
+        return cursor == null ? 1 : Integer.parseInt(cursor);
+    }
+
+    /** {@code result_info.total_pages} of the page read last, null when it had none (or none was read yet). */
+    Integer totalPagesBefore() {
+        return totalPages;
     }
 
     /** The query of the page to get now. */

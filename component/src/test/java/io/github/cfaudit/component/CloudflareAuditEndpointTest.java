@@ -79,6 +79,10 @@ class CloudflareAuditEndpointTest extends CamelTestSupport {
                 "type=account&accountId=" + ACCOUNT
                         + "&zoneId=z1&apiToken=x|zoneId: is not an option of type=account; valid: accountId",
                 "type=insight&apiToken=x|accountId: an insight source needs exactly one of accountId or zoneId",
+                "type=account-v1&apiToken=x|accountId: is required",
+                "type=user-v1&accountId=" + ACCOUNT
+                        + "&apiToken=x|accountId: is not an option of type=user-v1; valid: none (it reads the token's own "
+                        + "user)",
                 "type=account&accountId=" + ACCOUNT + "&apiToken=x&pageSize=0|pageSize: 0 is out of range",
                 "type=account&accountId=" + ACCOUNT + "&apiToken=x&maxPages=0|maxPages: 0 is out of range",
                 "type=account&accountId=" + ACCOUNT + "&apiToken=x&start=yesterday|start: 'yesterday' is neither",

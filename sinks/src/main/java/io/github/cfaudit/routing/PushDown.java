@@ -1,5 +1,6 @@
 package io.github.cfaudit.routing;
 
+import io.github.cfaudit.cloudflare.EndpointFamily;
 import io.github.cfaudit.cloudflare.FilterParameters;
 import io.github.cfaudit.cloudflare.SourceType;
 import io.github.cfaudit.config.SourceConfig;
@@ -54,6 +55,12 @@ public final class PushDown {
             "zone.name");
 
     private static final Set<String> INSIGHT_FIELDS = Set.of("field_changed", "changed_by");
+
+    /**
+     * Entry fields of the audit-log v1 entries whose filter has the field's own dotted name. {@code zone.name} is
+     * left out: a v1 entry has no such field (the zone is somewhere in its {@code metadata}).
+     */
+    private static final Set<String> V1_FIELDS = Set.of("id", "action.type", "actor.ip", "actor.email");
 
     private PushDown() {}
 
@@ -226,6 +233,9 @@ public final class PushDown {
         String dotted = String.join(".", path);
         if (type == SourceType.INSIGHT) {
             return INSIGHT_FIELDS.contains(dotted) ? dotted : null;
+        }
+        if (type.family() == EndpointFamily.AUDIT_LOGS_V1) {
+            return V1_FIELDS.contains(dotted) ? dotted : null;
         }
         return V2_FIELDS.contains(dotted) && FilterParameters.of(type).containsKey(dotted.replace('.', '_'))
                 ? dotted.replace('.', '_')

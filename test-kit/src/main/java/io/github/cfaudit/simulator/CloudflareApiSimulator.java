@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * A small, faithful Cloudflare audit-log API server on 127.0.0.1 for tests and demo mode.
- * Serves audit logs v2 (organizations, accounts) and Security Center insight audit logs, with
+ * Serves audit logs v2 (organizations, accounts), audit logs v1 (accounts, the requesting user) and Security Center
+ * insight audit logs, with
  * switches for paging quirks, injected failures, delays and rate limiting. All methods are thread-safe.
  */
 public final class CloudflareApiSimulator implements AutoCloseable {
@@ -165,6 +166,38 @@ public final class CloudflareApiSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Adds an account audit-log v1 entry (needs {@code when}), served at {@code /accounts/<id>/audit_logs}. */
+    public CloudflareApiSimulator addAccountV1Entry(String accountId, String entryJson) {
+        state.store.addV1(EntryStore.v1AccountScope(accountId), entryJson);
+        return this;
+    }
+
+    /**
+     * Adds a user audit-log v1 entry (needs {@code when}) of the user whose requests carry {@code user}: their bearer
+     * token, or the e-mail address of their global key. {@code /user/audit_logs} serves each user their own entries;
+     * an account-owned token gets 403 there (it has no user).
+     */
+    public CloudflareApiSimulator addUserEntry(String user, String entryJson) {
+        state.store.addV1(
+                EntryStore.v1UserScope(user.contains("@") ? user.toLowerCase(java.util.Locale.ROOT) : user), entryJson);
+        return this;
+    }
+
+    public int accountV1EntryCount(String accountId) {
+        return state.store.size(EntryStore.v1AccountScope(accountId));
+    }
+
+    /** Ids of an account's v1 entries, oldest first. */
+    public List<String> accountV1Ids(String accountId) {
+        return state.store.ids(EntryStore.v1AccountScope(accountId));
+    }
+
+    /** Ids of a user's v1 entries ({@code user} as for {@link #addUserEntry}), oldest first. */
+    public List<String> userIds(String user) {
+        return state.store.ids(
+                EntryStore.v1UserScope(user.contains("@") ? user.toLowerCase(java.util.Locale.ROOT) : user));
+    }
+
     /** Total number of stored entries over all scopes. */
     public int size() {
         return state.store.size();
@@ -253,6 +286,21 @@ public final class CloudflareApiSimulator implements AutoCloseable {
     /** Every page also carries the entries just outside the query's window: before {@code since}, at {@code before}. */
     public CloudflareApiSimulator setEntriesOutsideWindow(boolean on) {
         state.updatePaging(p -> p.withOutsideWindow(on));
+        return this;
+    }
+
+    /**
+     * Whether v1 pages carry {@code result_info.total_count} and {@code total_pages} (the default); without them a
+     * client finds the end only by an empty page or the 400 for a page past the last one.
+     */
+    public CloudflareApiSimulator setV1Totals(boolean on) {
+        state.updatePaging(p -> p.withV1Totals(on));
+        return this;
+    }
+
+    /** A v1 page past the last one: an empty page ({@code true}) instead of HTTP 400 (the default, as reported). */
+    public CloudflareApiSimulator setV1PastTheEndEmpty(boolean on) {
+        state.updatePaging(p -> p.withV1PastTheEndEmpty(on));
         return this;
     }
 

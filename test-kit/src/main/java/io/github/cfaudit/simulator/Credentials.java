@@ -29,6 +29,7 @@ final class Credentials {
             if (userToken()) {
                 return scopes == null || scopeId == null || scopes.contains(scopeId);
             }
+            // an account-owned token has no user: /user/audit_logs (scopeKind "user") is not its to read
             return ("accounts".equals(scopeKind) && account.equals(scopeId))
                     || ("zones".equals(scopeKind) && scopes.contains(scopeId));
         }
@@ -74,7 +75,7 @@ final class Credentials {
     /**
      * Whether a request for data of this scope is allowed.
      *
-     * @param scopeKind {@code organizations}, {@code accounts} or {@code zones}
+     * @param scopeKind {@code organizations}, {@code accounts}, {@code zones} or {@code user} (the token's own user)
      * @param scopeId   the organization, account or zone asked for
      */
     boolean accepts(Map<String, List<String>> lowerCaseHeaders, String scopeKind, String scopeId) {
@@ -115,6 +116,19 @@ final class Credentials {
 
     private String status(String token) {
         return statuses.getOrDefault(token, ACTIVE);
+    }
+
+    /**
+     * Whose {@code /user/...} data a request reads: its bearer token, else its {@code X-Auth-Email} in lower case
+     * (the global key's user), else the empty string.
+     */
+    static String user(Map<String, List<String>> lowerCaseHeaders) {
+        Optional<String> token = bearerToken(lowerCaseHeaders);
+        if (token.isPresent()) {
+            return token.get();
+        }
+        String email = first(lowerCaseHeaders, "x-auth-email");
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
     /** The token of an {@code Authorization: Bearer} header. */

@@ -21,12 +21,25 @@ final class EntryStore {
         return "accounts/" + accountId;
     }
 
+    static String v1AccountScope(String accountId) {
+        return "v1/accounts/" + accountId;
+    }
+
+    /** {@code user}: the bearer token or the {@code X-Auth-Email} (lower case) the user's requests carry. */
+    static String v1UserScope(String user) {
+        return "v1/users/" + user;
+    }
+
     static String insightScope(String scopeKind, String scopeId) {
         return "insights/" + scopeKind + "/" + scopeId;
     }
 
     void addAudit(String scope, String raw) {
         add(scope, StoredEntry.parse(raw, "action.time", StoredEntry.AUDIT_PATHS, seq.incrementAndGet()));
+    }
+
+    void addV1(String scope, String raw) {
+        add(scope, StoredEntry.parse(raw, "when", StoredEntry.V1_PATHS, seq.incrementAndGet()));
     }
 
     void addInsight(String scope, String raw) {

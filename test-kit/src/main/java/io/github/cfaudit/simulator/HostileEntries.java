@@ -62,6 +62,39 @@ public final class HostileEntries {
         return entries;
     }
 
+    /**
+     * Audit-log v1 entries ({@code when} at the top level, {@code action.result} a boolean) in time order from
+     * {@code from}, ids {@code v00}, {@code v01}, ...: escapes, look-alikes, repeated keys, wrong types, other
+     * RFC 3339 forms of {@code when}, a field named like a path, big metadata, and a pretty-printed entry.
+     */
+    public static List<String> v1(Instant from) {
+        String[] bodies = {
+            "\"action\":{\"result\":true,\"type\":\"change_setting\"},\"actor\":{\"type\":\"user\",\"ip\":\"192.0.2.1\"}",
+            "\"action\":{\"result\":false,\"type\":\"login\"},\"actor\":{\"type\":\"Cloudflare\",\"email\":\"alice@example.com\"}",
+            "\"action\":{\"result\":\"true\",\"type\":\"ad\\u0064\"},\"actor\":{\"email\":\"alice\\u0040example.com\"}",
+            "\"action\":{\"result\":null,\"type\":null},\"actor\":null,\"metadata\":null",
+            "\"action\":\"add\",\"actor\":[\"user\"],\"owner\":{\"id\":42}",
+            "\"action\":{\"result\":true,\"result\":false},\"actor\":{\"type\":\"admin\"},\"actor\":{\"type\":\"user\"}",
+            "\"action.type\":\"delete\",\"actor.ip\":\"203.0.113.9\",\"action\":{}",
+            "\"newValue\":\"tab\\t nl\\n nul\\u0000 \\\"q\\\" ] } \\\\\",\"oldValue\":{\"nested\":[1,2,{\"when\":\"1970-01-01T00:00:00Z\"}]}",
+            "\"interface\":\"\u202Eevil\u202C lone \\ud800 pair \\ud83d\\ude00\",\"resource\":{\"id\":\"../../../etc/passwd\",\"type\":\"a/b\"}",
+            "\"metadata\":{\"zone_name\":\"example.com\",\"blob\":\"" + "m".repeat(50_000) + "\"}",
+        };
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            Instant t = from.plusSeconds(i);
+            // the other forms RFC 3339 allows: an offset, a fraction
+            String when = i == 3
+                    ? java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                            t.atOffset(java.time.ZoneOffset.ofHours(2)))
+                    : i == 4 ? t.plusMillis(250).toString() : t.toString();
+            entries.add("{\"id\":\"" + String.format("v%02d", i) + "\"," + bodies[i] + ",\"when\":\"" + when + "\"}");
+        }
+        entries.add("{\n  \"id\" : \"v" + bodies.length + "\",\n  \"action\" : { \"result\" : true },\n  \"when\" : \""
+                + from.plusSeconds(bodies.length) + "\"\n}");
+        return entries;
+    }
+
     /** {@code body} holds the entry's other fields; {@code action.time} is added to its {@code action} object. */
     private static String entry(String id, Instant time, String body) {
         String stamp = "\"time\":\"" + time + "\"";

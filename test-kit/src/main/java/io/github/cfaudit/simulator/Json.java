@@ -51,6 +51,25 @@ final class Json {
         return sb.append(",\"per_page\":").append(perPage).append("}}").toString();
     }
 
+    /**
+     * A v1 page in the v4 envelope; {@code result_info} with page, per_page and count, and, when {@code totals}, the
+     * total_count and total_pages.
+     */
+    static String v1Success(
+            List<String> rawEntries, int page, int perPage, int totalCount, int totalPages, boolean totals) {
+        StringBuilder sb = new StringBuilder(128 + rawEntries.size() * 512);
+        sb.append("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":");
+        appendArray(sb, rawEntries);
+        sb.append(",\"result_info\":{\"page\":").append(page);
+        sb.append(",\"per_page\":").append(perPage);
+        sb.append(",\"count\":").append(rawEntries.size());
+        if (totals) {
+            sb.append(",\"total_count\":").append(totalCount);
+            sb.append(",\"total_pages\":").append(totalPages);
+        }
+        return sb.append("}}").toString();
+    }
+
     private static void appendArray(StringBuilder sb, List<String> rawEntries) {
         sb.append('[');
         for (int i = 0; i < rawEntries.size(); i++) {

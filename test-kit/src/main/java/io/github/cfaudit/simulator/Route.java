@@ -12,6 +12,10 @@ record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
         ORG_AUDIT,
         ACCOUNT_AUDIT,
         INSIGHT_AUDIT,
+        /** {@code /accounts/<id>/audit_logs} (audit logs v1) */
+        ACCOUNT_AUDIT_V1,
+        /** {@code /user/audit_logs} (audit logs v1 of the requesting user) */
+        USER_AUDIT_V1,
         /** {@code /user/tokens/verify} */
         TOKEN_VERIFY,
         /** {@code /accounts/<id>/tokens/verify}: account-owned tokens */
@@ -21,8 +25,9 @@ record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
     static final String PREFIX = "/client/v4/";
     private static final Set<String> INSIGHT_SCOPES = Set.of("accounts", "zones");
 
+    /** The thinner error envelope of audit logs v2 (errors carry only a message). */
     boolean v2() {
-        return kind != Kind.INSIGHT_AUDIT;
+        return kind == Kind.ORG_AUDIT || kind == Kind.ACCOUNT_AUDIT;
     }
 
     static Optional<Route> match(String rawPath) {
@@ -42,6 +47,12 @@ record Route(Kind kind, String scopeKind, String scopeId, String issueId) {
         }
         if (seg.length == 3 && "user".equals(seg[0]) && "tokens".equals(seg[1]) && "verify".equals(seg[2])) {
             return Optional.of(new Route(Kind.TOKEN_VERIFY, null, null, null));
+        }
+        if (seg.length == 2 && "user".equals(seg[0]) && "audit_logs".equals(seg[1])) {
+            return Optional.of(new Route(Kind.USER_AUDIT_V1, "user", null, null));
+        }
+        if (seg.length == 3 && "accounts".equals(seg[0]) && "audit_logs".equals(seg[2])) {
+            return Optional.of(new Route(Kind.ACCOUNT_AUDIT_V1, seg[0], seg[1], null));
         }
         if (seg.length == 4 && "accounts".equals(seg[0]) && "tokens".equals(seg[2]) && "verify".equals(seg[3])) {
             return Optional.of(new Route(Kind.ACCOUNT_TOKEN_VERIFY, seg[0], seg[1], null));

@@ -81,7 +81,7 @@ final class SimulatorHandler implements HttpHandler {
             return SimResponse.json(403, Json.v4Error(10000, "Authentication error"));
         }
         try {
-            return dispatch(r, exchange.getRequestURI().getRawQuery());
+            return dispatch(r, exchange.getRequestURI().getRawQuery(), request);
         } catch (ApiError e) {
             String body = r.v2() ? Json.v2Error(e.getMessage()) : Json.v4Error(e.code(), e.getMessage());
             return SimResponse.json(e.status(), body);
@@ -112,7 +112,7 @@ final class SimulatorHandler implements HttpHandler {
                         + Json.quote(status.get()) + "}}");
     }
 
-    private SimResponse dispatch(Route r, String rawQuery) {
+    private SimResponse dispatch(Route r, String rawQuery, RecordedRequest request) {
         Map<String, List<String>> params = QueryString.parse(rawQuery);
         String path = Route.PREFIX + r.scopeKind() + "/" + r.scopeId() + "/" + r.kind()
                 + (r.issueId() == null ? "" : "/" + r.issueId());
@@ -122,6 +122,15 @@ final class SimulatorHandler implements HttpHandler {
             case ACCOUNT_AUDIT -> AuditLogEndpoint.handle(false, path, params, state.store, r.scopeId(), sw);
             case INSIGHT_AUDIT ->
                 InsightAuditLogEndpoint.handle(path, params, state.store, r.scopeKind(), r.scopeId(), r.issueId(), sw);
+            case ACCOUNT_AUDIT_V1 ->
+                AuditLogV1Endpoint.handle(
+                        params, state.store.scope(EntryStore.v1AccountScope(r.scopeId())), r.scopeId(), sw);
+            case USER_AUDIT_V1 ->
+                AuditLogV1Endpoint.handle(
+                        params,
+                        state.store.scope(EntryStore.v1UserScope(Credentials.user(request.headers()))),
+                        null,
+                        sw);
             case TOKEN_VERIFY, ACCOUNT_TOKEN_VERIFY -> throw new IllegalStateException("answered before dispatch");
         };
     }

@@ -37,6 +37,10 @@ record StoredEntry(EntryKey key, String raw, Map<String, String> fields) {
             "zone.name",
             "account.name");
 
+    /** Paths indexed for the audit-log v1 filters. */
+    static final List<String> V1_PATHS =
+            List.of("id", "action.type", "actor.ip", "actor.email", "metadata.zone_name", "owner.id");
+
     /** Paths indexed for the insight audit-log filters. */
     static final List<String> INSIGHT_PATHS = List.of("id", "issue_id", "field_changed", "changed_by");
 

@@ -13,7 +13,7 @@ import java.util.Random;
 
 /**
  * Deterministic (seeded) realistic entries following the OpenAPI schemas, as compact single-line JSON.
- * Audit-log v2 ids are 32 hex chars; insight ids look like UUIDv7 derived from the event time.
+ * Audit-log v2 ids are 32 hex chars; v1 ids are UUIDs; insight ids look like UUIDv7 derived from the event time.
  * Times are written with {@link DateTimeFormatter#ISO_INSTANT} (fraction only when non-zero).
  */
 public final class SyntheticAuditData {
@@ -87,6 +87,60 @@ public final class SyntheticAuditData {
         return write(reorder(e, "account"));
     }
 
+    /**
+     * One account audit-log v1 entry at {@code when}: owned by the account, or about one in eight by the acting user
+     * (a user-level log, which {@code hide_user_logs=true} hides).
+     */
+    public synchronized String accountV1Entry(String accountId, Instant time) {
+        String actorId = hex(32);
+        return v1Entry(time, actorId, random.nextInt(8) == 0 ? actorId : accountId);
+    }
+
+    /** One user audit-log v1 entry at {@code when}, owned by the user {@code userId}, who acted. */
+    public synchronized String userEntry(String userId, Instant time) {
+        return v1Entry(time, userId, userId);
+    }
+
+    private String v1Entry(Instant time, String actorId, String ownerId) {
+        String[] types = {"add", "change_setting", "delete", "login", "update", "token_create", "rotate_api_key"};
+        String type = pick(types);
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("id", uuid());
+        ObjectNode action = e.putObject("action");
+        action.put("result", random.nextInt(10) != 0);
+        action.put("type", type);
+        ObjectNode actor = e.putObject("actor");
+        int roll = random.nextInt(20);
+        String actorType = roll == 0 ? "Cloudflare" : roll == 1 ? "admin" : "user";
+        actor.put("email", actorType.equals("Cloudflare") ? "support@cloudflare.com" : pick(USERS) + "@example.com");
+        actor.put("id", actorId);
+        actor.put(
+                "ip",
+                random.nextInt(5) == 0
+                        ? "2001:db8::" + Integer.toHexString(1 + random.nextInt(0xfffe))
+                        : pick(new String[] {"198.51.100.", "203.0.113.", "192.0.2."}) + (1 + random.nextInt(254)));
+        actor.put("type", actorType);
+        e.put("interface", random.nextBoolean() ? "API" : "UI");
+        String zone = pick(new String[] {"example.com", "example.net", "shop.example.org", "api.example.dev"});
+        ObjectNode metadata = e.putObject("metadata");
+        if (type.equals("change_setting")) {
+            String setting = pick(new String[] {"security_level", "ssl", "min_tls_version", "always_use_https"});
+            metadata.put("name", setting)
+                    .put("type", "firewall")
+                    .put("value", "high")
+                    .put("zone_name", zone);
+            e.put("newValue", pick(new String[] {"low", "high", "on", "1.2"}));
+            e.put("oldValue", pick(new String[] {"medium", "off", "1.0"}));
+        } else if (!type.equals("login")) {
+            metadata.put("zone_name", zone);
+        }
+        e.putObject("owner").put("id", ownerId);
+        String[] resource = pick(new String[][] {{"zone"}, {"dns_record"}, {"account"}, {"user"}, {"api_token"}});
+        e.putObject("resource").put("id", hex(32)).put("type", resource[0]);
+        e.put("when", DateTimeFormatter.ISO_INSTANT.format(time));
+        return write(e);
+    }
+
     /** One Security Center insight audit-log entry; {@code zone_id} (int64) only for {@code zones} scopes. */
     public synchronized String insightEntry(String scopeKind, String scopeId, String issueId, Instant time) {
         ObjectNode e = Json.MAPPER.createObjectNode();
@@ -134,6 +188,33 @@ public final class SyntheticAuditData {
         for (Instant t : spread(n, from, to)) {
             String json = accountEntry(accountId, t);
             sim.addAccountEntry(accountId, json);
+            ids.add(idOf(json));
+        }
+        return ids;
+    }
+
+    /** Adds {@code n} account v1 entries evenly spread over [from, to); returns their ids in time order. */
+    public List<String> populateAccountV1(
+            CloudflareApiSimulator sim, String accountId, int n, Instant from, Instant to) {
+        List<String> ids = new ArrayList<>(n);
+        for (Instant t : spread(n, from, to)) {
+            String json = accountV1Entry(accountId, t);
+            sim.addAccountV1Entry(accountId, json);
+            ids.add(idOf(json));
+        }
+        return ids;
+    }
+
+    /**
+     * Adds {@code n} v1 entries of the user whose requests carry {@code user} (see
+     * {@link CloudflareApiSimulator#addUserEntry}) evenly spread over [from, to); returns their ids in time order.
+     */
+    public List<String> populateUser(CloudflareApiSimulator sim, String user, int n, Instant from, Instant to) {
+        List<String> ids = new ArrayList<>(n);
+        String userId = hex(32);
+        for (Instant t : spread(n, from, to)) {
+            String json = userEntry(userId, t);
+            sim.addUserEntry(user, json);
             ids.add(idOf(json));
         }
         return ids;
@@ -304,6 +385,12 @@ public final class SyntheticAuditData {
         char variant = "89ab".charAt(random.nextInt(4));
         return ms.substring(0, 8) + "-" + ms.substring(8) + "-7" + rand.substring(0, 3) + "-" + variant
                 + rand.substring(3, 6) + "-" + rand.substring(6) + hex(3);
+    }
+
+    private String uuid() {
+        String h = hex(32);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-4" + h.substring(13, 16) + "-"
+                + "89ab".charAt(random.nextInt(4)) + h.substring(17, 20) + "-" + h.substring(20);
     }
 
     private String hex(int len) {

@@ -54,6 +54,16 @@ class SyslogEncoderTest {
     }
 
     @Test
+    void aV1ResultIsABooleanAndItsSeverityFollowsIt() throws Exception {
+        SourceConfig v1 = source("acct-v1", "account-v1");
+        String ok = "{\"id\":\"d5b0f326-1232-4452-8858-1089bd7168ef\",\"action\":{\"result\":true,\"type\":"
+                + "\"change_setting\"},\"when\":\"2024-05-06T07:08:09Z\"}";
+        assertThat(encode(BASE, ok, v1))
+                .startsWith("<133>1 2024-05-06T07:08:09Z h.example cloudflare-audit 4242 change_setting ");
+        assertThat(encode(BASE, ok.replace("true", "false"), v1)).startsWith("<132>1 ");
+    }
+
+    @Test
     void timestampIsUtcWithAtMostMicroseconds() throws Exception {
         assertThat(SyslogEncoder.timestamp(java.time.Instant.parse("2024-05-06T07:08:09.123456789Z")))
                 .isEqualTo("2024-05-06T07:08:09.123456Z");

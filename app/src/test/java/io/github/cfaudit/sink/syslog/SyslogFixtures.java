@@ -28,7 +28,8 @@ final class SyslogFixtures {
             Map<String, Object> action = (Map<String, Object>) fields.get("action");
             Instant time = action != null && action.get("time") != null
                     ? OffsetDateTime.parse((String) action.get("time")).toInstant()
-                    : OffsetDateTime.parse((String) fields.get("changed_at")).toInstant();
+                    : OffsetDateTime.parse((String) fields.getOrDefault("changed_at", fields.get("when")))
+                            .toInstant();
             return new AuditEntry((String) fields.get("id"), time, json, fields);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);

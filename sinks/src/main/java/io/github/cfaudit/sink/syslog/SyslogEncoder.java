@@ -73,7 +73,8 @@ final class SyslogEncoder {
         if (result == null) {
             return settings.severity().other();
         }
-        return "success".equalsIgnoreCase(result)
+        // v2: "success" or "failure"; v1: a boolean
+        return "success".equalsIgnoreCase(result) || "true".equals(result)
                 ? settings.severity().success()
                 : settings.severity().failure();
     }
