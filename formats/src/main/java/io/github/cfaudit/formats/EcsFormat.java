@@ -69,6 +69,8 @@ public final class EcsFormat implements RecordFormat {
         event.put("module", "cloudflare");
         if (type == SourceType.INSIGHT) {
             insight(d, event, t);
+        } else if (V1Action.isV1(type)) {
+            auditLogV1(d, event, type, t);
         } else {
             auditLog(d, event, type, t);
         }
@@ -187,6 +189,63 @@ public final class EcsFormat implements RecordFormat {
             d.putObject("organization").put("id", orgId);
         }
         related(d, email, d.path("source").path("ip").textValue());
+    }
+
+    /** An audit-log v1 entry (account-v1, user-v1); see docs/formats.md. */
+    private static void auditLogV1(ObjectNode d, ObjectNode event, SourceType type, EntryTree t) {
+        String actionType = t.peekText("action", "type");
+        JsonNode result = t.peek("action", "result");
+        Boolean ok = result != null && result.isBoolean() ? result.booleanValue() : null;
+        int activity = V1Action.activity(actionType);
+        event.putArray("category").add("api");
+        String eventType = switch (activity) {
+            case V1Action.CREATE -> "creation";
+            case V1Action.UPDATE -> "change";
+            case V1Action.DELETE -> "deletion";
+            case V1Action.READ -> "access";
+            default -> "info";
+        };
+        event.putArray("type").add(eventType);
+        event.put("severity", Severity.auditLogV1(actionType, ok));
+        String action = t.nonEmptyText("action", "type");
+        if (action != null) {
+            event.put("action", action);
+        }
+        if (ok != null) {
+            t.take("action", "result");
+            event.put("outcome", ok ? "success" : "failure");
+        }
+        event.put("provider", "audit_logs");
+        event.put("dataset", "cloudflare." + type.configName().replace('-', '_') + "_audit");
+        if (d.path("@timestamp").asText().equals(t.peekText("when"))) {
+            t.text("when");
+        } // another RFC 3339 form of the time (an offset, another fraction) stays verbatim under cloudflare.when
+        String account = V1Action.accountOwner(t, type);
+
+        ObjectNode user = F.objectNode();
+        String uid = t.nonEmptyText("actor", "id");
+        if (uid != null) {
+            user.put("id", uid);
+        }
+        String email = t.nonEmptyText("actor", "email");
+        if (email != null) {
+            user.put("name", email);
+            user.put("email", email);
+        }
+        if (!user.isEmpty()) {
+            d.set("user", user);
+        }
+        String ip = t.peekText("actor", "ip");
+        if (IpLiterals.isIp(ip)) {
+            d.putObject("source").put("ip", t.text("actor", "ip"));
+        }
+        ObjectNode cloud = d.putObject("cloud");
+        cloud.put("provider", "cloudflare");
+        if (account != null) {
+            cloud.putObject("account").put("id", account);
+        }
+        related(d, email, d.path("source").path("ip").textValue());
+        // actor.type, interface, metadata, newValue/oldValue, owner (user-owned), resource: kept under cloudflare.
     }
 
     private static void insight(ObjectNode d, ObjectNode event, EntryTree t) {

@@ -38,6 +38,10 @@ public final class EntryShape {
             }
             return out;
         }
+        if (V1Action.isV1(type)) {
+            v1(t, out);
+            return out;
+        }
         oneOf(t, out, ACTION_TYPES, "action", "type");
         oneOf(t, out, RESULTS, "action", "result");
         text(t, out, false, "action", "description");
@@ -64,6 +68,36 @@ public final class EntryShape {
             text(t, out, false, "resource", f);
         }
         return out;
+    }
+
+    /** Audit logs v1: {@code action.type} free text, {@code action.result} a boolean, {@code when} required. */
+    private static void v1(EntryTree t, List<String> out) {
+        text(t, out, true, "id");
+        text(t, out, true, "when");
+        text(t, out, true, "action", "type");
+        JsonNode result = t.peek("action", "result");
+        if (result == null || !result.isBoolean()) {
+            out.add("action.result" + (result == null ? " is missing" : " is not a boolean"));
+        }
+        JsonNode actor = t.peek("actor");
+        if (!(actor != null && actor.isObject())) {
+            out.add("actor is not an object");
+        } else {
+            text(t, out, false, "actor", "id");
+            text(t, out, false, "actor", "email");
+            text(t, out, false, "actor", "type");
+            if (t.peek("actor", "ip") != null && !IpLiterals.isIp(t.peekText("actor", "ip"))) {
+                out.add("actor.ip is not an IP address");
+            }
+        }
+        text(t, out, false, "interface");
+        text(t, out, false, "owner", "id");
+        text(t, out, false, "resource", "id");
+        text(t, out, false, "resource", "type");
+        JsonNode metadata = t.peek("metadata");
+        if (metadata != null && !metadata.isObject()) {
+            out.add("metadata is not an object");
+        }
     }
 
     private static void text(EntryTree t, List<String> out, boolean required, String... path) {

@@ -75,7 +75,93 @@ public final class OcsfFormat implements RecordFormat {
     public ObjectNode record(AuditEntry entry, SourceType type) {
         Objects.requireNonNull(type, "type == null");
         EntryTree t = EntryTree.of(entry);
-        return type == SourceType.INSIGHT ? entityManagement(entry, t) : apiActivity(entry, type, t);
+        if (type == SourceType.INSIGHT) {
+            return entityManagement(entry, t);
+        }
+        return V1Action.isV1(type) ? apiActivityV1(entry, type, t) : apiActivity(entry, type, t);
+    }
+
+    /** An audit-log v1 entry (account-v1, user-v1) as API Activity; see docs/formats.md. */
+    private ObjectNode apiActivityV1(AuditEntry entry, SourceType type, EntryTree t) {
+        ObjectNode r = F.objectNode();
+        t.dropNull("action", "type");
+        JsonNode actionType = t.peek("action", "type");
+        int activity = V1Action.UNKNOWN;
+        String activityName = "Unknown";
+        String operation = "unknown";
+        if (actionType != null) {
+            String a = actionType.isTextual() ? actionType.textValue() : null;
+            activity = a == null ? V1Action.OTHER : V1Action.activity(a);
+            activityName = activity == V1Action.OTHER
+                    ? (a != null && !a.isEmpty() ? a : "Other")
+                    : ACTIVITY_CAPTIONS[activity];
+            if (a != null && !a.isEmpty()) {
+                operation = t.text("action", "type");
+            }
+        }
+        classification(r, activity, activityName, 6, "Application Activity", API_ACTIVITY, "API Activity");
+        r.put("time", entry.time().toEpochMilli());
+        t.dropNull("action", "result");
+        JsonNode result = t.peek("action", "result");
+        if (result != null) {
+            if (result.isBoolean()) {
+                t.take("action", "result");
+                if (result.booleanValue()) {
+                    r.put("status_id", 1).put("status", "Success");
+                } else {
+                    r.put("status_id", 2).put("status", "Failure");
+                }
+            } else {
+                // not the boolean Cloudflare documents: Other, the value itself kept under unmapped
+                r.put("status_id", 99).put("status", "Other");
+            }
+        }
+
+        String account = V1Action.accountOwner(t, type);
+        ObjectNode actor = r.putObject("actor");
+        actor.set("user", user(t, "admin"));
+
+        ObjectNode src = r.putObject("src_endpoint");
+        String ip = t.peekText("actor", "ip");
+        if (IpLiterals.isIp(ip)) {
+            src.put("ip", t.text("actor", "ip"));
+        } else {
+            src.put("name", "unknown");
+        }
+
+        r.putObject("api").put("operation", operation);
+
+        ArrayNode resources = F.arrayNode();
+        String resourceId = t.nonEmptyText("resource", "id");
+        String resourceType = t.nonEmptyText("resource", "type");
+        if (resourceId != null || resourceType != null) {
+            ObjectNode res = resources.addObject();
+            if (resourceId != null) {
+                res.put("uid", resourceId);
+            } else {
+                res.put("name", resourceType);
+            }
+            if (resourceType != null) {
+                res.put("type", resourceType);
+            }
+        }
+        String zoneName = t.nonEmptyText("metadata", "zone_name");
+        if (zoneName != null) {
+            resources.addObject().put("name", zoneName).put("type", "zone");
+        }
+        if (!resources.isEmpty()) {
+            r.set("resources", resources);
+        }
+
+        ObjectNode cloud = r.putObject("cloud");
+        cloud.put("provider", "Cloudflare");
+        if (account != null) {
+            cloud.putObject("account").put("uid", account);
+        }
+
+        metadata(r, entry, type, t, "Audit Logs", t.text("when"), "cloud");
+        tail(r, entry, t);
+        return r;
     }
 
     private ObjectNode apiActivity(AuditEntry entry, SourceType type, EntryTree t) {
@@ -110,7 +196,7 @@ public final class OcsfFormat implements RecordFormat {
         }
 
         ObjectNode actor = r.putObject("actor");
-        actor.set("user", user(t));
+        actor.set("user", user(t, null));
 
         ObjectNode src = r.putObject("src_endpoint");
         String ip = t.peekText("actor", "ip_address");
@@ -278,7 +364,8 @@ public final class OcsfFormat implements RecordFormat {
         return v == null || v.isNull() ? "null" : v.isTextual() ? v.textValue() : v.toString();
     }
 
-    private ObjectNode user(EntryTree t) {
+    /** @param adminType the {@code actor.type} that is type_id 2 Admin (v1: {@code admin}), or null */
+    private ObjectNode user(EntryTree t, String adminType) {
         ObjectNode user = F.objectNode();
         String uid = t.nonEmptyText("actor", "id");
         if (uid != null) {
@@ -293,7 +380,9 @@ public final class OcsfFormat implements RecordFormat {
             }
         }
         String actorType = t.nonEmptyText("actor", "type");
-        if (actorType != null) {
+        if (actorType != null && actorType.equals(adminType)) {
+            user.put("type_id", 2).put("type", "Admin");
+        } else if (actorType != null) {
             switch (actorType) {
                 case "user" -> user.put("type_id", 1).put("type", "User");
                 case "system" -> user.put("type_id", 3).put("type", "System");

@@ -18,7 +18,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * an {@link AuditEntry} into its record, and a page (any {@code Iterable} of entries, such as the body the
  * {@code cloudflare-audit:} consumer emits) into one record per line, each ending in {@code \n}. The source type is
  * the one given to the data format, else the exchange's {@code CloudflareAuditSourceType} header, else read from the
- * entry's shape ({@code changed_at}: insight; {@code organization}: organization; otherwise account).
+ * entry's shape ({@code changed_at}: insight; {@code when}: account-v1; {@code organization}: organization; otherwise
+ * account).
  */
 public abstract class RecordDataFormat extends ServiceSupport
         implements DataFormat, DataFormatName, DataFormatContentTypeHeader {
@@ -99,14 +100,21 @@ public abstract class RecordDataFormat extends ServiceSupport
             }
         }
         throw new IllegalArgumentException("header " + CloudflareAuditConstants.SOURCE_TYPE + " is '" + name
-                + "': use organization, account or insight");
+                + "': use organization, account, insight, account-v1 or user-v1");
     }
 
-    /** The source type an entry's fields show: {@code changed_at} insight, {@code organization}, else account. */
+    /**
+     * The source type an entry's fields show: {@code changed_at} insight; {@code when} (audit logs v1) account-v1,
+     * as an entry does not say whether it came from an account's or a user's log (set the type or the header for
+     * user-v1); {@code organization}, else account.
+     */
     public static SourceType inferType(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry == null");
         if (entry.containsKey("changed_at") && !entry.containsKey("action")) {
             return SourceType.INSIGHT;
+        }
+        if (entry.containsKey("when")) {
+            return SourceType.ACCOUNT_V1;
         }
         return entry.containsKey("organization") ? SourceType.ORGANIZATION : SourceType.ACCOUNT;
     }

@@ -10,6 +10,9 @@ import io.github.cfaudit.cloudflare.SourceType;
  * <ul>
  *   <li>audit logs v2: {@code view} 1, {@code create} and {@code update} 3, {@code delete} 5, any other action 3;
  *       a {@code failure} result adds 3 (a refused change is worth a look: probing, a missing permission);
+ *   <li>audit logs v1: the same, with {@code action.type} classed by the v1 rule of docs/formats.md (e.g.
+ *       {@code rec_add} a create, {@code set_security_level} an update, {@code login} any other action) and a
+ *       {@code false} {@code action.result} adding 3;
  *   <li>insight changes: 3, or 5 when a person classifies the insight as {@code false_positive} or
  *       {@code accept_risk} (a finding is being suppressed).
  * </ul>
@@ -21,9 +24,24 @@ public final class Severity {
     private Severity() {}
 
     public static int of(AuditEntry entry, SourceType type) {
-        return type == SourceType.INSIGHT
-                ? insight(entry.text("field_changed"), entry.text("current_value"))
-                : auditLog(entry.text("action", "type"), entry.text("action", "result"));
+        if (type == SourceType.INSIGHT) {
+            return insight(entry.text("field_changed"), entry.text("current_value"));
+        }
+        if (V1Action.isV1(type)) {
+            Object result = entry.get("action") instanceof java.util.Map<?, ?> action ? action.get("result") : null;
+            return auditLogV1(entry.text("action", "type"), result instanceof Boolean b ? b : null);
+        }
+        return auditLog(entry.text("action", "type"), entry.text("action", "result"));
+    }
+
+    /**
+     * The rule for an audit-log v1 entry: its {@code action.type} (free text, either null) classed as the v2 types
+     * are (see {@link V1Action}: {@code rec_add} is a create, {@code login} another action), and a {@code false}
+     * {@code action.result} adds 3 as a v2 {@code failure} does.
+     */
+    public static int auditLogV1(String actionType, Boolean result) {
+        String crud = V1Action.crudWord(V1Action.activity(actionType));
+        return auditLog(crud, Boolean.FALSE.equals(result) ? "failure" : null);
     }
 
     /** The rule for an audit-log v2 entry with this {@code action.type} and {@code action.result} (either null). */

@@ -32,7 +32,45 @@ final class SiemFields {
 
     static SiemFields of(AuditEntry entry, SourceType type) {
         EntryTree t = EntryTree.of(entry);
-        return type == SourceType.INSIGHT ? insight(entry, t) : auditLog(entry, type, t);
+        if (type == SourceType.INSIGHT) {
+            return insight(entry, t);
+        }
+        return V1Action.isV1(type) ? auditLogV1(entry, type, t) : auditLog(entry, type, t);
+    }
+
+    private static SiemFields auditLogV1(AuditEntry entry, SourceType type, EntryTree t) {
+        String actionType = t.nonEmptyText("action", "type");
+        JsonNode result = t.peek("action", "result");
+        Boolean ok = result != null && result.isBoolean() ? result.booleanValue() : null;
+        String resourceType = t.nonEmptyText("resource", "type");
+        String name = (actionType != null ? actionType : "unknown") + " "
+                + (resourceType != null ? resourceType : "resource");
+        SiemFields s = new SiemFields(
+                "v1",
+                eventId(type.configName() + ":" + (actionType != null ? actionType : "unknown")),
+                name,
+                Severity.auditLogV1(actionType, ok),
+                entry.time().toEpochMilli());
+        String account = V1Action.accountOwner(t, type);
+        s.add("externalId", null, "externalId", entry.id());
+        s.add("cat", null, "cat", type.configName());
+        s.add("act", null, "act", actionType);
+        s.add("outcome", null, "outcome", ok == null ? null : ok ? "success" : "failure");
+        s.add("suser", null, "usrName", t.nonEmptyText("actor", "email"));
+        s.add("suid", null, "userId", t.nonEmptyText("actor", "id"));
+        String ip = t.peekText("actor", "ip");
+        if (IpLiterals.isIpv4(ip)) {
+            s.add("src", null, "src", ip);
+        } else if (IpLiterals.isIpv6(ip)) {
+            s.add("c6a2", "Source IPv6 Address", "src", ip);
+        }
+        s.add("cs1", "Interface", "interface", t.nonEmptyText("interface"));
+        s.add("cs2", "Resource Type", "resourceType", resourceType);
+        s.add("cs3", "Resource ID", "resource", t.nonEmptyText("resource", "id"));
+        s.add("cs5", "Actor Type", "actorType", t.nonEmptyText("actor", "type"));
+        s.add("flexString1", "Account ID", "accountId", account);
+        s.add("flexString2", "Zone", "zoneName", t.nonEmptyText("metadata", "zone_name"));
+        return s;
     }
 
     private static SiemFields auditLog(AuditEntry entry, SourceType type, EntryTree t) {

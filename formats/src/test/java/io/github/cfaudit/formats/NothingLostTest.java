@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The JSON formats lose nothing: every value of the entry (every leaf: text, number, boolean, and the field names of
  * objects) appears in the record, mapped or under the unmapped data. JSON nulls are the exception (a null says "no
- * value", which a record says by leaving the attribute out).
+ * value", which a record says by leaving the attribute out). An audit-log v1 {@code action.result} boolean is said
+ * by the status (OCSF {@code status_id} 1 / 2, ECS {@code event.outcome} success / failure).
  */
 class NothingLostTest {
 
@@ -42,6 +43,16 @@ class NothingLostTest {
             collect(record, present);
             if (record.path("activity_id").asInt() == 2) {
                 present.add("view"); // OCSF's caption for it is Read: the id says it one to one
+            }
+            if (TestEntries.isV1(e.getValue())) {
+                // audit logs v1: the boolean action.result is the status (OCSF) or outcome (ECS), one to one
+                JsonNode outcome = record.path("event").path("outcome");
+                int status = record.path("status_id").asInt();
+                if (status == 1 || outcome.asText().equals("success")) {
+                    present.add("true");
+                } else if (status == 2 || outcome.asText().equals("failure")) {
+                    present.add("false");
+                }
             }
             List<String> values = new ArrayList<>();
             leaves(entry, values);

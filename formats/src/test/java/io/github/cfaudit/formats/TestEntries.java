@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,6 +23,7 @@ final class TestEntries {
     static final Instant T0 = Instant.parse("2026-11-30T08:15:30.250Z");
     static final String ORG = "3f2b9c5e8d7a4e1f9a6b2c3d4e5f6a7b";
     static final String ACCOUNT = "4bb334f7c94c4a29a045f03944f072e5";
+    static final String USER = "7c5dae5552338874e5053f2534d2767a";
 
     /** Text a careless record writer gets wrong: every separator and escape of CEF, LEEF, JSON and syslog. */
     static final List<String> NASTY = List.of(
@@ -49,19 +51,32 @@ final class TestEntries {
             JsonNode n = MAPPER.readTree(json);
             String time = type == SourceType.INSIGHT
                     ? n.path("changed_at").asText()
-                    : n.path("action").path("time").asText();
-            return new AuditEntry(n.path("id").asText(), Instant.parse(time), json.getBytes(StandardCharsets.UTF_8));
+                    : isV1(type)
+                            ? n.path("when").asText()
+                            : n.path("action").path("time").asText();
+            return new AuditEntry(
+                    n.path("id").asText(),
+                    OffsetDateTime.parse(time).toInstant(),
+                    json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    static boolean isV1(SourceType type) {
+        return type == SourceType.ACCOUNT_V1 || type == SourceType.USER_V1;
+    }
+
     /** {@code n} realistic entries of each source type, keyed by type. */
     static Map<SourceType, List<AuditEntry>> synthetic(int n) {
         SyntheticAuditData data = new SyntheticAuditData(7L);
+        // a generator of its own, so that the v2 and insight entries stay those of the same seed
+        SyntheticAuditData v1 = new SyntheticAuditData(11L);
         List<AuditEntry> org = new ArrayList<>();
         List<AuditEntry> account = new ArrayList<>();
         List<AuditEntry> insight = new ArrayList<>();
+        List<AuditEntry> accountV1 = new ArrayList<>();
+        List<AuditEntry> userV1 = new ArrayList<>();
         List<String> issues = List.of(data.newIssueId(), data.newIssueId());
         for (int i = 0; i < n; i++) {
             Instant t = T0.plusMillis(1_337L * i);
@@ -74,8 +89,20 @@ final class TestEntries {
                             issues.get(i % 2),
                             t),
                     SourceType.INSIGHT));
+            accountV1.add(entry(v1.accountV1Entry(ACCOUNT, t), SourceType.ACCOUNT_V1));
+            userV1.add(entry(v1.userEntry(USER, t), SourceType.USER_V1));
         }
-        return Map.of(SourceType.ORGANIZATION, org, SourceType.ACCOUNT, account, SourceType.INSIGHT, insight);
+        return Map.of(
+                SourceType.ORGANIZATION,
+                org,
+                SourceType.ACCOUNT,
+                account,
+                SourceType.INSIGHT,
+                insight,
+                SourceType.ACCOUNT_V1,
+                accountV1,
+                SourceType.USER_V1,
+                userV1);
     }
 
     /** The simulator's hostile audit-log v2 entries. */
@@ -91,6 +118,14 @@ final class TestEntries {
                 throw new UncheckedIOException(e);
             }
         }
+        return out;
+    }
+
+    /** The simulator's hostile audit-log v1 entries. */
+    static List<AuditEntry> hostileV1() {
+        List<AuditEntry> out = new ArrayList<>();
+        // the event time is `when`, as the component reads it (whatever RFC 3339 form it has)
+        HostileEntries.v1(T0).forEach(json -> out.add(entry(json, SourceType.ACCOUNT_V1)));
         return out;
     }
 
@@ -148,7 +183,7 @@ final class TestEntries {
             JsonNode v = n.get(key);
             if (v instanceof ObjectNode o) {
                 replaceText(o, text);
-            } else if (v.isTextual() && !key.equals("time") && !key.equals("changed_at")) {
+            } else if (v.isTextual() && !key.equals("time") && !key.equals("changed_at") && !key.equals("when")) {
                 n.put(key, text);
             }
         }
@@ -163,6 +198,10 @@ final class TestEntries {
             out.add(Map.entry(e, SourceType.ACCOUNT));
         }
         hostileInsight().forEach(e -> out.add(Map.entry(e, SourceType.INSIGHT)));
+        for (AuditEntry e : hostileV1()) {
+            out.add(Map.entry(e, SourceType.ACCOUNT_V1));
+            out.add(Map.entry(e, SourceType.USER_V1));
+        }
         for (SourceType type : SourceType.values()) {
             nasty(type).forEach(e -> out.add(Map.entry(e, type)));
         }
