@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * OCSF records (the Open Cybersecurity Schema Framework, {@code ocsf/ocsf-schema}), one JSON object per entry:
- * audit-log v2 entries (organization, account) as <b>API Activity</b> (class_uid 6003), Security Center insight
+ * audit-log v2 entries (organization, account) and v1 entries (account-v1, user-v1, their free {@code action.type}
+ * classed by {@code V1Action}) as <b>API Activity</b> (class_uid 6003), Security Center insight
  * changes as <b>Entity Management</b> (3004, activity Update: the insight is the managed entity, its previous and
  * current value the entity before and after). Each record declares its version in {@code metadata.version} and
  * validates against that release's definitions; what a release cannot express (1.1.0: {@code http_response}, the

@@ -36,7 +36,7 @@ public final class Severity {
 
     /**
      * The rule for an audit-log v1 entry: its {@code action.type} (free text, either null) classed as the v2 types
-     * are (see {@link V1Action}: {@code rec_add} is a create, {@code login} another action), and a {@code false}
+     * are (see {@code V1Action}: {@code rec_add} is a create, {@code login} another action), and a {@code false}
      * {@code action.result} adds 3 as a v2 {@code failure} does.
      */
     public static int auditLogV1(String actionType, Boolean result) {

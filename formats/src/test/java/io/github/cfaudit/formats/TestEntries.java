@@ -71,7 +71,7 @@ final class TestEntries {
     static Map<SourceType, List<AuditEntry>> synthetic(int n) {
         SyntheticAuditData data = new SyntheticAuditData(7L);
         // a generator of its own, so that the v2 and insight entries stay those of the same seed
-        SyntheticAuditData v1 = new SyntheticAuditData(11L);
+        SyntheticAuditData v1 = new SyntheticAuditData(12L);
         List<AuditEntry> org = new ArrayList<>();
         List<AuditEntry> account = new ArrayList<>();
         List<AuditEntry> insight = new ArrayList<>();
