@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.syslog;
 import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.SourceType;
 import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.syslog.SyslogSinkSettings.Format;
 import io.github.cfaudit.sink.syslog.SyslogSinkSettings.Oversize;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +33,23 @@ final class SyslogEncoder {
 
     private final SyslogSinkSettings settings;
     private final String procId;
+    private final RecordCodec codec;
 
     SyslogEncoder(SyslogSinkSettings settings, long pid) {
+        this(settings, pid, RecordCodec.verbatimCodec());
+    }
+
+    SyslogEncoder(SyslogSinkSettings settings, long pid, RecordCodec codec) {
         this.settings = settings;
         this.procId = Long.toString(pid);
+        this.codec = codec;
     }
 
     /** The message bytes; throws when it exceeds {@code max-message-size} and cannot or may not be truncated. */
     byte[] encode(AuditEntry entry, SourceConfig source) throws OversizeEntryException {
+        if (!codec.verbatim()) {
+            return encodeRecord(entry, source);
+        }
         String json = entry.json();
         if (SyslogText.hasRawControlCharacter(json)) {
             // Not valid JSON as sent, but a raw LF must never split a message: re-encode it escaped.
@@ -65,6 +75,87 @@ final class SyslogEncoder {
                     + "max-message-size " + settings.maxMessageSize() + " even truncated: raise max-message-size");
         }
         return concat(head, cut.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * MSG is the record of the sink's codec (it never holds a raw line break: the JSON formats escape them, CEF and
+     * LEEF escape or replace them). Too large under {@code oversize=truncate}: an OCSF or ECS record is shrunk by the
+     * JSON-aware {@link JsonTruncator} (valid JSON, marked with a top-level {@code _cfaudit} object); a CEF or LEEF
+     * record is cut at a character boundary, never inside a CEF escape, so the line stays one parsable record with
+     * fewer (or a shorter last) extension fields; RFC 5424 says so in the structured data as for JSON.
+     */
+    private byte[] encodeRecord(AuditEntry entry, SourceConfig source) throws OversizeEntryException {
+        byte[] msg = codec.render(entry, source);
+        int pri = settings.facility() * 8 + severity(entry);
+        byte[] head = header(pri, entry, source, null).getBytes(StandardCharsets.UTF_8);
+        if (head.length + msg.length <= settings.maxMessageSize()) {
+            return concat(head, msg);
+        }
+        int originalSize = head.length + msg.length;
+        if (settings.oversize() == Oversize.REJECT) {
+            throw new OversizeEntryException("entry " + entry.id() + " of source " + source.name() + " makes a "
+                    + originalSize + "-byte syslog message (codec " + codec.name() + "), over max-message-size "
+                    + settings.maxMessageSize() + " (oversize=reject): raise max-message-size (if the receiver "
+                    + "accepts it) or set oversize=truncate");
+        }
+        head = header(pri, entry, source, msg.length).getBytes(StandardCharsets.UTF_8);
+        int budget = settings.maxMessageSize() - head.length;
+        String record = new String(msg, StandardCharsets.UTF_8);
+        Optional<String> cut = codec.json()
+                ? JsonTruncator.fit(record, budget)
+                : cutRecord(record, budget, codec.name().equals("cef"));
+        if (cut.isEmpty()) {
+            throw new OversizeEntryException("entry " + entry.id() + " of source " + source.name() + " does not fit "
+                    + "max-message-size " + settings.maxMessageSize() + " even truncated (codec " + codec.name()
+                    + "): raise max-message-size");
+        }
+        return concat(head, cut.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The smallest CEF/LEEF prefix worth sending: the header and a few extension bytes. */
+    static final int MIN_RECORD_BYTES = 64;
+
+    /**
+     * A one-line record cut to at most {@code budget} UTF-8 bytes at a code point boundary; for CEF not after the
+     * {@code \} of an escape (a dangling one would escape whatever the receiver appends). Empty when less than the
+     * record's header would remain.
+     */
+    static Optional<String> cutRecord(String record, int budget, boolean cef) {
+        if (budget < MIN_RECORD_BYTES) {
+            return Optional.empty();
+        }
+        int bytes = 0;
+        int end = 0;
+        while (end < record.length()) {
+            int cp = record.codePointAt(end);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > budget) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        if (cef) {
+            int backslashes = 0;
+            while (backslashes < end && record.charAt(end - 1 - backslashes) == '\\') {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) {
+                end--;
+            }
+        }
+        String cut = record.substring(0, end);
+        int pipes = cef ? 7 : 6;
+        int seen = 0;
+        for (int i = 0; i < cut.length() && seen < pipes; i++) {
+            char c = cut.charAt(i);
+            if (cef && c == '\\') {
+                i++;
+            } else if (c == '|') {
+                seen++;
+            }
+        }
+        return seen < pipes ? Optional.empty() : Optional.of(cut);
     }
 
     /** Failure is more severe than success; entries without a result (insight changes) get the third level. */
