@@ -91,7 +91,7 @@ public final class S3Sink implements AuditSink {
      * As above; {@code config} set and a codec other than {@code cloudflare}: the records are rendered first, so
      * that {@code max-object-bytes} counts the bytes of the records as stored.
      */
-    private List<ObjectPlan> plan(String source, Map<LocalDate, List<AuditEntry>> partitions, SourceConfig config) {
+    List<ObjectPlan> plan(String source, Map<LocalDate, List<AuditEntry>> partitions, SourceConfig config) {
         List<ObjectPlan> plans = new ArrayList<>();
         for (List<AuditEntry> entries : partitions.values()) {
             AuditEntry first = entries.get(0);
