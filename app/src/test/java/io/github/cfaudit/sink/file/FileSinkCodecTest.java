@@ -129,4 +129,32 @@ class FileSinkCodecTest {
         }
         assertThat(ids).doesNotHaveDuplicates();
     }
+
+    @org.junit.jupiter.api.Test
+    void entriesOfAnUnexpectedShapeAreWrittenAndCountedInOneWarnPerRun() throws Exception {
+        SourceConfig source = source(SourceType.ACCOUNT);
+        List<AuditEntry> hostile = RecordChecks.hostile(SourceType.ACCOUNT).stream()
+                .filter(e -> e.json().indexOf('\n') < 0)
+                .toList();
+        long deviating = hostile.stream()
+                .filter(e -> !io.github.cfaudit.formats.EntryShape.deviations(e, SourceType.ACCOUNT)
+                        .isEmpty())
+                .count();
+        assertThat(deviating).isPositive();
+        FileSink sink = new FileSink("all", new FileSinkSettings(dir), new RecordCodec(RecordFormats.of("ocsf")));
+        try (var log = io.github.cfaudit.testing.LogCapture.of(RecordCodec.class)) {
+            int half = hostile.size() / 2;
+            write(sink, source, hostile.subList(0, half));
+            write(sink, source, hostile.subList(half, hostile.size()));
+            assertThat(log.messages()).isEmpty();
+            sink.endRun(source);
+            assertThat(log.messages())
+                    .singleElement()
+                    .asString()
+                    .contains("sink all (codec ocsf): " + deviating + " entries of source acme in this run departed");
+            sink.endRun(source);
+            assertThat(log.messages()).hasSize(1);
+        }
+        assertThat(lines()).hasSize(hostile.size());
+    }
 }
