@@ -29,6 +29,7 @@ import io.github.cfaudit.routing.SinkDeliveryException;
 import io.github.cfaudit.routing.SinkPredicates;
 import io.github.cfaudit.routing.SinkRoute;
 import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkTypes;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
@@ -157,7 +158,9 @@ public final class CloudflareAuditRoutes extends RouteBuilder {
         CamelContext context = getContext();
         List<SinkRoute> sinkRoutes = new ArrayList<>();
         for (SinkConfig sink : config.sinks()) {
-            AuditSink created = SinkTypes.all().get(sink.type()).create(sink.name(), sink.settings(), context);
+            AuditSink created = SinkTypes.all()
+                    .get(sink.type())
+                    .create(sink.name(), sink.settings(), new RecordCodec(sink.codec()), context);
             sinks.add(created);
             sinkRoutes.add(new SinkRoute(created, SinkPredicates.compile(context, sink)));
         }

@@ -1,5 +1,6 @@
 package io.github.cfaudit.config;
 
+import io.github.cfaudit.formats.RecordFormat;
 import io.github.cfaudit.operations.HealthSettings;
 import io.github.cfaudit.sink.SinkType;
 import io.github.cfaudit.sink.SinkTypes;
@@ -103,6 +104,7 @@ public final class AuditConfigParser {
         Map<String, SinkType> types = SinkTypes.all();
         SinkType type = s.choice(SinkOptions.TYPE, types);
         Optional<String> when = s.optional(SinkOptions.WHEN);
-        return new SinkConfig(name, type.name(), when, type.parse(s));
+        RecordFormat codec = SinkOptions.codec(s, type);
+        return new SinkConfig(name, type.name(), when, type.parse(s), codec);
     }
 }

@@ -31,6 +31,8 @@ class HelpOptionsIT {
                 .contains("  protocol  [enum, default: tcp]", "valid: udp, tcp, tls")
                 .contains("  key-store-password (or key-store-password-file)  [secret, default: —]", "Secret.")
                 .contains("  max-message-size  [integer, default: 8192]", "valid: 480 to 16777216")
+                .contains("  codec  [enum, default: cloudflare]", "valid: cloudflare, ocsf, ecs, cef, leef")
+                .contains("  ocsf-version  [enum, default: 1.8.0]", "  ecs-event-original  [boolean, default: false]")
                 .doesNotContain("bucket", "organization-id", "camel.");
         for (OptionGroup g : OptionCatalog.describe("syslog").orElseThrow()) {
             g.options().forEach(o -> assertThat(r.output()).contains("\n  " + o.documentedName() + " "));

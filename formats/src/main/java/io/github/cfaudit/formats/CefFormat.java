@@ -63,7 +63,7 @@ public final class CefFormat implements RecordFormat {
         out.write(line(record(entry, type)).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String line(Record r) {
+    public static String line(Record r) {
         StringBuilder sb = new StringBuilder(512).append("CEF:0");
         for (String h : r.header()) {
             sb.append('|');

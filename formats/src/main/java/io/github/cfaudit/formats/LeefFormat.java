@@ -62,7 +62,7 @@ public final class LeefFormat implements RecordFormat {
         out.write(line(record(entry, type)).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String line(Record r) {
+    public static String line(Record r) {
         StringBuilder sb = new StringBuilder(512).append("LEEF:2.0");
         for (String h : r.header()) {
             sb.append('|').append(h);

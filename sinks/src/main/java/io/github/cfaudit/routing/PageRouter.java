@@ -91,7 +91,10 @@ public final class PageRouter {
         }
     }
 
-    /** Logs, once per run, the entries on which a sink's predicate could not be evaluated; then starts counting anew. */
+    /**
+     * Logs, once per run, the entries on which a sink's predicate could not be evaluated, and lets every sink report
+     * its own counts ({@link io.github.cfaudit.sink.AuditSink#endRun}); then starts counting anew.
+     */
     public void reportPredicateErrors() {
         predicateErrors.forEach((sink, errors) -> LOG.warn(
                 "source {}: the 'when' of sink {} could not be evaluated "
@@ -102,6 +105,9 @@ public final class PageRouter {
                 errors.firstEntry,
                 errors.firstMessage));
         predicateErrors.clear();
+        for (SinkRoute route : sinks) {
+            route.sink().endRun(source);
+        }
     }
 
     /** Entries on which a sink's predicate threw, reported once per run. */

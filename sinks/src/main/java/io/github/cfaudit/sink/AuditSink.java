@@ -25,6 +25,12 @@ public interface AuditSink extends AutoCloseable {
         return "not probed";
     }
 
+    /**
+     * Called once at the end of each run of {@code source} (after its last page): a sink reports what it counted
+     * during the run, e.g. the entries its codec found of an unexpected shape.
+     */
+    default void endRun(SourceConfig source) {}
+
     /** Releases connections and files; called when the routes stop. */
     @Override
     default void close() throws Exception {}

@@ -12,6 +12,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cfaudit.cloudflare.AuditEntry;
+import io.github.cfaudit.cloudflare.SourceType;
+import io.github.cfaudit.formats.RecordChecks;
+import io.github.cfaudit.formats.RecordFormat;
+import io.github.cfaudit.formats.RecordFormats;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
@@ -21,6 +26,7 @@ import io.github.cfaudit.testing.Simulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,6 +113,40 @@ class SyslogTlsIT {
         assertThat(runs.get(0).perSink())
                 .containsEntry("siem", (long) failures.size())
                 .containsEntry("files", 63L);
+    }
+
+    /** {@code codec=cef}: rsyslog receives each entry's CEF record as MSG, intact, in an RFC 5424 message. */
+    @Test
+    void cefRecordsOverTlsArriveIntact() throws Exception {
+        List<String> entries = new ArrayList<>(addEntries(sim, data, 12));
+        Instant t = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        // what CEF must escape: | and \ in the header (the name), = \ and a line break in extension values
+        String hostile = SyslogIT.entry("tls-cef-hostile", t, "update", "failure", "Update a|b=c\\\\d\\nnext line");
+        sim.addAccountEntry(ACCOUNT, hostile);
+        entries.add(hostile);
+        assertThat(runOnce(tlsSink("tls-cef", Map.of("codec", "cef", "framing", "octet-counting"))))
+                .allMatch(r -> r.outcome() == RunOutcome.COMPLETE);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> rsyslog.records("tls-cef").size() >= entries.size());
+        List<JsonNode> records = rsyslog.records("tls-cef");
+        assertThat(records).hasSize(entries.size());
+        RecordFormat cef = RecordFormats.of("cef");
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = json(entries.get(i));
+            AuditEntry parsed = new AuditEntry(
+                    entry.get("id").asText(),
+                    Instant.parse(entry.at("/action/time").asText()),
+                    entries.get(i).getBytes(StandardCharsets.UTF_8));
+            String expected = new String(cef.render(parsed, SourceType.ACCOUNT), StandardCharsets.UTF_8);
+            String msg = records.get(i).path("msg").asText();
+            assertThat(msg).as("MSG").isEqualTo(expected);
+            assertThat(RecordChecks.problems("cef", msg)).as(msg).isEmpty();
+            assertThat(RecordChecks.id("cef", msg)).isEqualTo(parsed.id());
+            assertThat(sd(records.get(i)).path("id").asText()).isEqualTo(parsed.id());
+        }
+        assertThat(records.get(entries.size() - 1).path("msg").asText())
+                .contains("Update a\\|b=c\\\\d")
+                .contains("msg=Update a|b\\=c\\\\d\\nnext line");
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.github.cfaudit.routing.EntryHeaders;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.EntryListBatch;
 import io.github.cfaudit.sink.PageBatch;
+import io.github.cfaudit.sink.RecordCodec;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -22,9 +24,20 @@ public final class EndpointSink implements AuditSink {
     private final CamelContext context;
     private final ProducerTemplate producer;
 
+    private final RecordCodec codec;
+
     public EndpointSink(String name, String uri, CamelContext context) {
+        this(name, uri, RecordCodec.verbatimCodec(), context);
+    }
+
+    /**
+     * {@code codec=cloudflare}: the body is the {@link AuditEntry}; another codec: the record as a UTF-8 String, with
+     * {@code Content-Type} {@code application/json} (OCSF, ECS).
+     */
+    public EndpointSink(String name, String uri, RecordCodec codec, CamelContext context) {
         this.name = name;
         this.uri = uri;
+        this.codec = codec;
         this.context = context;
         this.producer = context.createProducerTemplate();
     }
@@ -41,7 +54,13 @@ public final class EndpointSink implements AuditSink {
             public void flush() throws Exception {
                 for (AuditEntry entry : entries) {
                     Exchange exchange = new DefaultExchange(context);
-                    exchange.getMessage().setBody(entry);
+                    if (codec.verbatim()) {
+                        exchange.getMessage().setBody(entry);
+                    } else {
+                        exchange.getMessage().setBody(new String(codec.render(entry, source), StandardCharsets.UTF_8));
+                        exchange.getMessage()
+                                .setHeader(Exchange.CONTENT_TYPE, codec.format().mediaType());
+                    }
                     EntryHeaders.set(exchange.getMessage(), source, entry);
                     Exchange result = producer.send(uri, exchange);
                     if (result.getException() != null) {
@@ -50,6 +69,11 @@ public final class EndpointSink implements AuditSink {
                 }
             }
         };
+    }
+
+    @Override
+    public void endRun(SourceConfig source) {
+        codec.report(name, source.name());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.endpoint;
 import io.github.cfaudit.config.ConfigProperties;
 import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
 import org.apache.camel.CamelContext;
@@ -31,7 +32,7 @@ public final class EndpointSinkType implements SinkType {
     }
 
     @Override
-    public AuditSink create(String sinkName, SinkSettings settings, CamelContext context) {
-        return new EndpointSink(sinkName, ((EndpointSinkSettings) settings).uri(), context);
+    public AuditSink create(String sinkName, SinkSettings settings, RecordCodec codec, CamelContext context) {
+        return new EndpointSink(sinkName, ((EndpointSinkSettings) settings).uri(), codec, context);
     }
 }

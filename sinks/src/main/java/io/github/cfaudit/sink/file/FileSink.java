@@ -5,6 +5,8 @@ import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.internal.FileSync;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.PageBatch;
+import io.github.cfaudit.sink.RecordCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,13 +58,25 @@ public final class FileSink implements AuditSink {
     /** How an append is made durable: {@code force(false)}; a test may make it fail. */
     private final Sync sync;
 
+    /** How each entry becomes a line: {@code cfaudit.sink.<name>.codec}. */
+    private final RecordCodec codec;
+
     public FileSink(String name, FileSinkSettings settings) {
-        this(name, settings, ch -> ch.force(false));
+        this(name, settings, RecordCodec.verbatimCodec());
+    }
+
+    public FileSink(String name, FileSinkSettings settings, RecordCodec codec) {
+        this(name, settings, codec, ch -> ch.force(false));
     }
 
     FileSink(String name, FileSinkSettings settings, Sync sync) {
+        this(name, settings, RecordCodec.verbatimCodec(), sync);
+    }
+
+    FileSink(String name, FileSinkSettings settings, RecordCodec codec, Sync sync) {
         this.name = name;
         this.directory = settings.directory();
+        this.codec = codec;
         this.sync = sync;
     }
 
@@ -80,6 +94,11 @@ public final class FileSink implements AuditSink {
     @Override
     public PageBatch newBatch(SourceConfig source) {
         return new Batch(source);
+    }
+
+    @Override
+    public void endRun(SourceConfig source) {
+        codec.report(name, source.name());
     }
 
     @Override
@@ -108,6 +127,7 @@ public final class FileSink implements AuditSink {
     }
 
     private final class Batch implements PageBatch {
+        private final SourceConfig sourceConfig;
         private final String source;
         private final int pageSize;
         private final Map<Path, List<AuditEntry>> entries = new TreeMap<>();
@@ -118,6 +138,7 @@ public final class FileSink implements AuditSink {
         private List<AuditEntry> lastFile;
 
         Batch(SourceConfig source) {
+            this.sourceConfig = source;
             this.source = source.name();
             this.pageSize = source.pageSize();
         }
@@ -156,18 +177,9 @@ public final class FileSink implements AuditSink {
                     if (lastLength != null && lastLength != (Files.exists(file) ? Files.size(file) : -1L)) {
                         recent.remove(file);
                     }
-                    RecentIds known = recent.computeIfAbsent(file, f -> RecentIds.fromTail(f, 3 * pageSize));
-                    int length = 0;
-                    for (AuditEntry entry : e.getValue()) {
-                        length += entry.jsonLength() + 1;
-                    }
-                    ByteBuffer out = ByteBuffer.allocate(length);
-                    for (AuditEntry entry : e.getValue()) {
-                        if (!known.contains(entry.id())) {
-                            entry.writeJson(out);
-                            out.put((byte) '\n');
-                        }
-                    }
+                    RecentIds known = recent.computeIfAbsent(
+                            file, f -> RecentIds.fromTail(f, 3 * pageSize, codec.verbatim() ? null : codec::idOfLine));
+                    ByteBuffer out = codec.verbatim() ? verbatim(e.getValue(), known) : records(e.getValue(), known);
                     if (out.position() > 0) {
                         Appended a;
                         try {
@@ -180,7 +192,7 @@ public final class FileSink implements AuditSink {
                         appended.add(a);
                         lengths.put(file, a.after());
                     }
-                    e.getValue().forEach(entry -> known.add(entry.id()));
+                    e.getValue().forEach(entry -> known.add(codec.recordId(entry)));
                 }
             } catch (IOException | RuntimeException failed) {
                 // the page was not accepted: the files it appended to before go back to their length before it
@@ -193,6 +205,45 @@ public final class FileSink implements AuditSink {
                     held.get(i).unlock();
                 }
             }
+        }
+
+        /** The lines of the entries not yet in the file, as Cloudflare sent them: one buffer, no other copy. */
+        private ByteBuffer verbatim(List<AuditEntry> lines, RecentIds known) {
+            int length = 0;
+            for (AuditEntry entry : lines) {
+                length += entry.jsonLength() + 1;
+            }
+            ByteBuffer out = ByteBuffer.allocate(length);
+            for (AuditEntry entry : lines) {
+                if (!known.contains(entry.id())) {
+                    entry.writeJson(out);
+                    out.put((byte) '\n');
+                }
+            }
+            return out;
+        }
+
+        /** The records of the entries not yet in the file, in the sink's codec, one a line. */
+        private ByteBuffer records(List<AuditEntry> lines, RecentIds known) throws IOException {
+            Lines out = new Lines(lines.size() * 1024);
+            for (AuditEntry entry : lines) {
+                if (!known.contains(codec.recordId(entry))) {
+                    codec.write(entry, sourceConfig, out);
+                    out.write('\n');
+                }
+            }
+            return out.buffer();
+        }
+    }
+
+    /** A growing buffer whose content is handed on without a copy, positioned at its end (as {@code verbatim}). */
+    private static final class Lines extends ByteArrayOutputStream {
+        Lines(int size) {
+            super(size);
+        }
+
+        ByteBuffer buffer() {
+            return ByteBuffer.wrap(buf, 0, count).position(count);
         }
     }
 

@@ -2,9 +2,12 @@ package io.github.cfaudit.sink.file;
 
 import io.github.cfaudit.config.ConfigProperties;
 import io.github.cfaudit.config.OptionGroup;
+import io.github.cfaudit.formats.RecordFormats;
 import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
+import java.util.List;
 import org.apache.camel.CamelContext;
 
 /** {@code type=file}: NDJSON files partitioned by source and event date. */
@@ -27,7 +30,12 @@ public final class FileSinkType implements SinkType {
     }
 
     @Override
-    public AuditSink create(String sinkName, SinkSettings settings, CamelContext context) {
-        return new FileSink(sinkName, (FileSinkSettings) settings);
+    public List<String> codecs() {
+        return RecordFormats.NAMES;
+    }
+
+    @Override
+    public AuditSink create(String sinkName, SinkSettings settings, RecordCodec codec, CamelContext context) {
+        return new FileSink(sinkName, (FileSinkSettings) settings, codec);
     }
 }

@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.file;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.cfaudit.sink.RecordIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -42,6 +43,14 @@ final class RecentIds {
 
     /** The ids of the last {@code capacity} complete lines of {@code file} (none if it does not exist). */
     static RecentIds fromTail(Path file, int capacity) {
+        return fromTail(file, capacity, null);
+    }
+
+    /**
+     * The ids of the last {@code capacity} complete lines of {@code file}, read by {@code reader} (the records of a
+     * sink's codec, see {@link RecordIds}); null: the top-level {@code id} of a verbatim entry.
+     */
+    static RecentIds fromTail(Path file, int capacity, RecordIds.Reader reader) {
         RecentIds recent = new RecentIds(capacity);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -56,13 +65,13 @@ final class RecentIds {
             for (int i = length - 1; i >= 0 && found.size() < capacity; i--) {
                 if (tail[i] == '\n') {
                     if (lineEnd >= 0) {
-                        addId(found, tail, i + 1, lineEnd);
+                        addId(found, tail, i + 1, lineEnd, reader);
                     }
                     lineEnd = i;
                 }
             }
             if (lineEnd > 0 && found.size() < capacity && size == length) {
-                addId(found, tail, 0, lineEnd);
+                addId(found, tail, 0, lineEnd, reader);
             }
             Collections.reverse(found);
             found.forEach(recent::add);
@@ -74,7 +83,14 @@ final class RecentIds {
         return recent;
     }
 
-    private static void addId(List<String> found, byte[] tail, int from, int to) {
+    private static void addId(List<String> found, byte[] tail, int from, int to, RecordIds.Reader reader) {
+        if (reader != null) {
+            String id = reader.read(tail, from, to);
+            if (id != null) {
+                found.add(id);
+            }
+            return;
+        }
         try (JsonParser p = JSON.createParser(tail, from, to - from)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return;

@@ -44,6 +44,55 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
         return new NdjsonObject(key, body, md5(body), entries.size(), entries.get(0), entries.get(entries.size() - 1));
     }
 
+    /**
+     * An object of records already rendered in a sink's codec ({@code records.get(i)} is the record of
+     * {@code entries.get(i)}, without its newline), one a line.
+     */
+    static NdjsonObject ofRecords(String key, List<AuditEntry> entries, List<byte[]> records, boolean gzip) {
+        if (entries.isEmpty() || entries.size() != records.size()) {
+            throw new IllegalArgumentException("an object needs at least one entry, and one record per entry");
+        }
+        long size = 0;
+        for (byte[] r : records) {
+            size += r.length + 1L;
+        }
+        ByteArrayOutputStream buffer =
+                new ByteArrayOutputStream(Math.max(512, (int) Math.min(Integer.MAX_VALUE - 8, size / (gzip ? 4 : 1))));
+        try (OutputStream out = gzip ? new GZIPOutputStream(buffer, 64 * 1024) : buffer) {
+            for (byte[] r : records) {
+                out.write(r);
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] body = buffer.toByteArray();
+        return new NdjsonObject(key, body, md5(body), entries.size(), entries.get(0), entries.get(entries.size() - 1));
+    }
+
+    /**
+     * The runs {@code [from, to)} of {@code records} that make objects of at most {@code maxRecords} records and
+     * {@code maxBytes} bytes (newlines included), as {@link #split} does for verbatim entries.
+     */
+    static List<int[]> ranges(List<byte[]> records, int maxRecords, long maxBytes) {
+        List<int[]> parts = new ArrayList<>();
+        int start = 0;
+        long bytes = 0;
+        for (int i = 0; i < records.size(); i++) {
+            long size = records.get(i).length + 1L;
+            if (i > start && (i - start == maxRecords || bytes + size > maxBytes)) {
+                parts.add(new int[] {start, i});
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        if (start < records.size()) {
+            parts.add(new int[] {start, records.size()});
+        }
+        return parts;
+    }
+
     /** The NDJSON line of an entry, newline included. */
     static byte[] line(AuditEntry e) {
         byte[] json = e.jsonBytes();

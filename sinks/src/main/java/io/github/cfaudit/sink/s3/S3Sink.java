@@ -4,6 +4,7 @@ import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.PageBatch;
+import io.github.cfaudit.sink.RecordCodec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,10 +31,17 @@ public final class S3Sink implements AuditSink {
     private final String name;
     private final S3SinkSettings settings;
     private final S3Uploader uploader;
+    /** How each entry becomes a line: {@code cfaudit.sink.<name>.codec} ({@code cloudflare}, {@code ocsf}, {@code ecs}). */
+    private final RecordCodec codec;
 
     public S3Sink(String name, S3SinkSettings settings, CamelContext context) {
+        this(name, settings, RecordCodec.verbatimCodec(), context);
+    }
+
+    public S3Sink(String name, S3SinkSettings settings, RecordCodec codec, CamelContext context) {
         this.name = name;
         this.settings = settings;
+        this.codec = codec;
         this.uploader = new S3Uploader(name, settings, context);
     }
 
@@ -44,7 +52,12 @@ public final class S3Sink implements AuditSink {
 
     @Override
     public PageBatch newBatch(SourceConfig source) {
-        return new Batch(source.name());
+        return new Batch(source);
+    }
+
+    @Override
+    public void endRun(SourceConfig source) {
+        codec.report(name, source.name());
     }
 
     /**
@@ -71,23 +84,50 @@ public final class S3Sink implements AuditSink {
 
     /** The objects a page's entries become, in upload order; their content is built at upload, one at a time. */
     List<ObjectPlan> plan(String source, Map<LocalDate, List<AuditEntry>> partitions) {
+        return plan(source, partitions, null);
+    }
+
+    /**
+     * As above; {@code config} set and a codec other than {@code cloudflare}: the records are rendered first, so
+     * that {@code max-object-bytes} counts the bytes of the records as stored.
+     */
+    List<ObjectPlan> plan(String source, Map<LocalDate, List<AuditEntry>> partitions, SourceConfig config) {
         List<ObjectPlan> plans = new ArrayList<>();
         for (List<AuditEntry> entries : partitions.values()) {
-            List<List<AuditEntry>> parts =
-                    NdjsonObject.split(entries, settings.maxObjectRecords(), settings.maxObjectBytes());
             AuditEntry first = entries.get(0);
-            for (int i = 0; i < parts.size(); i++) {
+            if (config == null || codec.verbatim()) {
+                List<List<AuditEntry>> parts =
+                        NdjsonObject.split(entries, settings.maxObjectRecords(), settings.maxObjectBytes());
+                for (int i = 0; i < parts.size(); i++) {
+                    String key = S3ObjectKeys.objectKey(settings.prefix(), source, first, i, settings.extension());
+                    plans.add(new ObjectPlan(key, parts.get(i), null));
+                }
+                continue;
+            }
+            List<byte[]> records = new ArrayList<>(entries.size());
+            for (AuditEntry e : entries) {
+                records.add(codec.render(e, config));
+            }
+            List<int[]> ranges = NdjsonObject.ranges(records, settings.maxObjectRecords(), settings.maxObjectBytes());
+            for (int i = 0; i < ranges.size(); i++) {
+                int[] r = ranges.get(i);
                 String key = S3ObjectKeys.objectKey(settings.prefix(), source, first, i, settings.extension());
-                plans.add(new ObjectPlan(key, parts.get(i)));
+                plans.add(new ObjectPlan(key, entries.subList(r[0], r[1]), records.subList(r[0], r[1])));
             }
         }
         return plans;
     }
 
-    /** An object to build: its key and its entries. */
-    record ObjectPlan(String key, List<AuditEntry> entries) {
+    /** An object to build: its key and its entries; {@code records} their rendered lines, or null: verbatim. */
+    record ObjectPlan(String key, List<AuditEntry> entries, List<byte[]> records) {
+        ObjectPlan(String key, List<AuditEntry> entries) {
+            this(key, entries, null);
+        }
+
         NdjsonObject build(boolean gzip) {
-            return NdjsonObject.of(key, entries, gzip);
+            return records == null
+                    ? NdjsonObject.of(key, entries, gzip)
+                    : NdjsonObject.ofRecords(key, entries, records, gzip);
         }
     }
 
@@ -97,14 +137,16 @@ public final class S3Sink implements AuditSink {
     }
 
     private final class Batch implements PageBatch {
+        private final SourceConfig config;
         private final String source;
         /** Entries per event date, in page order. */
         private final Map<LocalDate, List<AuditEntry>> partitions = new TreeMap<>();
 
         private int size;
 
-        Batch(String source) {
-            this.source = source;
+        Batch(SourceConfig source) {
+            this.config = source;
+            this.source = source.name();
         }
 
         @Override
@@ -122,7 +164,7 @@ public final class S3Sink implements AuditSink {
 
         @Override
         public void flush() throws S3SinkException {
-            for (ObjectPlan plan : plan(source, partitions)) {
+            for (ObjectPlan plan : plan(source, partitions, config)) {
                 uploader.put(plan.build(settings.gzip()));
             }
         }

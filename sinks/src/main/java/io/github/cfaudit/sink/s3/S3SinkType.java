@@ -6,6 +6,7 @@ import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
 import io.github.cfaudit.sink.s3.S3SinkSettings.Encryption;
@@ -92,8 +93,8 @@ public final class S3SinkType implements SinkType {
     }
 
     @Override
-    public AuditSink create(String sinkName, SinkSettings settings, CamelContext context) {
-        return new S3Sink(sinkName, (S3SinkSettings) settings, context);
+    public AuditSink create(String sinkName, SinkSettings settings, RecordCodec codec, CamelContext context) {
+        return new S3Sink(sinkName, (S3SinkSettings) settings, codec, context);
     }
 
     private static String bucket(ConfigProperties s) {

@@ -5,6 +5,7 @@ import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.EntryListBatch;
 import io.github.cfaudit.sink.PageBatch;
+import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.syslog.SyslogSinkSettings.Protocol;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -39,10 +40,19 @@ public final class SyslogSink implements AuditSink {
     private final SyslogTransport transport;
     private final SyslogFailureDiagnosis diagnosis;
 
+    private final RecordCodec codec;
+
     public SyslogSink(String name, SyslogSinkSettings settings) throws IOException, GeneralSecurityException {
+        this(name, settings, RecordCodec.verbatimCodec());
+    }
+
+    /** {@code codec}: what MSG is (the entry's JSON, an OCSF or ECS object, a CEF or LEEF record). */
+    public SyslogSink(String name, SyslogSinkSettings settings, RecordCodec codec)
+            throws IOException, GeneralSecurityException {
         this.name = name;
         this.settings = settings;
-        this.encoder = new SyslogEncoder(settings, ProcessHandle.current().pid());
+        this.codec = codec;
+        this.encoder = new SyslogEncoder(settings, ProcessHandle.current().pid(), codec);
         this.diagnosis = new SyslogFailureDiagnosis(settings);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cfaudit-syslog-" + name + "-watchdog");
@@ -89,6 +99,11 @@ public final class SyslogSink implements AuditSink {
             throw new IOException(
                     "syslog sink " + name + " (" + settings.address() + "): " + diagnosis.checkFailure(e), e);
         }
+    }
+
+    @Override
+    public void endRun(SourceConfig source) {
+        codec.report(name, source.name());
     }
 
     @Override

@@ -5,7 +5,9 @@ import io.github.cfaudit.config.ConfigProperties;
 import io.github.cfaudit.config.Option;
 import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.config.Secret;
+import io.github.cfaudit.formats.RecordFormats;
 import io.github.cfaudit.sink.AuditSink;
+import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
 import io.github.cfaudit.sink.syslog.SyslogSinkSettings.Format;
@@ -178,8 +180,14 @@ public final class SyslogSinkType implements SinkType {
     }
 
     @Override
-    public AuditSink create(String sinkName, SinkSettings settings, CamelContext context) throws Exception {
-        return new SyslogSink(sinkName, (SyslogSinkSettings) settings);
+    public java.util.List<String> codecs() {
+        return RecordFormats.NAMES;
+    }
+
+    @Override
+    public AuditSink create(String sinkName, SinkSettings settings, RecordCodec codec, CamelContext context)
+            throws Exception {
+        return new SyslogSink(sinkName, (SyslogSinkSettings) settings, codec);
     }
 
     private static Optional<Tls> parseTls(ConfigProperties s, Protocol protocol, String host) {

@@ -1,0 +1,167 @@
+package io.github.cfaudit.sink;
+
+import io.github.cfaudit.cloudflare.AuditEntry;
+import io.github.cfaudit.config.SourceConfig;
+import io.github.cfaudit.formats.CloudflareFormat;
+import io.github.cfaudit.formats.EntryShape;
+import io.github.cfaudit.formats.RecordFormat;
+import io.github.cfaudit.internal.RootCause;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sink's {@code codec}: how it writes each entry ({@link RecordFormat}), and the count of the entries it wrote that
+ * departed from the shape the mappings expect, reported once per run. {@code cloudflare} is {@link #verbatim()}: the
+ * sinks keep their own path for it (the entry's bytes, no copy), and nothing is counted.
+ *
+ * <p>A record is never dropped: an entry of an unexpected shape is rendered with what maps (see {@link EntryShape}),
+ * and an entry the format throws on (a defect) is delivered verbatim, counted in the same report.
+ */
+public final class RecordCodec {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordCodec.class);
+
+    private final RecordFormat format;
+    private final boolean verbatim;
+    /** Per source name, the entries of the current run that deviated; reset by {@link #report}. */
+    private final Map<String, Deviations> deviations = new ConcurrentHashMap<>();
+
+    public RecordCodec(RecordFormat format) {
+        this.format = Objects.requireNonNull(format, "format == null");
+        this.verbatim = format instanceof CloudflareFormat;
+    }
+
+    /** {@code cloudflare}: the entry exactly as sent. */
+    public static RecordCodec verbatimCodec() {
+        return new RecordCodec(new CloudflareFormat());
+    }
+
+    public RecordFormat format() {
+        return format;
+    }
+
+    public String name() {
+        return format.name();
+    }
+
+    /** {@code cloudflare}: the sink writes {@link AuditEntry#jsonBytes()} as today. */
+    public boolean verbatim() {
+        return verbatim;
+    }
+
+    /** Whether records are JSON objects ({@code cloudflare}, {@code ocsf}, {@code ecs}) rather than CEF/LEEF lines. */
+    public boolean json() {
+        return "application/json".equals(format.mediaType());
+    }
+
+    /** The record of {@code entry}, UTF-8, without a line terminator. */
+    public byte[] render(AuditEntry entry, SourceConfig source) {
+        if (verbatim) {
+            return entry.jsonBytes();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, entry.jsonLength() * 2));
+        try {
+            write(entry, source, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the record of {@code entry} to {@code out} (no line terminator), counting a deviating entry. */
+    public void write(AuditEntry entry, SourceConfig source, OutputStream out) throws IOException {
+        if (verbatim) {
+            out.write(entry.jsonBytes());
+            return;
+        }
+        List<String> off = EntryShape.deviations(entry, source.type());
+        if (!off.isEmpty()) {
+            deviations
+                    .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), String.join("; ", off)))
+                    .deviating
+                    .incrementAndGet();
+        }
+        byte[] record;
+        try {
+            record = format.render(entry, source.type());
+        } catch (RuntimeException e) {
+            // never dropped: the entry as Cloudflare sent it, and the report says so
+            deviations
+                    .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(e)))
+                    .unrendered
+                    .incrementAndGet();
+            record = entry.jsonBytes();
+        }
+        out.write(record);
+    }
+
+    /**
+     * The id a record of this codec carries, as it reads back from the record (see {@link RecordIds}): the entry id,
+     * with what a record cannot hold (control characters, lone surrogates) made a space.
+     */
+    public String recordId(AuditEntry entry) {
+        return verbatim ? entry.id() : RecordIds.canonical(entry.id());
+    }
+
+    /** The id of one record line, {@code line[from, to)}, or null when it is not a record of this codec. */
+    public String idOfLine(byte[] line, int from, int to) {
+        return RecordIds.reader(format.name()).read(line, from, to);
+    }
+
+    /** One WARN for the entries of {@code source}'s run that deviated from the expected shape; then counts anew. */
+    public void report(String sinkName, String source) {
+        Deviations d = deviations.remove(source);
+        if (d == null) {
+            return;
+        }
+        if (d.deviating.get() > 0) {
+            LOG.warn(
+                    "sink {} (codec {}): {} entries of source {} in this run departed from the shape Cloudflare "
+                            + "documents; they were written with what maps and the rest kept unmapped (first: entry "
+                            + "{}: {})",
+                    sinkName,
+                    format.name(),
+                    d.deviating.get(),
+                    source,
+                    d.firstEntry,
+                    d.firstProblem);
+        }
+        if (d.unrendered.get() > 0) {
+            LOG.warn(
+                    "sink {} (codec {}): {} entries of source {} in this run could not be rendered and were written "
+                            + "as Cloudflare sent them (first: entry {}: {})",
+                    sinkName,
+                    format.name(),
+                    d.unrendered.get(),
+                    source,
+                    d.firstEntry,
+                    d.firstProblem);
+        }
+    }
+
+    /** What is reported once per run; counted by the threads that flush, read by the one that ends the run. */
+    private static final class Deviations {
+        final String firstEntry;
+        final String firstProblem;
+        final AtomicLong deviating = new AtomicLong();
+        final AtomicLong unrendered = new AtomicLong();
+
+        Deviations(String firstEntry, String firstProblem) {
+            this.firstEntry = firstEntry;
+            this.firstProblem = firstProblem;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return format.toString();
+    }
+}
