@@ -3,10 +3,7 @@ package io.github.cfaudit.source;
 import static io.github.cfaudit.testing.AuditHarness.ACCOUNT;
 import static io.github.cfaudit.testing.AuditHarness.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.github.cfaudit.CloudflareAuditRoutes;
-import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.simulator.RecordedRequest;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.testing.AuditHarness;
@@ -17,8 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,31 +46,10 @@ class AuditLogsV1FaultsIT {
         h.sim.setRateLimit(20, Duration.ofSeconds(1));
         h.sim.injectTransientFaults(0.2, 7);
 
-        CloudflareAuditRoutes routes = CloudflareAuditRoutes.of(AuditConfigParser.parse(h.properties(), Map.of()));
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(routes);
-            context.start();
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> AuditHarness.ids(out).size() >= expected.size());
-            context.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-
-        assertThat(AuditHarness.ids(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        FaultScenario.runUntilDelivered(h, out, expected);
         List<RecordedRequest> requests = h.sim.requests();
         requests.forEach(V1Fragment::assertConforms);
-        List<RecordedRequest> limited =
-                requests.stream().filter(r -> r.status() == 429).toList();
-        assertThat(limited).as("the scenario produced 429s").isNotEmpty();
         assertThat(requests).as("pages past the end answered 400").anyMatch(r -> r.status() == 400);
-        for (RecordedRequest tooMany : limited) {
-            Instant pausedUntil = tooMany.receivedAt().plusSeconds(1);
-            assertThat(requests)
-                    .as("requests inside the Retry-After window after %s", tooMany.receivedAt())
-                    .noneMatch(r -> r.receivedAt().isAfter(tooMany.receivedAt())
-                            && r.receivedAt().isBefore(pausedUntil));
-        }
+        FaultScenario.assertRetryAfterHonoured(requests);
     }
 }

@@ -3,7 +3,6 @@ package io.github.cfaudit.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cfaudit.cloudflare.AuditEntries;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
@@ -13,11 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -80,27 +75,10 @@ class CloudflareAuditConsumerIT extends CamelTestSupport {
         pages.allMessages().body().isInstanceOf(AuditEntries.class);
         pages.message(0).header(CloudflareAuditConstants.ENTRY_COUNT).isEqualTo(2);
         pages.message(2).header(CloudflareAuditConstants.ENTRY_COUNT).isEqualTo(1);
-        NotifyBuilder done =
-                new NotifyBuilder(context).fromRoute("audit").whenCompleted(3).create();
-
-        context.getRouteController().startRoute("audit");
-
-        assertThat(done.matches(20, TimeUnit.SECONDS))
-                .as("three page exchanges completed")
-                .isTrue();
-        pages.assertIsSatisfied();
+        PageExchanges.startAndAwait(context, pages, 3);
 
         // the pages as NDJSON (the component's type converter): every entry once, in event-time order
-        ObjectMapper json = new ObjectMapper();
-        List<String> delivered = new ArrayList<>();
-        for (Exchange page : pages.getReceivedExchanges()) {
-            String ndjson = page.getMessage().getBody(String.class);
-            assertThat(ndjson).endsWith("\n");
-            for (String line : ndjson.split("\n")) {
-                delivered.add(json.readTree(line).get("id").asText());
-            }
-        }
-        assertThat(delivered).containsExactlyElementsOf(ids);
+        assertThat(PageExchanges.deliveredIds(pages)).containsExactlyElementsOf(ids);
 
         // the last page's watermark is committed once its exchange completed
         Instant lastWatermark = pages.getReceivedExchanges()

@@ -2,7 +2,6 @@ package io.github.cfaudit.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cfaudit.cloudflare.AuditEntries;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
@@ -10,11 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -70,23 +65,8 @@ class CloudflareAuditV1ConsumerIT extends CamelTestSupport {
         pages.expectedMessageCount(3);
         pages.allMessages().header(CloudflareAuditConstants.SOURCE_TYPE).isEqualTo("user-v1");
         pages.allMessages().body().isInstanceOf(AuditEntries.class);
-        NotifyBuilder done =
-                new NotifyBuilder(context).fromRoute("audit").whenCompleted(3).create();
-
-        context.getRouteController().startRoute("audit");
-
-        assertThat(done.matches(20, TimeUnit.SECONDS))
-                .as("three page exchanges completed")
-                .isTrue();
-        pages.assertIsSatisfied();
-        ObjectMapper json = new ObjectMapper();
-        List<String> delivered = new ArrayList<>();
-        for (Exchange page : pages.getReceivedExchanges()) {
-            for (String line : page.getMessage().getBody(String.class).split("\n")) {
-                delivered.add(json.readTree(line).get("id").asText());
-            }
-        }
-        assertThat(delivered).containsExactlyElementsOf(ids);
+        PageExchanges.startAndAwait(context, pages, 3);
+        assertThat(PageExchanges.deliveredIds(pages)).containsExactlyElementsOf(ids);
         assertThat(sim.requests()).hasSize(3).allSatisfy(r -> {
             assertThat(r.path()).isEqualTo("/client/v4/user/audit_logs");
             assertThat(r.param("per_page")).isEqualTo("2");

@@ -4,6 +4,7 @@ import static io.github.cfaudit.sink.syslog.SyslogItSupport.ACCOUNT;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.HOSTNAME;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.PID;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.addEntries;
+import static io.github.cfaudit.sink.syslog.SyslogItSupport.assertReceiverRestartLosesNothing;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.assertRfc5424;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.json;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.properties;
@@ -18,7 +19,6 @@ import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
-import io.github.cfaudit.testing.LogCapture;
 import io.github.cfaudit.testing.Simulator;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,7 +37,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -356,38 +355,7 @@ class SyslogIT {
                 "8",
                 "retry-delay",
                 "PT0.1S"));
-        List<RunSummary> runs;
-        try (LogCapture log = LogCapture.of(SyslogSink.class)) {
-            CompletableFuture<List<RunSummary>> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return runOnce(p);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> rsyslog.records("restart").size() >= 50);
-            assertThat(run).as("the run is still going when the receiver stops").isNotDone();
-            rsyslog.stop();
-            // down until a page found it down, at least twice
-            await().atMost(Duration.ofSeconds(20)).until(() -> log.count("to deliver") >= 2);
-            rsyslog.start();
-            runs = run.get();
-            assertThat(log.count("delivered"))
-                    .as("a page delivered on a later attempt")
-                    .isPositive();
-        }
-        assertThat(runs).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
-
-        List<String> received = rsyslog.records("restart").stream()
-                .map(r -> sd(r).path("id").asText())
-                .toList();
-        Set<String> expected =
-                new HashSet<>(entries.stream().map(SyslogItSupport::idOf).toList());
-        assertThat(new HashSet<>(received)).isEqualTo(expected);
-        assertThat(received.size() - expected.size())
-                .as("duplicates: at most the page in flight")
-                .isLessThanOrEqualTo(10);
+        assertReceiverRestartLosesNothing(rsyslog, p, "restart", 50, entries);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.cfaudit.sink.syslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,9 @@ import io.github.cfaudit.config.AuditConfig;
 import io.github.cfaudit.config.AuditConfigParser;
 import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
+import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
+import io.github.cfaudit.testing.LogCapture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,8 +22,11 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /** The real routes against the Cloudflare API simulator, with a syslog sink: what the integration tests share. */
@@ -119,5 +125,46 @@ final class SyslogItSupport {
         }
         assertThat(sd.has("truncated")).isFalse();
         assertThat(record.path("msg").asText()).as("MSG").isEqualTo(entryJson);
+    }
+
+    /**
+     * Runs the configuration once while the receiver stops after {@code recordsBeforeStop} records of {@code app}
+     * arrived and restarts once the sink has failed to deliver twice; asserts that the run completed, that every
+     * entry arrived, and that at most one page (page size 10) was repeated.
+     */
+    static void assertReceiverRestartLosesNothing(
+            Rsyslog rsyslog, Map<String, String> properties, String app, int recordsBeforeStop, List<String> entries)
+            throws Exception {
+        List<RunSummary> runs;
+        try (LogCapture log = LogCapture.of(SyslogSink.class)) {
+            CompletableFuture<List<RunSummary>> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return runOnce(properties);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> rsyslog.records(app).size() >= recordsBeforeStop);
+            assertThat(run).as("the run is still going when the receiver stops").isNotDone();
+            rsyslog.stop();
+            // down until a page found it down, at least twice
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.count("to deliver") >= 2);
+            rsyslog.start();
+            runs = run.get();
+            assertThat(log.count("delivered"))
+                    .as("a page delivered on a later attempt")
+                    .isPositive();
+        }
+        assertThat(runs).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
+        List<String> received = rsyslog.records(app).stream()
+                .map(r -> sd(r).path("id").asText())
+                .toList();
+        Set<String> expected =
+                new HashSet<>(entries.stream().map(SyslogItSupport::idOf).toList());
+        assertThat(new HashSet<>(received)).isEqualTo(expected);
+        assertThat(received.size() - expected.size())
+                .as("duplicates: at most the page in flight")
+                .isLessThanOrEqualTo(10);
     }
 }

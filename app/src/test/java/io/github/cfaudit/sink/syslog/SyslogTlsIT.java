@@ -2,6 +2,7 @@ package io.github.cfaudit.sink.syslog;
 
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.ACCOUNT;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.addEntries;
+import static io.github.cfaudit.sink.syslog.SyslogItSupport.assertReceiverRestartLosesNothing;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.assertRfc5424;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.json;
 import static io.github.cfaudit.sink.syslog.SyslogItSupport.properties;
@@ -21,7 +22,6 @@ import io.github.cfaudit.simulator.CloudflareApiSimulator;
 import io.github.cfaudit.simulator.SyntheticAuditData;
 import io.github.cfaudit.source.RunOutcome;
 import io.github.cfaudit.source.RunSummary;
-import io.github.cfaudit.testing.LogCapture;
 import io.github.cfaudit.testing.Simulator;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,11 +33,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -246,31 +243,7 @@ class SyslogTlsIT {
         sim.setResponseDelay(Duration.ofMillis(60));
         Map<String, String> p = tlsSink(
                 "tls-restart", Map.of("cfaudit.source.acct.page-size", "10", "retries", "8", "retry-delay", "PT0.1S"));
-        List<RunSummary> runs;
-        try (LogCapture log = LogCapture.of(SyslogSink.class)) {
-            CompletableFuture<List<RunSummary>> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return runOnce(p);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> rsyslog.records("tls-restart").size() >= 30);
-            assertThat(run).as("the run is still going when the receiver stops").isNotDone();
-            rsyslog.stop();
-            await().atMost(Duration.ofSeconds(20)).until(() -> log.count("to deliver") >= 2);
-            rsyslog.start();
-            runs = run.get();
-        }
-        assertThat(runs).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETE));
-        List<String> received = rsyslog.records("tls-restart").stream()
-                .map(r -> sd(r).path("id").asText())
-                .toList();
-        Set<String> expected =
-                new HashSet<>(entries.stream().map(SyslogItSupport::idOf).toList());
-        assertThat(new HashSet<>(received)).isEqualTo(expected);
-        assertThat(received.size() - expected.size()).isLessThanOrEqualTo(10);
+        assertReceiverRestartLosesNothing(rsyslog, p, "tls-restart", 30, entries);
     }
 
     /** A TLS sink checked against rsyslog's TLS input, with the options changed ("" removes one). */
