@@ -70,11 +70,23 @@ public final class S3Sink implements AuditSink {
     @Override
     public String check() throws S3SinkException {
         String key = checkKey();
+        BucketLock lock = uploader.bucketLock();
+        if (settings.objectLock().isPresent() && Boolean.FALSE.equals(lock.enabled())) {
+            String p = "cfaudit.sink." + name + ".";
+            throw new S3SinkException("S3 sink '" + name + "': " + p + S3SinkOptions.OBJECT_LOCK_MODE.name() + " and "
+                    + p + S3SinkOptions.OBJECT_LOCK_RETAIN.name() + " are set, but bucket " + settings.bucket()
+                    + " has no Object Lock (GetObjectLockConfiguration: not enabled), so S3 would refuse every "
+                    + "upload; enable Object Lock on the bucket (it needs versioning), or remove the object-lock.* "
+                    + "options");
+        }
         byte[] body = ("camel-cloudflare-audit --check " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
         uploader.putCheckObject(key, body);
         return "bucket " + settings.bucket() + " writable at "
                 + settings.endpoint().map(URI::toString).orElse("AWS " + settings.region()) + " (probe object " + key
-                + ")";
+                + "); Object Lock " + lock.description()
+                + settings.objectLock()
+                        .map(l -> "; objects written with " + l.describe())
+                        .orElse("");
     }
 
     /** {@code <prefix>.cfaudit-check}. */

@@ -93,6 +93,26 @@ public final class S3SinkOptions {
             "most uncompressed NDJSON bytes in one object (default 64 MiB); a larger entry still gets an object of "
                     + "its own");
 
+    public static final Option<String> OBJECT_LOCK_MODE = Option.text(
+                    "object-lock.mode",
+                    "enum",
+                    null,
+                    "GOVERNANCE, COMPLIANCE",
+                    "S3 Object Lock retention mode of every object written (data, manifests, the `--check` object), "
+                            + "with `object-lock.retain`; the bucket must have Object Lock enabled. Not for Cloudflare "
+                            + "R2, which locks by bucket rules per prefix (docs/sinks/s3.md#object-lock)")
+            .defaultText("— (no retention asked)")
+            .example("COMPLIANCE");
+    public static final Option<String> OBJECT_LOCK_RETAIN = Option.text(
+                    "object-lock.retain",
+                    "duration",
+                    null,
+                    "an ISO-8601 period or duration, more than zero and at most 100 years: `P7Y`, `P90D`, `PT36H`",
+                    "how long each object is retained from its upload (`x-amz-object-lock-retain-until-date`), "
+                            + "with `object-lock.mode`")
+            .defaultText("—")
+            .example("P7Y");
+
     static final OptionGroup GROUP = group();
 
     private S3SinkOptions() {}
@@ -111,7 +131,9 @@ public final class S3SinkOptions {
                 KMS_KEY_ID,
                 STORAGE_CLASS,
                 MAX_OBJECT_RECORDS,
-                MAX_OBJECT_BYTES));
+                MAX_OBJECT_BYTES,
+                OBJECT_LOCK_MODE,
+                OBJECT_LOCK_RETAIN));
         options.addAll(ConnectionOptions.PROXY_OPTIONS);
         return new OptionGroup(
                 "s3",

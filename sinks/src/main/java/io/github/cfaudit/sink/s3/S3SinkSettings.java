@@ -24,6 +24,8 @@ import java.util.Optional;
  *                         entry still gets an object of its own)
  * @param proxy            {@code proxy}, {@code proxy-username}, {@code proxy-password}, {@code no-proxy}: the HTTP
  *                         proxy the S3 requests go through
+ * @param objectLock       {@code object-lock.mode} + {@code object-lock.retain}: the Object Lock retention of every
+ *                         object; empty = none asked (the bucket's default retention, if any, applies)
  */
 public record S3SinkSettings(
         String bucket,
@@ -37,7 +39,8 @@ public record S3SinkSettings(
         Optional<String> storageClass,
         int maxObjectRecords,
         int maxObjectBytes,
-        Optional<ProxyConfig> proxy)
+        Optional<ProxyConfig> proxy,
+        Optional<ObjectLock> objectLock)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -53,6 +56,7 @@ public record S3SinkSettings(
         Objects.requireNonNull(encryption, "encryption == null");
         Objects.requireNonNull(storageClass, "storageClass == null");
         Objects.requireNonNull(proxy, "proxy == null");
+        Objects.requireNonNull(objectLock, "objectLock == null");
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
         }
@@ -91,6 +95,19 @@ public record S3SinkSettings(
             return algorithm.equals(AWS_KMS);
         }
     }
+
+    /** True when the endpoint is Cloudflare R2 ({@code <account-id>.r2.cloudflarestorage.com}, any jurisdiction). */
+    public boolean isR2() {
+        return endpoint.map(S3SinkSettings::isR2).orElse(false);
+    }
+
+    static boolean isR2(URI endpoint) {
+        String host = endpoint.getHost();
+        return host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith(R2_HOST_SUFFIX);
+    }
+
+    /** The end of every Cloudflare R2 S3 endpoint's host name. */
+    public static final String R2_HOST_SUFFIX = ".r2.cloudflarestorage.com";
 
     /** The extension of the objects: {@code .ndjson.gz} or {@code .ndjson}. */
     public String extension() {
