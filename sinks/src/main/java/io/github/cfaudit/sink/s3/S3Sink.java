@@ -66,6 +66,11 @@ public final class S3Sink implements AuditSink {
      * object is overwritten by every check and never deleted (the sink has no delete permission); its name, outside
      * every source's folder, starts with a dot and does not end in {@code .ndjson}, so no reader of the archive takes
      * it for audit data (Athena and Hive skip files whose name starts with a dot).
+     *
+     * <p>Before that it asks whether the bucket has Object Lock (GetObjectLockConfiguration) and says so: not enabled,
+     * enabled (with its default retention), or could not tell why not; with {@code object-lock.*} set, a bucket
+     * without Object Lock fails the check, since S3 would refuse every upload. The probe object gets the retention
+     * like every object, which proves the {@code s3:PutObjectRetention} permission.
      */
     @Override
     public String check() throws S3SinkException {

@@ -48,6 +48,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * options, for three reasons: credentials never appear in an endpoint URI (which Camel logs), timeouts are explicit,
  * and checksums are computed only when an operation requires them, because the newer default (CRC32 trailers in
  * aws-chunked bodies) is not understood by every S3-compatible server; Content-MD5 gives the integrity check instead.
+ * With {@code object-lock.*} the client also carries {@link ObjectLockHeaders}, which puts the retention on every
+ * PutObject it sends (the producer has no header for it): data objects, the {@code --check} object, any other.
  *
  * <p>A refusal can reach the client as an I/O error instead of an answer. A server that refuses a PutObject
  * (403 SignatureDoesNotMatch for a wrong secret, 404 NoSuchBucket, ...) answers without reading the body and closes
@@ -177,7 +179,13 @@ final class S3Uploader implements AutoCloseable {
             ServiceHelper.startService(p);
             endpoint = e;
             producer = p;
-            LOG.info("sink {}: writing to {}", sinkName, settings.describe());
+            LOG.info(
+                    "sink {}: writing to {}{}",
+                    sinkName,
+                    settings.describe(),
+                    settings.objectLock()
+                            .map(l -> ", Object Lock " + l.describe())
+                            .orElse(""));
             return p;
         } catch (Exception ex) {
             ServiceHelper.stopService(e);
