@@ -64,10 +64,12 @@ public final class SinkOptions {
         String raw = s.string(CODEC);
         String codec = raw.trim().toLowerCase(Locale.ROOT);
         if (!type.codecs().contains(codec)) {
-            String why = RecordFormats.NAMES.contains(codec)
-                    ? "'" + raw + "' is not written by a " + type.name() + " sink (cef and leef are one-line "
-                            + "records: file and syslog sinks only)"
-                    : "'" + raw + "' is not valid";
+            String why = codec.equals(OcsfParquetCodec.NAME)
+                    ? "'" + raw + "' is written by s3 sinks only (Apache Parquet objects for Amazon Security Lake)"
+                    : RecordFormats.NAMES.contains(codec)
+                            ? "'" + raw + "' is not written by a " + type.name() + " sink (cef and leef are one-line "
+                                    + "records: file and syslog sinks only)"
+                            : "'" + raw + "' is not valid";
             throw new ConfigException(
                     s.key(CODEC),
                     why + "; valid for type=" + type.name() + ": one of " + String.join(", ", type.codecs()));
