@@ -57,6 +57,8 @@ class SecurityLakeConfigTest {
         Map<String, String> p = lake();
         p.put("cfaudit.sink.lake.ocsf-version", "1.8.0");
         p.put("cfaudit.sink.lake.ocsf-raw-data", "true");
+        p.put("cfaudit.sink.lake.prefix", "tenant-a/");
+        assertThat(((S3SinkSettings) sink(p).settings()).prefix()).isEqualTo("tenant-a/");
         OcsfParquetCodec v18 = (OcsfParquetCodec) sink(p).codec();
         assertThat(v18.ocsf().version()).isEqualTo(OcsfVersion.V1_8_0);
         assertThat(v18.ocsf().rawData()).isTrue();

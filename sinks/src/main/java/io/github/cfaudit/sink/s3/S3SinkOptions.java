@@ -22,7 +22,8 @@ public final class S3SinkOptions {
             "key prefix",
             S3SinkSettings.DEFAULT_PREFIX,
             "path segments of letters, digits and `!_.*'()-`, each ending with `/`",
-            "key prefix of every object");
+            "key prefix of every object (with `codec=ocsf-parquet`: none by default, the objects go to "
+                    + "`ext/<source>/…` at the root of the Security Lake bucket)");
     public static final Option<String> ENDPOINT = Option.text(
                     "endpoint",
                     "URL",

@@ -62,7 +62,7 @@ public final class S3SinkType implements SinkType {
     @Override
     public S3SinkSettings parse(ConfigProperties s) {
         String bucket = bucket(s);
-        String prefix = prefix(s);
+        String prefix = prefix(s, ocsfParquet(s));
         Optional<URI> endpoint = endpoint(s);
         String region = region(s, endpoint);
         boolean pathStyle = s.bool(S3SinkOptions.PATH_STYLE);
@@ -117,9 +117,7 @@ public final class S3SinkType implements SinkType {
      * {@code codec=ocsf-parquet}, refused with every other codec.
      */
     private static Optional<SecurityLakeSettings> securityLake(ConfigProperties s, String region) {
-        boolean parquet = s.optional(SinkOptions.CODEC)
-                .map(c -> c.trim().toLowerCase(Locale.ROOT).equals(OcsfParquetCodec.NAME))
-                .orElse(false);
+        boolean parquet = ocsfParquet(s);
         Optional<String> source = s.optional(S3SinkOptions.SECURITY_LAKE_SOURCE);
         Optional<String> account = s.optional(S3SinkOptions.SECURITY_LAKE_ACCOUNT_ID);
         if (!parquet) {
@@ -203,7 +201,21 @@ public final class S3SinkType implements SinkType {
         return null;
     }
 
-    private static String prefix(ConfigProperties s) {
+    /** Whether the sink's codec is {@code ocsf-parquet}. */
+    private static boolean ocsfParquet(ConfigProperties s) {
+        return s.optional(SinkOptions.CODEC)
+                .map(c -> c.trim().toLowerCase(Locale.ROOT).equals(OcsfParquetCodec.NAME))
+                .orElse(false);
+    }
+
+    /**
+     * {@code prefix}; with {@code ocsf-parquet} it defaults to none, since Security Lake's custom source location is
+     * {@code ext/<source>/} at the root of its bucket.
+     */
+    private static String prefix(ConfigProperties s, boolean ocsfParquet) {
+        if (ocsfParquet && s.optional(S3SinkOptions.PREFIX).isEmpty()) {
+            return "";
+        }
         String prefix = s.string(S3SinkOptions.PREFIX);
         boolean dotSegment = List.of(prefix.split("/")).stream().anyMatch(seg -> seg.equals(".") || seg.equals(".."));
         if (!PREFIX.matcher(prefix).matches() || dotSegment || prefix.length() > 512) {
