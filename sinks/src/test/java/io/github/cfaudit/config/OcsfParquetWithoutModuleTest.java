@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 class OcsfParquetWithoutModuleTest {
 
     @Test
+    void parquetIsNotOnTheSinksClassPath() {
+        assertThatThrownBy(() -> Class.forName("org.apache.parquet.hadoop.ParquetWriter"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
     void ocsfParquetNamesTheMissingModule() {
         assertThat(S3ObjectEncoder.find("ocsf-parquet")).isEmpty();
         ConfigProperties s = ConfigProperties.of(Map.of(
