@@ -24,6 +24,8 @@ import java.util.Optional;
  *                         entry still gets an object of its own)
  * @param proxy            {@code proxy}, {@code proxy-username}, {@code proxy-password}, {@code no-proxy}: the HTTP
  *                         proxy the S3 requests go through
+ * @param securityLake     {@code codec=ocsf-parquet}: the Amazon Security Lake custom source layout of the objects;
+ *                         empty for every other codec
  */
 public record S3SinkSettings(
         String bucket,
@@ -37,7 +39,8 @@ public record S3SinkSettings(
         Optional<String> storageClass,
         int maxObjectRecords,
         int maxObjectBytes,
-        Optional<ProxyConfig> proxy)
+        Optional<ProxyConfig> proxy,
+        Optional<SecurityLakeSettings> securityLake)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -53,6 +56,10 @@ public record S3SinkSettings(
         Objects.requireNonNull(encryption, "encryption == null");
         Objects.requireNonNull(storageClass, "storageClass == null");
         Objects.requireNonNull(proxy, "proxy == null");
+        Objects.requireNonNull(securityLake, "securityLake == null");
+        if (securityLake.isPresent() && gzip) {
+            throw new IllegalArgumentException("Parquet objects compress their pages themselves: no gzip");
+        }
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
         }
@@ -92,7 +99,37 @@ public record S3SinkSettings(
         }
     }
 
-    /** The extension of the objects: {@code .ndjson.gz} or {@code .ndjson}. */
+    /** As a sink of any codec but {@code ocsf-parquet}. */
+    public S3SinkSettings(
+            String bucket,
+            String prefix,
+            Optional<URI> endpoint,
+            String region,
+            boolean pathStyle,
+            Optional<StaticCredentials> credentials,
+            boolean gzip,
+            Optional<Encryption> encryption,
+            Optional<String> storageClass,
+            int maxObjectRecords,
+            int maxObjectBytes,
+            Optional<ProxyConfig> proxy) {
+        this(
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                pathStyle,
+                credentials,
+                gzip,
+                encryption,
+                storageClass,
+                maxObjectRecords,
+                maxObjectBytes,
+                proxy,
+                Optional.empty());
+    }
+
+    /** The extension of the NDJSON objects: {@code .ndjson.gz} or {@code .ndjson}. */
     public String extension() {
         return gzip ? ".ndjson.gz" : ".ndjson";
     }
