@@ -82,6 +82,20 @@ public final class RecordCodec {
             out.write(entry.jsonBytes());
             return;
         }
+        noteShape(entry, source);
+        byte[] record;
+        try {
+            record = format.render(entry, source.type());
+        } catch (RuntimeException e) {
+            // never dropped: the entry as Cloudflare sent it, and the report says so
+            noteUnrendered(entry, source, e);
+            record = entry.jsonBytes();
+        }
+        out.write(record);
+    }
+
+    /** Counts {@code entry} for the run's report when it departs from the shape the mappings expect. */
+    public void noteShape(AuditEntry entry, SourceConfig source) {
         List<String> off = EntryShape.deviations(entry, source.type());
         if (!off.isEmpty()) {
             deviations
@@ -89,18 +103,14 @@ public final class RecordCodec {
                     .deviating
                     .incrementAndGet();
         }
-        byte[] record;
-        try {
-            record = format.render(entry, source.type());
-        } catch (RuntimeException e) {
-            // never dropped: the entry as Cloudflare sent it, and the report says so
-            deviations
-                    .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(e)))
-                    .unrendered
-                    .incrementAndGet();
-            record = entry.jsonBytes();
-        }
-        out.write(record);
+    }
+
+    /** Counts {@code entry}, which the format failed on and which was written otherwise, for the run's report. */
+    public void noteUnrendered(AuditEntry entry, SourceConfig source, RuntimeException failure) {
+        deviations
+                .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(failure)))
+                .unrendered
+                .incrementAndGet();
     }
 
     /**

@@ -70,6 +70,14 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
         return new NdjsonObject(key, body, md5(body), entries.size(), entries.get(0), entries.get(entries.size() - 1));
     }
 
+    /** An object whose content an {@link S3ObjectEncoder} built ({@code codec=ocsf-parquet}). */
+    static NdjsonObject ofEncoded(String key, List<AuditEntry> entries, byte[] body) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("an object needs at least one entry");
+        }
+        return new NdjsonObject(key, body, md5(body), entries.size(), entries.get(0), entries.get(entries.size() - 1));
+    }
+
     /**
      * The runs {@code [from, to)} of {@code records} that make objects of at most {@code maxRecords} records and
      * {@code maxBytes} bytes (newlines included), as {@link #split} does for verbatim entries.

@@ -38,11 +38,20 @@ public final class S3Sink implements AuditSink {
         this(name, settings, RecordCodec.verbatimCodec(), context);
     }
 
+    /** {@code codec=ocsf-parquet}: the codec that renders a whole object; null for the line codecs. */
+    private final OcsfParquetCodec objectCodec;
+
     public S3Sink(String name, S3SinkSettings settings, RecordCodec codec, CamelContext context) {
         this.name = name;
         this.settings = settings;
         this.codec = codec;
-        this.uploader = new S3Uploader(name, settings, context);
+        this.objectCodec = codec.format() instanceof OcsfParquetCodec p ? p : null;
+        if ((objectCodec != null) != settings.securityLake().isPresent()) {
+            throw new IllegalArgumentException(
+                    "codec=ocsf-parquet goes with the security-lake settings, and only with them");
+        }
+        this.uploader = new S3Uploader(
+                name, settings, objectCodec == null ? S3Uploader.CONTENT_TYPE : objectCodec.mediaType(), context);
     }
 
     @Override
@@ -112,6 +121,22 @@ public final class S3Sink implements AuditSink {
         List<ObjectPlan> plans = new ArrayList<>();
         for (List<AuditEntry> entries : partitions.values()) {
             AuditEntry first = entries.get(0);
+            if (objectCodec != null) {
+                // the Parquet sizes are known only once written: max-object-bytes counts the entries as sent
+                List<List<AuditEntry>> parts =
+                        NdjsonObject.split(entries, settings.maxObjectRecords(), settings.maxObjectBytes());
+                for (int i = 0; i < parts.size(); i++) {
+                    String key = S3ObjectKeys.securityLakeKey(
+                            settings.prefix(),
+                            settings.securityLake().orElseThrow(),
+                            source,
+                            first,
+                            i,
+                            objectCodec.encoder().extension());
+                    plans.add(new ObjectPlan(key, parts.get(i), null));
+                }
+                continue;
+            }
             if (config == null || codec.verbatim()) {
                 List<List<AuditEntry>> parts =
                         NdjsonObject.split(entries, settings.maxObjectRecords(), settings.maxObjectBytes());
@@ -182,8 +207,25 @@ public final class S3Sink implements AuditSink {
         @Override
         public void flush() throws S3SinkException {
             for (ObjectPlan plan : plan(source, partitions, config)) {
-                uploader.put(plan.build(settings.gzip()));
+                uploader.put(objectCodec != null ? encode(plan) : plan.build(settings.gzip()));
             }
+        }
+
+        /** The Parquet object of a plan, the codec's shape report counting for this run. */
+        private NdjsonObject encode(ObjectPlan plan) {
+            S3ObjectEncoder.ShapeReport report = new S3ObjectEncoder.ShapeReport() {
+                @Override
+                public void rendering(AuditEntry entry) {
+                    codec.noteShape(entry, config);
+                }
+
+                @Override
+                public void unrendered(AuditEntry entry, RuntimeException failure) {
+                    codec.noteUnrendered(entry, config, failure);
+                }
+            };
+            byte[] body = objectCodec.encoder().encode(plan.entries(), config, objectCodec.ocsf(), report);
+            return NdjsonObject.ofEncoded(plan.key(), plan.entries(), body);
         }
     }
 }

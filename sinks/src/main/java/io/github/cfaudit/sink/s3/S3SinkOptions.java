@@ -22,7 +22,8 @@ public final class S3SinkOptions {
             "key prefix",
             S3SinkSettings.DEFAULT_PREFIX,
             "path segments of letters, digits and `!_.*'()-`, each ending with `/`",
-            "key prefix of every object");
+            "key prefix of every object (with `codec=ocsf-parquet`: none by default, the objects go to "
+                    + "`ext/<source>/…` at the root of the Security Lake bucket)");
     public static final Option<String> ENDPOINT = Option.text(
                     "endpoint",
                     "URL",
@@ -93,6 +94,25 @@ public final class S3SinkOptions {
             "most uncompressed NDJSON bytes in one object (default 64 MiB); a larger entry still gets an object of "
                     + "its own");
 
+    public static final Option<String> SECURITY_LAKE_SOURCE = Option.text(
+                    "security-lake.source",
+                    "custom source name",
+                    null,
+                    "1 to 64 letters, digits and `_-:.` (the Security Lake API's rule)",
+                    "with `codec=ocsf-parquet` only, and required there: the Amazon Security Lake custom source the "
+                            + "objects belong to; they go to `<prefix>ext/<source>/region=<region>/accountId=<account-id>/"
+                            + "eventDay=<yyyyMMdd>/`")
+            .defaultText("— (required with `ocsf-parquet`)")
+            .example("cloudflare-audit");
+    public static final Option<String> SECURITY_LAKE_ACCOUNT_ID = Option.text(
+                    "security-lake.account-id",
+                    "AWS account id",
+                    null,
+                    "exactly 12 digits",
+                    "with `codec=ocsf-parquet` only, and required there: the AWS account id of the `accountId=` "
+                            + "partition (the account the custom source's data describes)")
+            .defaultText("— (required with `ocsf-parquet`)")
+            .example("123456789012");
     public static final Option<String> OBJECT_LOCK_MODE = Option.text(
                     "object-lock.mode",
                     "enum",
@@ -132,6 +152,8 @@ public final class S3SinkOptions {
                 STORAGE_CLASS,
                 MAX_OBJECT_RECORDS,
                 MAX_OBJECT_BYTES,
+                SECURITY_LAKE_SOURCE,
+                SECURITY_LAKE_ACCOUNT_ID,
                 OBJECT_LOCK_MODE,
                 OBJECT_LOCK_RETAIN));
         options.addAll(ConnectionOptions.PROXY_OPTIONS);

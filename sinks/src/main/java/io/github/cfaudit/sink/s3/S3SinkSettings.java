@@ -24,6 +24,8 @@ import java.util.Optional;
  *                         entry still gets an object of its own)
  * @param proxy            {@code proxy}, {@code proxy-username}, {@code proxy-password}, {@code no-proxy}: the HTTP
  *                         proxy the S3 requests go through
+ * @param securityLake     {@code codec=ocsf-parquet}: the Amazon Security Lake custom source layout of the objects;
+ *                         empty for every other codec
  * @param objectLock       {@code object-lock.mode} + {@code object-lock.retain}: the Object Lock retention of every
  *                         object; empty = none asked (the bucket's default retention, if any, applies)
  */
@@ -40,6 +42,7 @@ public record S3SinkSettings(
         int maxObjectRecords,
         int maxObjectBytes,
         Optional<ProxyConfig> proxy,
+        Optional<SecurityLakeSettings> securityLake,
         Optional<ObjectLock> objectLock)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
@@ -56,6 +59,10 @@ public record S3SinkSettings(
         Objects.requireNonNull(encryption, "encryption == null");
         Objects.requireNonNull(storageClass, "storageClass == null");
         Objects.requireNonNull(proxy, "proxy == null");
+        Objects.requireNonNull(securityLake, "securityLake == null");
+        if (securityLake.isPresent() && gzip) {
+            throw new IllegalArgumentException("Parquet objects compress their pages themselves: no gzip");
+        }
         Objects.requireNonNull(objectLock, "objectLock == null");
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
@@ -96,6 +103,37 @@ public record S3SinkSettings(
         }
     }
 
+    /** As a sink of any codec but {@code ocsf-parquet}. */
+    public S3SinkSettings(
+            String bucket,
+            String prefix,
+            Optional<URI> endpoint,
+            String region,
+            boolean pathStyle,
+            Optional<StaticCredentials> credentials,
+            boolean gzip,
+            Optional<Encryption> encryption,
+            Optional<String> storageClass,
+            int maxObjectRecords,
+            int maxObjectBytes,
+            Optional<ProxyConfig> proxy) {
+        this(
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                pathStyle,
+                credentials,
+                gzip,
+                encryption,
+                storageClass,
+                maxObjectRecords,
+                maxObjectBytes,
+                proxy,
+                Optional.empty(),
+                Optional.empty());
+    }
+
     /** True when the endpoint is Cloudflare R2 ({@code <account-id>.r2.cloudflarestorage.com}, any jurisdiction). */
     public boolean isR2() {
         return endpoint.map(S3SinkSettings::isR2).orElse(false);
@@ -109,7 +147,7 @@ public record S3SinkSettings(
     /** The end of every Cloudflare R2 S3 endpoint's host name. */
     public static final String R2_HOST_SUFFIX = ".r2.cloudflarestorage.com";
 
-    /** The extension of the objects: {@code .ndjson.gz} or {@code .ndjson}. */
+    /** The extension of the NDJSON objects: {@code .ndjson.gz} or {@code .ndjson}. */
     public String extension() {
         return gzip ? ".ndjson.gz" : ".ndjson";
     }

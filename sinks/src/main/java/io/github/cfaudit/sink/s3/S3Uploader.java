@@ -83,6 +83,7 @@ final class S3Uploader implements AutoCloseable {
 
     private final String sinkName;
     private final S3SinkSettings settings;
+    private final String contentType;
     private final CamelContext context;
     private final S3FailureDiagnosis diagnosis;
     // guarded by this
@@ -93,8 +94,14 @@ final class S3Uploader implements AutoCloseable {
     private int failuresInARow;
 
     S3Uploader(String sinkName, S3SinkSettings settings, CamelContext context) {
+        this(sinkName, settings, CONTENT_TYPE, context);
+    }
+
+    /** @param contentType the {@code Content-Type} of the objects */
+    S3Uploader(String sinkName, S3SinkSettings settings, String contentType, CamelContext context) {
         this.sinkName = sinkName;
         this.settings = settings;
+        this.contentType = contentType;
         this.context = context;
         this.diagnosis = new S3FailureDiagnosis(settings);
     }
@@ -124,7 +131,7 @@ final class S3Uploader implements AutoCloseable {
         m.setBody(object.body());
         m.setHeader(AWS2S3Constants.KEY, object.key());
         m.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) object.body().length);
-        m.setHeader(AWS2S3Constants.CONTENT_TYPE, CONTENT_TYPE);
+        m.setHeader(AWS2S3Constants.CONTENT_TYPE, contentType);
         if (settings.gzip()) {
             m.setHeader(AWS2S3Constants.CONTENT_ENCODING, "gzip");
         }
