@@ -66,6 +66,12 @@ public final class PageCommitter {
             }
             run.committed(next, page.ids().size());
             ops.metrics().delivered(source.name(), page.ids().size());
+            PageArrivals arrivals = page.arrivals();
+            run.arrived(page);
+            ops.metrics().arrivalLag(source.name(), arrivals.lagMillis(), arrivals.count());
+            if (arrivals.late() > 0) {
+                ops.metrics().lateArrivals(source.name(), arrivals.behindMillis(), arrivals.late());
+            }
             reportProgress(page.maxTime());
         }
 

@@ -51,6 +51,14 @@ public final class SourceRun {
      */
     private Instant deliverFrom;
 
+    /**
+     * The watermark the run's window was computed from, epoch milliseconds: a new entry dated before it is a late
+     * arrival, found by the lookback. {@link Long#MIN_VALUE} without checkpoint (nothing is late in a first run).
+     */
+    private long lateBefore;
+    /** The late arrivals of the committed pages. */
+    private final LateArrivals lateArrivals;
+
     private final Map<String, Long> perSink = new LinkedHashMap<>();
     private long lastProgressLog = startNanos;
 
@@ -61,6 +69,9 @@ public final class SourceRun {
         this.window = window;
         this.checkpoint = checkpoint;
         this.deliverFrom = window.since();
+        this.lateBefore =
+                checkpoint == null ? Long.MIN_VALUE : checkpoint.watermark().toEpochMilli();
+        this.lateArrivals = new LateArrivals(source.lookback());
         this.state =
                 window.isEmpty() ? new RunState.WindowEmpty("the window " + window + " is empty") : RunState.RUNNING;
     }
@@ -106,6 +117,12 @@ public final class SourceRun {
         List<AuditEntry> fresh = new ArrayList<>(page.entries().size());
         Map<String, Instant> ids = new HashMap<>();
         Instant maxTime = null;
+        long fetchedAt = clock.millis();
+        long[] lags = new long[page.entries().size()];
+        long[] behind = null;
+        int late = 0;
+        AuditEntry worst = null;
+        long worstBehind = -1;
         for (AuditEntry entry : page.entries()) {
             Instant time = entry.time();
             if (time.isBefore(deliverFrom) || !time.isBefore(window.before())) {
@@ -122,9 +139,30 @@ public final class SourceRun {
                 continue;
             }
             ids.put(entry.id(), time);
+            long eventMillis = time.toEpochMilli();
+            lags[fresh.size()] = fetchedAt - eventMillis;
             fresh.add(entry);
+            if (eventMillis < lateBefore) {
+                long b = lateBefore - eventMillis;
+                if (behind == null) {
+                    behind = new long[page.entries().size()];
+                }
+                behind[late++] = b;
+                if (b > worstBehind) {
+                    worstBehind = b;
+                    worst = entry;
+                }
+            }
         }
-        return new SourcePage(pages, fresh, ids, maxTime);
+        PageArrivals arrivals = new PageArrivals(
+                lags,
+                fresh.size(),
+                behind == null ? new long[0] : behind,
+                late,
+                worst == null ? null : worst.id(),
+                worst == null ? null : worst.time(),
+                worstBehind);
+        return new SourcePage(pages, fresh, ids, maxTime, arrivals);
     }
 
     /**
@@ -164,6 +202,10 @@ public final class SourceRun {
                 : Window.of(source, checkpoint, clock).since();
         window = new Window(since, window.before());
         deliverFrom = since;
+        if (checkpoint != null) {
+            // the chain reads the lookback of the committed checkpoint again: late is behind that watermark now
+            lateBefore = checkpoint.watermark().toEpochMilli();
+        }
         return true;
     }
 
@@ -179,6 +221,16 @@ public final class SourceRun {
     void committed(Checkpoint next, int entries) {
         checkpoint = next;
         delivered += entries;
+    }
+
+    /** {@code page} is committed: its late arrivals count for the run's warning. */
+    void arrived(SourcePage page) {
+        lateArrivals.add(page.arrivals());
+    }
+
+    /** The late arrivals of the pages committed so far. */
+    LateArrivals lateArrivals() {
+        return lateArrivals;
     }
 
     void retried() {

@@ -75,15 +75,32 @@ public final class S3Sink implements AuditSink {
      * object is overwritten by every check and never deleted (the sink has no delete permission); its name, outside
      * every source's folder, starts with a dot and does not end in {@code .ndjson}, so no reader of the archive takes
      * it for audit data (Athena and Hive skip files whose name starts with a dot).
+     *
+     * <p>Before that it asks whether the bucket has Object Lock (GetObjectLockConfiguration) and says so: not enabled,
+     * enabled (with its default retention), or could not tell why not; with {@code object-lock.*} set, a bucket
+     * without Object Lock fails the check, since S3 would refuse every upload. The probe object gets the retention
+     * like every object, which proves the {@code s3:PutObjectRetention} permission.
      */
     @Override
     public String check() throws S3SinkException {
         String key = checkKey();
+        BucketLock lock = uploader.bucketLock();
+        if (settings.objectLock().isPresent() && Boolean.FALSE.equals(lock.enabled())) {
+            String p = "cfaudit.sink." + name + ".";
+            throw new S3SinkException("S3 sink '" + name + "': " + p + S3SinkOptions.OBJECT_LOCK_MODE.name() + " and "
+                    + p + S3SinkOptions.OBJECT_LOCK_RETAIN.name() + " are set, but bucket " + settings.bucket()
+                    + " has no Object Lock (GetObjectLockConfiguration: not enabled), so S3 would refuse every "
+                    + "upload; enable Object Lock on the bucket (it needs versioning), or remove the object-lock.* "
+                    + "options");
+        }
         byte[] body = ("camel-cloudflare-audit --check " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
         uploader.putCheckObject(key, body);
         return "bucket " + settings.bucket() + " writable at "
                 + settings.endpoint().map(URI::toString).orElse("AWS " + settings.region()) + " (probe object " + key
-                + ")";
+                + "); Object Lock " + lock.description()
+                + settings.objectLock()
+                        .map(l -> "; objects written with " + l.describe())
+                        .orElse("");
     }
 
     /** {@code <prefix>.cfaudit-check}. */

@@ -113,6 +113,25 @@ public final class S3SinkOptions {
                             + "partition (the account the custom source's data describes)")
             .defaultText("— (required with `ocsf-parquet`)")
             .example("123456789012");
+    public static final Option<String> OBJECT_LOCK_MODE = Option.text(
+                    "object-lock.mode",
+                    "enum",
+                    null,
+                    "GOVERNANCE, COMPLIANCE",
+                    "S3 Object Lock retention mode of every object written (data, manifests, the `--check` object), "
+                            + "with `object-lock.retain`; the bucket must have Object Lock enabled. Not for Cloudflare "
+                            + "R2, which locks by bucket rules per prefix (docs/sinks/s3.md#object-lock)")
+            .defaultText("— (no retention asked)")
+            .example("COMPLIANCE");
+    public static final Option<String> OBJECT_LOCK_RETAIN = Option.text(
+                    "object-lock.retain",
+                    "duration",
+                    null,
+                    "an ISO-8601 period or duration, more than zero and at most 100 years: `P7Y`, `P90D`, `PT36H`",
+                    "how long each object is retained from its upload (`x-amz-object-lock-retain-until-date`), "
+                            + "with `object-lock.mode`")
+            .defaultText("—")
+            .example("P7Y");
 
     static final OptionGroup GROUP = group();
 
@@ -134,7 +153,9 @@ public final class S3SinkOptions {
                 MAX_OBJECT_RECORDS,
                 MAX_OBJECT_BYTES,
                 SECURITY_LAKE_SOURCE,
-                SECURITY_LAKE_ACCOUNT_ID));
+                SECURITY_LAKE_ACCOUNT_ID,
+                OBJECT_LOCK_MODE,
+                OBJECT_LOCK_RETAIN));
         options.addAll(ConnectionOptions.PROXY_OPTIONS);
         return new OptionGroup(
                 "s3",

@@ -26,6 +26,8 @@ import java.util.Optional;
  *                         proxy the S3 requests go through
  * @param securityLake     {@code codec=ocsf-parquet}: the Amazon Security Lake custom source layout of the objects;
  *                         empty for every other codec
+ * @param objectLock       {@code object-lock.mode} + {@code object-lock.retain}: the Object Lock retention of every
+ *                         object; empty = none asked (the bucket's default retention, if any, applies)
  */
 public record S3SinkSettings(
         String bucket,
@@ -40,7 +42,8 @@ public record S3SinkSettings(
         int maxObjectRecords,
         int maxObjectBytes,
         Optional<ProxyConfig> proxy,
-        Optional<SecurityLakeSettings> securityLake)
+        Optional<SecurityLakeSettings> securityLake,
+        Optional<ObjectLock> objectLock)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -60,6 +63,7 @@ public record S3SinkSettings(
         if (securityLake.isPresent() && gzip) {
             throw new IllegalArgumentException("Parquet objects compress their pages themselves: no gzip");
         }
+        Objects.requireNonNull(objectLock, "objectLock == null");
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
         }
@@ -126,8 +130,22 @@ public record S3SinkSettings(
                 maxObjectRecords,
                 maxObjectBytes,
                 proxy,
+                Optional.empty(),
                 Optional.empty());
     }
+
+    /** True when the endpoint is Cloudflare R2 ({@code <account-id>.r2.cloudflarestorage.com}, any jurisdiction). */
+    public boolean isR2() {
+        return endpoint.map(S3SinkSettings::isR2).orElse(false);
+    }
+
+    static boolean isR2(URI endpoint) {
+        String host = endpoint.getHost();
+        return host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith(R2_HOST_SUFFIX);
+    }
+
+    /** The end of every Cloudflare R2 S3 endpoint's host name. */
+    public static final String R2_HOST_SUFFIX = ".r2.cloudflarestorage.com";
 
     /** The extension of the NDJSON objects: {@code .ndjson.gz} or {@code .ndjson}. */
     public String extension() {

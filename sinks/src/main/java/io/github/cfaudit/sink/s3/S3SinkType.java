@@ -101,7 +101,8 @@ public final class S3SinkType implements SinkType {
                 maxRecords,
                 maxBytes,
                 ProxyConfig.parse(s),
-                securityLake);
+                securityLake,
+                objectLock(s, endpoint));
     }
 
     @Override
@@ -354,6 +355,60 @@ public final class S3SinkType implements SinkType {
             }
         }
         return Optional.of(new Encryption(algorithm, kmsKeyId));
+    }
+
+    /** {@code object-lock.mode} and {@code object-lock.retain}: both or neither, and never for Cloudflare R2. */
+    static Optional<ObjectLock> objectLock(ConfigProperties s, Optional<URI> endpoint) {
+        Optional<String> mode = s.optional(S3SinkOptions.OBJECT_LOCK_MODE);
+        Optional<String> retain = s.optional(S3SinkOptions.OBJECT_LOCK_RETAIN);
+        if (mode.isEmpty() && retain.isEmpty()) {
+            return Optional.empty();
+        }
+        String modeKey = s.key(S3SinkOptions.OBJECT_LOCK_MODE);
+        String retainKey = s.key(S3SinkOptions.OBJECT_LOCK_RETAIN);
+        if (endpoint.isPresent() && S3SinkSettings.isR2(endpoint.get())) {
+            throw new ConfigException(
+                    mode.isPresent() ? modeKey : retainKey,
+                    "is set, but the endpoint " + endpoint.get() + " is Cloudflare R2, which has no per-object "
+                            + "retention (it ignores or refuses x-amz-object-lock-* headers); R2 locks objects with "
+                            + "bucket lock rules per prefix: add a rule for the prefix "
+                            + s.string(S3SinkOptions.PREFIX)
+                            + " (dashboard: R2 > bucket > Settings > Bucket lock rules, or `wrangler r2 bucket lock "
+                            + "add`); valid: no object-lock.* option for an R2 endpoint");
+        }
+        if (mode.isEmpty()) {
+            throw new ConfigException(
+                    modeKey,
+                    "is required with " + retainKey + "; valid: GOVERNANCE or COMPLIANCE, or remove " + retainKey);
+        }
+        if (retain.isEmpty()) {
+            throw new ConfigException(
+                    retainKey,
+                    "is required with " + modeKey + "; valid: an ISO-8601 period or duration such as P7Y, P90D or "
+                            + "PT36H, or remove " + modeKey);
+        }
+        String m = mode.get().toUpperCase(Locale.ROOT);
+        if (!ObjectLock.MODES.contains(m)) {
+            throw new ConfigException(
+                    modeKey,
+                    "'" + mode.get() + "' is not an Object Lock mode; valid: GOVERNANCE (users with "
+                            + "s3:BypassGovernanceRetention may still delete) or COMPLIANCE (nobody can, until the date)");
+        }
+        ObjectLock lock = ObjectLock.of(m, retain.get())
+                .orElseThrow(() -> new ConfigException(
+                        retainKey,
+                        "'" + retain.get() + "' is not an ISO-8601 period or duration; valid examples: P7Y, P1Y6M, "
+                                + "P90D, PT36H"));
+        java.time.Instant now = java.time.Instant.now();
+        if (!lock.positive(now)) {
+            throw new ConfigException(
+                    retainKey, "'" + retain.get() + "' is not longer than zero; valid: e.g. P7Y, P90D, PT36H");
+        }
+        if (lock.tooLong(now)) {
+            throw new ConfigException(
+                    retainKey, "'" + retain.get() + "' is longer than 100 years; valid: e.g. P7Y, P90D, PT36H");
+        }
+        return Optional.of(lock);
     }
 
     private static Optional<String> storageClass(ConfigProperties s) {

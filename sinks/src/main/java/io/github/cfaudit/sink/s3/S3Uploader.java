@@ -2,9 +2,12 @@ package io.github.cfaudit.sink.s3;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,6 +48,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * options, for three reasons: credentials never appear in an endpoint URI (which Camel logs), timeouts are explicit,
  * and checksums are computed only when an operation requires them, because the newer default (CRC32 trailers in
  * aws-chunked bodies) is not understood by every S3-compatible server; Content-MD5 gives the integrity check instead.
+ * With {@code object-lock.*} the client also carries {@link ObjectLockHeaders}, which puts the retention on every
+ * PutObject it sends (the producer has no header for it): data objects, the {@code --check} object, any other.
  *
  * <p>A refusal can reach the client as an I/O error instead of an answer. A server that refuses a PutObject
  * (403 SignatureDoesNotMatch for a wrong secret, 404 NoSuchBucket, ...) answers without reading the body and closes
@@ -180,7 +186,13 @@ final class S3Uploader implements AutoCloseable {
             ServiceHelper.startService(p);
             endpoint = e;
             producer = p;
-            LOG.info("sink {}: writing to {}", sinkName, settings.describe());
+            LOG.info(
+                    "sink {}: writing to {}{}",
+                    sinkName,
+                    settings.describe(),
+                    settings.objectLock()
+                            .map(l -> ", Object Lock " + l.describe())
+                            .orElse(""));
             return p;
         } catch (Exception ex) {
             ServiceHelper.stopService(e);
@@ -256,6 +268,29 @@ final class S3Uploader implements AutoCloseable {
         LOG.debug("sink {}: check object s3://{}/{} stored", sinkName, settings.bucket(), key);
     }
 
+    /** For {@code --check}: whether the bucket has Object Lock (GetObjectLockConfiguration); never throws. */
+    BucketLock bucketLock() {
+        S3Client c;
+        synchronized (this) {
+            if (closed) {
+                return new BucketLock(null, "could not tell: the sink is closed");
+            }
+            if (client == null) {
+                client = newClient(settings);
+            }
+            c = client;
+        }
+        try {
+            return BucketLock.of(c.getObjectLockConfiguration(r ->
+                            r.bucket(settings.bucket()).overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT)))
+                    .objectLockConfiguration());
+        } catch (AwsServiceException answer) {
+            return BucketLock.of(answer);
+        } catch (RuntimeException noAnswer) {
+            return BucketLock.unknown(noAnswer);
+        }
+    }
+
     /**
      * Asks the bucket, with a request without a body, whether it refuses this client: returns its error answer, or
      * null when it answered 200 or not at all.
@@ -322,18 +357,20 @@ final class S3Uploader implements AutoCloseable {
                         .proxyConfiguration(S3Proxy.configuration(s.proxy()))
                         .expectContinueEnabled(s.proxy().isEmpty()))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         s.endpoint().ifPresent(b::endpointOverride);
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        // every put of this client, whoever makes it, gets the retention (see ObjectLockHeaders)
+        s.objectLock().ifPresent(lock -> interceptors.add(new ObjectLockHeaders(lock, Clock.systemUTC())));
         if (s.proxy().isPresent()) {
             // aws-chunked uploads send two Content-Encoding headers (gzip, aws-chunked), both signed; proxies that keep
             // only one of repeated headers (tinyproxy does) break the signature. The object is in memory anyway: sign
             // it whole.
             b.serviceConfiguration(
                     S3Configuration.builder().chunkedEncodingEnabled(false).build());
-            b.overrideConfiguration(
-                    o -> o.apiCallTimeout(CALL_TIMEOUT).addExecutionInterceptor(S3Proxy.NO_EXPECT_CONTINUE));
+            interceptors.add(S3Proxy.NO_EXPECT_CONTINUE);
         }
+        b.overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).executionInterceptors(interceptors));
         return b.build();
     }
 
