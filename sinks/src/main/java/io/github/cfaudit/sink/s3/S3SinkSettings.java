@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.s3;
 import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.SinkSettings;
+import io.github.cfaudit.sink.manifest.ManifestSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.Optional;
  *                         entry still gets an object of its own)
  * @param proxy            {@code proxy}, {@code proxy-username}, {@code proxy-password}, {@code no-proxy}: the HTTP
  *                         proxy the S3 requests go through
+ * @param manifest         {@code manifest.*}: signed manifests below {@code <prefix>_manifests/}, or none
  */
 public record S3SinkSettings(
         String bucket,
@@ -37,7 +39,8 @@ public record S3SinkSettings(
         Optional<String> storageClass,
         int maxObjectRecords,
         int maxObjectBytes,
-        Optional<ProxyConfig> proxy)
+        Optional<ProxyConfig> proxy,
+        ManifestSettings manifest)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -53,9 +56,40 @@ public record S3SinkSettings(
         Objects.requireNonNull(encryption, "encryption == null");
         Objects.requireNonNull(storageClass, "storageClass == null");
         Objects.requireNonNull(proxy, "proxy == null");
+        Objects.requireNonNull(manifest, "manifest == null");
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
         }
+    }
+
+    /** Without manifests. */
+    public S3SinkSettings(
+            String bucket,
+            String prefix,
+            Optional<URI> endpoint,
+            String region,
+            boolean pathStyle,
+            Optional<StaticCredentials> credentials,
+            boolean gzip,
+            Optional<Encryption> encryption,
+            Optional<String> storageClass,
+            int maxObjectRecords,
+            int maxObjectBytes,
+            Optional<ProxyConfig> proxy) {
+        this(
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                pathStyle,
+                credentials,
+                gzip,
+                encryption,
+                storageClass,
+                maxObjectRecords,
+                maxObjectBytes,
+                proxy,
+                ManifestSettings.NONE);
     }
 
     /** A fixed key pair. Both parts are secrets: neither is printed. */

@@ -9,6 +9,7 @@ import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
+import io.github.cfaudit.sink.manifest.ManifestOptions;
 import io.github.cfaudit.sink.s3.S3SinkSettings.Encryption;
 import io.github.cfaudit.sink.s3.S3SinkSettings.StaticCredentials;
 import java.net.URI;
@@ -89,7 +90,8 @@ public final class S3SinkType implements SinkType {
                 storageClass,
                 maxRecords,
                 maxBytes,
-                ProxyConfig.parse(s));
+                ProxyConfig.parse(s),
+                ManifestOptions.parse(s));
     }
 
     @Override
