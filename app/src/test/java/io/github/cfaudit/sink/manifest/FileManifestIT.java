@@ -195,6 +195,33 @@ class FileManifestIT {
         });
     }
 
+    /** A new key: the next manifest names it and continues the chain; --verify needs both public keys. */
+    @Test
+    void aRotatedKeyContinuesTheChainAndBothPublicKeysVerifyIt() throws Exception {
+        ManifestKeyFiles next = ManifestKeyFiles.generate(h.dir, "manifest-key-2");
+        h.set("cfaudit.sink.arch.manifest.signing-key-file", next.privateKey().toString());
+        ids.addAll(h.accountEntriesEveryMinute("r3-e%02d", 5, DAY.plus(Duration.ofHours(26))));
+        h.clock.set(DAY.plus(Duration.ofHours(27)));
+        assertThat(h.runOnceSingle().outcome()).isEqualTo(RunOutcome.COMPLETE);
+        assertThat(manifests()).hasSize(4);
+
+        ManifestVerifier.Report oldKeyOnly = verify();
+        assertThat(oldKeyOnly.problems())
+                .as(problems(oldKeyOnly))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("_manifests/acct/000000000004.json");
+                    assertThat(p.what())
+                            .contains("signed by the key with fingerprint "
+                                    + next.signingKey().fingerprint());
+                });
+        Map<String, java.security.PublicKey> both = new java.util.HashMap<>(key.keys());
+        both.putAll(next.keys());
+        ManifestVerifier.Report r = new ManifestVerifier(new FileManifestArchive(out), both, line -> {}).verify();
+        assertThat(r.problems()).as(problems(r)).isEmpty();
+        assertThat(r.entries()).isEqualTo(ids.size());
+    }
+
     /** The packaged application: exit codes, the problem lines, verifying with the public key alone. */
     @Test
     void theCommandLineExitsZeroWhenIntactOneNamingTheProblemTwoWithoutAKey() throws Exception {

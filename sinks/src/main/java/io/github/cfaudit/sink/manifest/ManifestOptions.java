@@ -19,8 +19,9 @@ public final class ManifestOptions {
             "manifest.interval",
             ManifestSettings.DEFAULT_INTERVAL,
             Duration.ofSeconds(1),
-            "with a signing key: the most one manifest per source waits during a run (a manifest is written once "
-                    + "this long passed since the last one, at the end of a run past it, and when the sink stops)");
+            "with a signing key: during a run, a manifest per source is written once this long has passed since "
+                    + "the last one (checked after each page and at the end of the run), so at most one per interval; "
+                    + "whatever is not covered yet gets one when the sink stops (the end of `--once`)");
 
     /** In the order of the documentation. */
     public static final List<Option<?>> ALL = List.of(SIGNING_KEY, INTERVAL);
