@@ -312,6 +312,9 @@ if [ "$RATE_N" -gt 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
       pages * 1000, pages, lim, rate, ideal, wall, loop / 1000, ratio, loop / 1000 / ideal, n429, total, rc, chk, (has ? "set to " lim : "not in this build"), ok }')
 fi
 
+# ---- manifest variant (bench/manifest.sh; BENCH_MANIFEST=0 skips it) -----------------------------------------------
+. "$BENCH/manifest.sh"
+
 # ---- report -------------------------------------------------------------------------------------------------------
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c { print $k }' "$RESULTS"; }
@@ -367,7 +370,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
         -v o="$(col ours-plain 3 | median)" -v t="$(col ours-three-plain 3 | median)" 'BEGIN {
       printf "| (java -jar, JVM defaults) peak RSS, 1 sink / 3 sinks (MiB); 3 ÷ 1 sinks | %.0f / %.0f; %.2f | (informative) | |\n", a / 1024, b / 1024, (t > 0 ? o / t : 0) }'
   fi
-  [ -n "$THREE_LINES" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
+  [ -n "${THREE_LINES:-}" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
   if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
     if [ -n "$RATE_ROW" ]; then
       echo
@@ -378,6 +381,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
       echo "$RATE_ROW"
     fi
   fi
+  [ -n "${MANIFEST_SECTION:-}" ] && printf '\n%s\n' "$MANIFEST_SECTION"
   echo
   echo "Main simulator request counts: ${MAIN_STATS#STATS }. Benchmark took $((ELAPSED / 60)) min $((ELAPSED % 60)) s."
 } | tee "$T/results.md"

@@ -5,8 +5,11 @@ import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.sink.RecordCodec;
+import io.github.cfaudit.sink.manifest.ManifestWriter;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Writes each page's entries as NDJSON objects, one object per page and event date (UTC) unless
@@ -25,6 +31,8 @@ import org.apache.camel.CamelContext;
  * of the page; any failure throws, so the checkpoint does not move.
  */
 public final class S3Sink implements AuditSink {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Sink.class);
+
     /** The name of the {@link #check()} object, under the prefix. */
     static final String CHECK_OBJECT = ".cfaudit-check";
 
@@ -33,6 +41,8 @@ public final class S3Sink implements AuditSink {
     private final S3Uploader uploader;
     /** How each entry becomes a line: {@code cfaudit.sink.<name>.codec} ({@code cloudflare}, {@code ocsf}, {@code ecs}). */
     private final RecordCodec codec;
+    /** {@code manifest.*}: the signed manifests of what this sink stored (docs/archive.md); null: none. */
+    private final ManifestWriter manifests;
 
     public S3Sink(String name, S3SinkSettings settings, CamelContext context) {
         this(name, settings, RecordCodec.verbatimCodec(), context);
@@ -52,6 +62,21 @@ public final class S3Sink implements AuditSink {
         }
         this.uploader = new S3Uploader(
                 name, settings, objectCodec == null ? S3Uploader.CONTENT_TYPE : objectCodec.mediaType(), context);
+        this.manifests = settings.manifest().enabled()
+                ? new ManifestWriter(
+                        name,
+                        settings.manifest(),
+                        new S3ManifestArchive(settings, this::client, uploader),
+                        Clock.systemUTC())
+                : null;
+    }
+
+    private S3Client client() {
+        try {
+            return uploader.client();
+        } catch (S3SinkException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -67,6 +92,17 @@ public final class S3Sink implements AuditSink {
     @Override
     public void endRun(SourceConfig source) {
         codec.report(name, source.name());
+        if (manifests != null) {
+            try {
+                manifests.endRun(source.name());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "sink {}: the manifest of source {} could not be written ({}); a later one covers that data",
+                        name,
+                        source.name(),
+                        e.getMessage());
+            }
+        }
     }
 
     /**
@@ -175,6 +211,9 @@ public final class S3Sink implements AuditSink {
 
     @Override
     public void close() {
+        if (manifests != null) {
+            manifests.close();
+        }
         uploader.close();
     }
 
@@ -206,8 +245,34 @@ public final class S3Sink implements AuditSink {
 
         @Override
         public void flush() throws S3SinkException {
-            for (ObjectPlan plan : plan(source, partitions, config)) {
-                uploader.put(objectCodec != null ? encode(plan) : plan.build(settings.gzip()));
+            try {
+                if (manifests != null) {
+                    // before the first upload of this process: a previous one may have left objects no manifest covers
+                    manifests.prepare(source);
+                }
+                for (ObjectPlan plan : plan(source, partitions, config)) {
+                    NdjsonObject object = objectCodec != null ? encode(plan) : plan.build(settings.gzip());
+                    uploader.put(object);
+                    if (manifests != null) {
+                        manifests.stored(
+                                source,
+                                object.key(),
+                                object.rawBytes(),
+                                object.body().length,
+                                object.sha256(),
+                                object.records(),
+                                object.first(),
+                                object.last());
+                    }
+                }
+                if (manifests != null) {
+                    manifests.afterPage(source);
+                }
+            } catch (IOException e) {
+                S3SinkException failed = new S3SinkException("S3 sink '" + name + "': the manifest of source " + source
+                        + ": " + e.getMessage() + "; the page is not confirmed and will be delivered again");
+                failed.addSuppressed(e);
+                throw failed;
             }
         }
 

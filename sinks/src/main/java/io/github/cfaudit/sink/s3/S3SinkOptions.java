@@ -4,6 +4,7 @@ import io.github.cfaudit.config.ConnectionOptions;
 import io.github.cfaudit.config.Option;
 import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.config.Secret;
+import io.github.cfaudit.sink.manifest.ManifestOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -157,6 +158,7 @@ public final class S3SinkOptions {
                 OBJECT_LOCK_MODE,
                 OBJECT_LOCK_RETAIN));
         options.addAll(ConnectionOptions.PROXY_OPTIONS);
+        options.addAll(ManifestOptions.ALL);
         return new OptionGroup(
                 "s3",
                 "Sink `type=s3`",

@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.s3;
 import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.SinkSettings;
+import io.github.cfaudit.sink.manifest.ManifestSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.Optional;
  *                         empty for every other codec
  * @param objectLock       {@code object-lock.mode} + {@code object-lock.retain}: the Object Lock retention of every
  *                         object; empty = none asked (the bucket's default retention, if any, applies)
+ * @param manifest         {@code manifest.*}: signed manifests below {@code <prefix>_manifests/}, or none
  */
 public record S3SinkSettings(
         String bucket,
@@ -43,7 +45,8 @@ public record S3SinkSettings(
         int maxObjectBytes,
         Optional<ProxyConfig> proxy,
         Optional<SecurityLakeSettings> securityLake,
-        Optional<ObjectLock> objectLock)
+        Optional<ObjectLock> objectLock,
+        ManifestSettings manifest)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -64,6 +67,7 @@ public record S3SinkSettings(
             throw new IllegalArgumentException("Parquet objects compress their pages themselves: no gzip");
         }
         Objects.requireNonNull(objectLock, "objectLock == null");
+        Objects.requireNonNull(manifest, "manifest == null");
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
         }
@@ -103,7 +107,7 @@ public record S3SinkSettings(
         }
     }
 
-    /** As a sink of any codec but {@code ocsf-parquet}. */
+    /** As a sink of any codec but {@code ocsf-parquet}, without Object Lock or manifests. */
     public S3SinkSettings(
             String bucket,
             String prefix,
@@ -131,7 +135,8 @@ public record S3SinkSettings(
                 maxObjectBytes,
                 proxy,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                ManifestSettings.NONE);
     }
 
     /** True when the endpoint is Cloudflare R2 ({@code <account-id>.r2.cloudflarestorage.com}, any jurisdiction). */

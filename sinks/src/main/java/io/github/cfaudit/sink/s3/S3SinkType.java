@@ -10,6 +10,7 @@ import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
+import io.github.cfaudit.sink.manifest.ManifestOptions;
 import io.github.cfaudit.sink.s3.S3SinkSettings.Encryption;
 import io.github.cfaudit.sink.s3.S3SinkSettings.StaticCredentials;
 import java.net.URI;
@@ -102,7 +103,8 @@ public final class S3SinkType implements SinkType {
                 maxBytes,
                 ProxyConfig.parse(s),
                 securityLake,
-                objectLock(s, endpoint));
+                objectLock(s, endpoint),
+                ManifestOptions.parse(s));
     }
 
     @Override

@@ -71,6 +71,8 @@ final class S3Uploader implements AutoCloseable {
     static final String CONTENT_TYPE = "application/x-ndjson";
     /** The content type of the {@code --check} object: plain text, not audit data. */
     static final String CHECK_CONTENT_TYPE = "text/plain";
+    /** The content type of a manifest. */
+    static final String MANIFEST_CONTENT_TYPE = "application/json";
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
@@ -125,23 +127,65 @@ final class S3Uploader implements AutoCloseable {
 
     /** Stores the object; returns once S3 confirmed it, throws {@link S3SinkException} otherwise. */
     void put(NdjsonObject object) throws S3SinkException {
-        Producer p = producer(object.key());
-        Exchange exchange = p.getEndpoint().createExchange();
-        Message m = exchange.getIn();
-        m.setBody(object.body());
-        m.setHeader(AWS2S3Constants.KEY, object.key());
-        m.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) object.body().length);
-        m.setHeader(AWS2S3Constants.CONTENT_TYPE, contentType);
-        if (settings.gzip()) {
-            m.setHeader(AWS2S3Constants.CONTENT_ENCODING, "gzip");
-        }
-        m.setHeader(AWS2S3Constants.CONTENT_MD5, object.md5Base64());
-        m.setHeader(
-                AWS2S3Constants.METADATA,
+        send(
+                object.key(),
+                object.body(),
+                object.md5Base64(),
+                contentType,
+                settings.gzip() ? "gzip" : null,
                 Map.of(
                         "records", Integer.toString(object.records()),
                         "first-event-time", object.first().time().toString(),
                         "last-event-time", object.last().time().toString()));
+        LOG.debug(
+                "sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {})",
+                sinkName,
+                settings.bucket(),
+                object.key(),
+                object.records(),
+                object.body().length,
+                object.md5Hex());
+    }
+
+    /**
+     * Stores a manifest ({@code application/json}) through the same path as the data objects, so that it gets every
+     * header they get; returns once S3 confirmed it.
+     */
+    void putManifest(String key, byte[] body) throws S3SinkException {
+        String md5;
+        try {
+            md5 = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+        send(key, body, md5, MANIFEST_CONTENT_TYPE, null, Map.of());
+        LOG.debug("sink {}: stored manifest s3://{}/{}", sinkName, settings.bucket(), key);
+    }
+
+    /** One PutObject through the producer: the headers every object of the sink gets go here. */
+    private void send(
+            String key,
+            byte[] body,
+            String md5Base64,
+            String contentType,
+            String contentEncoding,
+            Map<String, String> metadata)
+            throws S3SinkException {
+        Producer p = producer(key);
+        Exchange exchange = p.getEndpoint().createExchange();
+        Message m = exchange.getIn();
+        m.setBody(body);
+        m.setHeader(AWS2S3Constants.KEY, key);
+        m.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) body.length);
+        m.setHeader(AWS2S3Constants.CONTENT_TYPE, contentType);
+        if (contentEncoding != null) {
+            m.setHeader(AWS2S3Constants.CONTENT_ENCODING, contentEncoding);
+        }
+        m.setHeader(AWS2S3Constants.CONTENT_MD5, md5Base64);
+        if (!metadata.isEmpty()) {
+            m.setHeader(AWS2S3Constants.METADATA, metadata);
+        }
         try {
             p.process(exchange);
         } catch (Exception e) {
@@ -149,19 +193,20 @@ final class S3Uploader implements AutoCloseable {
         }
         if (exchange.getException() != null) {
             Exception e = exchange.getException();
-            throw failed(object.key(), e, S3FailureDiagnosis.brokeOff(e) ? probe(object.key(), e) : null);
+            throw failed(key, e, S3FailureDiagnosis.brokeOff(e) ? probe(key, e) : null);
         }
-        String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
-        LOG.debug(
-                "sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {}, ETag {})",
-                sinkName,
-                settings.bucket(),
-                object.key(),
-                object.records(),
-                object.body().length,
-                object.md5Hex(),
-                etag);
         recovered();
+    }
+
+    /** The S3 client of the uploads, for reading the sink's own manifests and listing its objects. */
+    synchronized S3Client client() throws S3SinkException {
+        if (closed) {
+            throw new S3SinkException("S3 sink '" + sinkName + "' is closed");
+        }
+        if (client == null) {
+            client = newClient(settings);
+        }
+        return client;
     }
 
     private synchronized Producer producer(String key) throws S3SinkException {
