@@ -4,6 +4,7 @@
 # Environment: BENCH_RATE_ENTRIES (rate-budget variant size, default 240000; 0 skips it),
 #              BENCH_XMX (heap of ours, default 128m; empty: the JVM's default),
 #              BENCH_PLAIN=0 (skip the rows of ours started by plain java -jar with the JVM's defaults),
+#              BENCH_BACKFILL=0 (skip the backfill variant, bench/backfill.sh),
 #              BENCH_SKIP_VARIANTS=1 (only the rounds), BENCH_JFR=1 (JFR recordings of ours, 1 and 3 sinks, round 1),
 #              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
 #              BENCH_OURS_JAR=/other/target/camel-cloudflare-audit.jar (measure that build as "ours", with the lib/
@@ -312,6 +313,8 @@ if [ "$RATE_N" -gt 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
       pages * 1000, pages, lim, rate, ideal, wall, loop / 1000, ratio, loop / 1000 / ideal, n429, total, rc, chk, (has ? "set to " lim : "not in this build"), ok }')
 fi
 
+source "$BENCH/backfill.sh"   # the backfill variant (issue 26); BENCH_BACKFILL=0 skips it
+
 # ---- report -------------------------------------------------------------------------------------------------------
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c { print $k }' "$RESULTS"; }
@@ -378,6 +381,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
       echo "$RATE_ROW"
     fi
   fi
+  [ -n "${BACKFILL_REPORT:-}" ] && echo && echo "$BACKFILL_REPORT"
   echo
   echo "Main simulator request counts: ${MAIN_STATS#STATS }. Benchmark took $((ELAPSED / 60)) min $((ELAPSED % 60)) s."
 } | tee "$T/results.md"
