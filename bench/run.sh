@@ -109,7 +109,7 @@ start_sim() { # name entries heap_mb [extra args...]
   log "starting the simulator ($entries entries, -Xmx${heap}m)"
   java -Xms${heap}m -Xmx${heap}m -cp "$CP_APP" io.github.cfaudit.simulator.SimulatorMain \
     --port 0 --org "$ORG" --entries "$entries" --from "$FROM" --to "$TO" --token "$TOKEN" \
-    --cursor-placement both --avg-entry-bytes 1000 "$@" </dev/null >"$out" 2>"$err" &
+    --cursor-placement both --avg-entry-bytes 1000 "$@" <"${SIM_STDIN:-/dev/null}" >"$out" 2>"$err" &
   SIM_PID=$!
   for _ in $(seq 1200); do
     grep -q '^READY ' "$out" && break

@@ -73,7 +73,7 @@ class CrashIT {
                             + "\ncfaudit.source.org.backfill-slice=PT12H"
                             + "\ncfaudit.sink.stream.type=endpoint"
                             + "\ncfaudit.sink.stream.uri=file:" + stream
-                            + "?fileName=stream.ndjson&fileExist=Append&appendChars=RAW(\\n)");
+                            + "?fileName=stream.ndjson&fileExist=Append&appendChars=%0A");
             List<String> streamed = streamedIds(stream.resolve("stream.ndjson"), java.util.Set.copyOf(truth));
             assertThat(streamed).containsAll(truth);
             long repeated = streamed.size() - truth.size();
