@@ -370,7 +370,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
         -v o="$(col ours-plain 3 | median)" -v t="$(col ours-three-plain 3 | median)" 'BEGIN {
       printf "| (java -jar, JVM defaults) peak RSS, 1 sink / 3 sinks (MiB); 3 ÷ 1 sinks | %.0f / %.0f; %.2f | (informative) | |\n", a / 1024, b / 1024, (t > 0 ? o / t : 0) }'
   fi
-  [ -n "$THREE_LINES" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
+  [ -n "${THREE_LINES:-}" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
   if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
     if [ -n "$RATE_ROW" ]; then
       echo

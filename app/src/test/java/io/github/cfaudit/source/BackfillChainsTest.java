@@ -53,7 +53,7 @@ class BackfillChainsTest {
     @Test
     void pagesComeOutSliceAfterSliceInTheirOrderWhateverOrderTheRequestsFinishIn() throws Exception {
         List<Window> slices = slices(12);
-        BackfillChains chains = new BackfillChains(slices, 4, BackfillChainsTest::query, (query, what) -> {
+        BackfillChains chains = new BackfillChains(slices, BackfillChainsTest::query, (query, what) -> {
                     Thread.sleep(ThreadLocalRandom.current().nextInt(5));
                     return page(query);
                 })
@@ -84,7 +84,7 @@ class BackfillChainsTest {
         List<Window> slices = slices(8);
         Map<String, Boolean> requested = new ConcurrentHashMap<>();
         AtomicInteger headRequests = new AtomicInteger();
-        BackfillChains chains = new BackfillChains(slices, 3, BackfillChainsTest::query, (query, what) -> {
+        BackfillChains chains = new BackfillChains(slices, BackfillChainsTest::query, (query, what) -> {
                     requested.put(query, true);
                     if (query.startsWith(T0.toString())) {
                         headRequests.incrementAndGet();
@@ -94,7 +94,7 @@ class BackfillChainsTest {
                 .start(executor, 3);
 
         // nobody takes anything: the head slice's chain pages its slice to the end, the others stop at the bound
-        int bound = 3 * BackfillChains.PAGES_AHEAD_PER_CHAIN;
+        int bound = BackfillChains.PAGES_AHEAD;
         await().atMost(Duration.ofSeconds(5)).until(() -> headRequests.get() == PAGES_PER_SLICE);
         await().atMost(Duration.ofSeconds(5)).until(() -> chains.pagesAhead() == bound);
         assertThat(requested).hasSize(PAGES_PER_SLICE + bound);
@@ -117,7 +117,7 @@ class BackfillChainsTest {
     void aFailedSliceComesOutInItsPlaceAfterTheSlicesBeforeIt() throws Exception {
         List<Window> slices = slices(6);
         String failing = slices.get(2).since() + "#3";
-        BackfillChains chains = new BackfillChains(slices, 4, BackfillChainsTest::query, (query, what) -> {
+        BackfillChains chains = new BackfillChains(slices, BackfillChainsTest::query, (query, what) -> {
                     if (query.equals(failing)) {
                         throw new java.io.IOException("down");
                     }

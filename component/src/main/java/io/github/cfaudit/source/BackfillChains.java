@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * would, and the checkpoint (a watermark) needs nothing new.
  *
  * <p>Fetching ahead is bounded: the chain of the slice being delivered (the head) always goes on; a chain of a later
- * slice starts a request only while fewer than {@code parallelism × }{@value #PAGES_AHEAD_PER_CHAIN} pages of later
- * slices are fetched, or being fetched, and not yet taken. A chain that has to wait holds no request and no permit of
+ * slice starts a request only while fewer than {@value #PAGES_AHEAD} pages of later slices are fetched, or being
+ * fetched, and not yet taken. A chain that has to wait holds no request and no permit of
  * the rate budget. Every request takes its permit from the connection's one budget, in turn with every other source on
  * it.
  *
@@ -30,8 +30,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * entries it then hands back again are dropped by id, as in a single chain.
  */
 final class BackfillChains implements AutoCloseable {
-    /** Pages each chain may fetch ahead of the slice being delivered: about 1 MB each at 1000 entries a page. */
-    static final int PAGES_AHEAD_PER_CHAIN = 4;
+    /**
+     * Pages of later slices the chains may hold, fetched or being fetched, ahead of the slice being delivered: about
+     * 1 MB each at 1000 entries a page.
+     */
+    static final int PAGES_AHEAD = 16;
 
     /** What a chain hands the run, in the order of its slice. */
     sealed interface Item {}
@@ -78,11 +81,11 @@ final class BackfillChains implements AutoCloseable {
 
     private boolean closed;
 
-    BackfillChains(List<Window> slices, int parallelism, Queries queries, PageSource pages) {
+    BackfillChains(List<Window> slices, Queries queries, PageSource pages) {
         this.slices = List.copyOf(slices);
         this.queries = queries;
         this.pages = pages;
-        this.aheadLimit = parallelism * PAGES_AHEAD_PER_CHAIN;
+        this.aheadLimit = PAGES_AHEAD;
         this.feeds = new ArrayList<>(slices.size());
         for (int i = 0; i < slices.size(); i++) {
             feeds.add(new ArrayDeque<>());
@@ -243,8 +246,13 @@ final class BackfillChains implements AutoCloseable {
             pending[slice]++;
             return true;
         } catch (InterruptedException e) {
-            // the executor is shut down (its route stops): the chain ends
+            // the executor is shut down (its route stops): the chain ends, and the run with it when it gets here
             Thread.currentThread().interrupt();
+            if (!closed) {
+                failedSlice = Math.min(failedSlice, slice);
+                feeds.get(slice).addLast(new Failed(slice, e));
+                changed.signalAll();
+            }
             return false;
         } finally {
             lock.unlock();

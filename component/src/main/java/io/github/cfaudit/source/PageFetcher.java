@@ -121,7 +121,6 @@ public final class PageFetcher implements AutoCloseable {
         int parallelism = source.backfill().parallelism();
         return new BackfillChains(
                         slices,
-                        parallelism,
                         (slice, cursor) -> PageQuery.of(source, slice, cursor),
                         (query, what) -> slicePage(run, query, what))
                 .start(executor, parallelism);
