@@ -4,8 +4,8 @@
 # default budget of 1000 per 5 minutes scaled down) and answering every page after each latency of
 # BENCH_BACKFILL_LATENCIES ("PT0.5S PT1S"); against it, one after the other, a full rate window apart, each with
 # its own request and 429 counts: ours with each backfill-parallelism of
-# BENCH_BACKFILL_PARALLELISM ("1 8": one chain and the default), cfaudit.api.rate-limit set to the same limit, page size 1000, one file sink,
-# started by the launcher; then the SDK's for-await loop. Sets BACKFILL_REPORT (Markdown) for the report.
+# BENCH_BACKFILL_PARALLELISM ("1 6": one chain and the default), cfaudit.api.rate-limit set to the same limit, page size 1000, one file sink,
+# started by the launcher; then the SDK's for-await loop (BENCH_BACKFILL_SDK=0 skips it). Sets BACKFILL_REPORT (Markdown) for the report.
 # Uses run.sh's functions and variables (start_sim, stop_sim, write_config, run_one, check, record, FROM, TO, ...).
 
 BACKFILL_REPORT=
@@ -13,7 +13,7 @@ if [ "${BENCH_BACKFILL:-1}" != 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
   BF_N=${BENCH_BACKFILL_ENTRIES:-60000}
   BF_LIMIT=${BENCH_BACKFILL_LIMIT:-20/PT5S}
   BF_LATENCIES=${BENCH_BACKFILL_LATENCIES:-PT0.5S PT1S}
-  BF_PARALLELISM=${BENCH_BACKFILL_PARALLELISM:-1 8}
+  BF_PARALLELISM=${BENCH_BACKFILL_PARALLELISM:-1 6}
   BF_HEAP=$(( BF_N / 1000 * 55 / 10 + 768 ))
   BF_REQ=${BF_LIMIT%%/*}
   BF_WIN=$(iso_seconds "${BF_LIMIT#*/}")
@@ -57,7 +57,8 @@ if [ "${BENCH_BACKFILL:-1}" != 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
     # the FIFO is held open for writing on fd 7 for the simulator's whole life
     exec 7<>"$BF_FIFO"
     SIM_STDIN=$BF_FIFO start_sim sim-backfill "$BF_N" "$BF_HEAP" --ids-out "$IDS" --rate-limit "$BF_LIMIT" --latency "$lat"
-    for who in $BF_PARALLELISM sdk; do
+    BF_WHO="$BF_PARALLELISM"; [ "${BENCH_BACKFILL_SDK:-1}" = 0 ] || BF_WHO="$BF_WHO sdk"
+    for who in $BF_WHO; do
       sleep $(( BF_WIN + 1 ))
       BF_BEFORE=$(bf_stats)
       if [ "$who" = sdk ]; then
