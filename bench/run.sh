@@ -4,6 +4,7 @@
 # Environment: BENCH_RATE_ENTRIES (rate-budget variant size, default 240000; 0 skips it),
 #              BENCH_XMX (heap of ours, default 128m; empty: the JVM's default),
 #              BENCH_PLAIN=0 (skip the rows of ours started by plain java -jar with the JVM's defaults),
+#              BENCH_BACKFILL=0 (skip the backfill variant, bench/backfill.sh),
 #              BENCH_SKIP_VARIANTS=1 (only the rounds), BENCH_JFR=1 (JFR recordings of ours, 1 and 3 sinks, round 1),
 #              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
 #              BENCH_OURS_JAR=/other/target/camel-cloudflare-audit.jar (measure that build as "ours", with the lib/
@@ -108,7 +109,7 @@ start_sim() { # name entries heap_mb [extra args...]
   log "starting the simulator ($entries entries, -Xmx${heap}m)"
   java -Xms${heap}m -Xmx${heap}m -cp "$CP_APP" io.github.cfaudit.simulator.SimulatorMain \
     --port 0 --org "$ORG" --entries "$entries" --from "$FROM" --to "$TO" --token "$TOKEN" \
-    --cursor-placement both --avg-entry-bytes 1000 "$@" </dev/null >"$out" 2>"$err" &
+    --cursor-placement both --avg-entry-bytes 1000 "$@" <"${SIM_STDIN:-/dev/null}" >"$out" 2>"$err" &
   SIM_PID=$!
   for _ in $(seq 1200); do
     grep -q '^READY ' "$out" && break
@@ -314,6 +315,7 @@ fi
 
 # ---- manifest variant (bench/manifest.sh; BENCH_MANIFEST=0 skips it) -----------------------------------------------
 . "$BENCH/manifest.sh"
+source "$BENCH/backfill.sh"   # the backfill variant (issue 26); BENCH_BACKFILL=0 skips it
 
 # ---- report -------------------------------------------------------------------------------------------------------
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -382,6 +384,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
     fi
   fi
   [ -n "${MANIFEST_SECTION:-}" ] && printf '\n%s\n' "$MANIFEST_SECTION"
+  [ -n "${BACKFILL_REPORT:-}" ] && echo && echo "$BACKFILL_REPORT"
   echo
   echo "Main simulator request counts: ${MAIN_STATS#STATS }. Benchmark took $((ELAPSED / 60)) min $((ELAPSED % 60)) s."
 } | tee "$T/results.md"

@@ -37,7 +37,7 @@ public final class SourceRun {
     private final Set<String> cursorsSeen = new HashSet<>();
     private boolean chainRestarted;
     private int pages;
-    private int retries;
+    private final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
     private long delivered;
     private long duplicates;
     private long skipped;
@@ -111,6 +111,25 @@ public final class SourceRun {
             cursor = next.cursor();
             cursorsSeen.add(cursor);
         }
+        return fresh(page);
+    }
+
+    /**
+     * A page of a backfill slice ({@link BackfillChains}), whose chain applied the paging rule: it is counted and its
+     * entries dropped as {@link #read} drops them; the run goes on until {@link #reachedEnd} or {@link #stop}.
+     */
+    SourcePage readSlice(AuditPage page) {
+        pages++;
+        skipped += page.skipped().size();
+        return fresh(page);
+    }
+
+    /** A backfill read every slice to its end. */
+    void reachedEnd() {
+        state = RunState.REACHED_END;
+    }
+
+    private SourcePage fresh(AuditPage page) {
         if (runIds.isFull()) {
             forgetRunIds();
         }
@@ -233,8 +252,9 @@ public final class SourceRun {
         return lateArrivals;
     }
 
+    /** A request or a checkpoint write is tried again; called from the backfill chains' threads too. */
     void retried() {
-        retries++;
+        retries.incrementAndGet();
     }
 
     /** Entries each sink accepted, as the sinks report them. */
@@ -288,7 +308,7 @@ public final class SourceRun {
     }
 
     public int retries() {
-        return retries;
+        return retries.get();
     }
 
     public long delivered() {
