@@ -67,4 +67,21 @@ class RunIdsTest {
         assertThat(ids.size()).isZero();
         assertThat(ids.add("a")).isTrue();
     }
+
+    @Test
+    void theTableGrowsASegmentAtATime() {
+        RunIds ids = new RunIds();
+        int before = ids.slots();
+        for (int i = 0; i < 200_000; i++) {
+            ids.add(String.format("%032x", i * 0x9E3779B97F4A7C15L));
+        }
+        // 200,000 ids at a load of at most 0.75 in every segment: 2^18 or 2^19 slots in all, never one array of them
+        assertThat(ids.slots()).isBetween(1 << 18, 1 << 19);
+        assertThat(before).isEqualTo(RunIds.SEGMENTS * 16);
+        for (int i = 0; i < 200_000; i++) {
+            assertThat(ids.add(String.format("%032x", i * 0x9E3779B97F4A7C15L))).isFalse();
+        }
+        ids.clear();
+        assertThat(ids.add(String.format("%032x", 0x9E3779B97F4A7C15L))).isTrue();
+    }
 }
