@@ -20,11 +20,16 @@ public record Checkpoint(String endpoint, Instant watermark, Map<String, Instant
     public Checkpoint {
         Objects.requireNonNull(endpoint, "endpoint == null");
         Objects.requireNonNull(watermark, "watermark == null");
-        for (Map.Entry<String, Instant> e : recentIds.entrySet()) {
-            Objects.requireNonNull(e.getKey(), "recent id == null");
-            Objects.requireNonNull(e.getValue(), "time of recent id == null");
+        if (recentIds instanceof AdvancedIds owned) {
+            // built by advance() from checked ids, and referenced nowhere else: no second copy per page
+            recentIds = Collections.unmodifiableMap(owned);
+        } else {
+            for (Map.Entry<String, Instant> e : recentIds.entrySet()) {
+                Objects.requireNonNull(e.getKey(), "recent id == null");
+                Objects.requireNonNull(e.getValue(), "time of recent id == null");
+            }
+            recentIds = Collections.unmodifiableMap(new LinkedHashMap<>(recentIds));
         }
-        recentIds = Collections.unmodifiableMap(new LinkedHashMap<>(recentIds));
     }
 
     /** A checkpoint moved to {@code newWatermark} with {@code delivered} ids added and ids older than the lookback dropped. */
@@ -32,7 +37,7 @@ public record Checkpoint(String endpoint, Instant watermark, Map<String, Instant
         Instant watermark = newWatermark.isAfter(this.watermark) ? newWatermark : this.watermark;
         // the next window starts at (watermark - lookback) rounded down to the second: keep every id it can return
         Instant keepFrom = watermark.minus(lookback).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Map<String, Instant> ids = new LinkedHashMap<>();
+        AdvancedIds ids = new AdvancedIds(recentIds.size() + delivered.size());
         recentIds.forEach((id, t) -> {
             if (!t.isBefore(keepFrom)) {
                 ids.put(id, t);
@@ -40,9 +45,16 @@ public record Checkpoint(String endpoint, Instant watermark, Map<String, Instant
         });
         delivered.forEach((id, t) -> {
             if (!t.isBefore(keepFrom)) {
-                ids.put(id, t);
+                ids.put(Objects.requireNonNull(id, "recent id == null"), Objects.requireNonNull(t, "time == null"));
             }
         });
         return new Checkpoint(endpoint, watermark, ids);
+    }
+
+    /** The ids of a checkpoint made by {@link #advance}, which the new checkpoint keeps without copying them. */
+    private static final class AdvancedIds extends LinkedHashMap<String, Instant> {
+        AdvancedIds(int expected) {
+            super(Math.max(16, (int) (expected / 0.75f) + 1));
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -34,10 +35,18 @@ final class RecentIds {
     }
 
     void add(String id) {
-        ids.remove(id);
-        ids.add(id);
-        while (ids.size() > capacity) {
-            ids.remove(ids.iterator().next());
+        if (!ids.add(id)) {
+            // known already: it moves to the newest place
+            ids.remove(id);
+            ids.add(id);
+            return;
+        }
+        if (ids.size() > capacity) {
+            Iterator<String> oldest = ids.iterator();
+            while (ids.size() > capacity) {
+                oldest.next();
+                oldest.remove();
+            }
         }
     }
 
