@@ -1,5 +1,6 @@
 package io.github.cfaudit.cloudflare;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -114,8 +115,9 @@ public final class PageParser {
                 env.skipped.add("result[" + index++ + "] is not an object");
                 continue;
             }
-            int start = (int) p.currentTokenLocation().getByteOffset();
-            int startLine = p.currentTokenLocation().getLineNr();
+            JsonLocation startAt = p.currentTokenLocation();
+            int start = (int) startAt.getByteOffset();
+            int startLine = startAt.getLineNr();
             String id = null;
             String rawTime = null;
             boolean idPresent = false;
@@ -160,10 +162,11 @@ public final class PageParser {
                     p.skipChildren();
                 }
             }
-            int end = (int) p.currentLocation().getByteOffset();
+            JsonLocation endAt = p.currentLocation();
+            int end = (int) endAt.getByteOffset();
             // The parser counts line breaks between tokens (a JSON string cannot hold a raw one): an entry that ends
             // on the line it started on is one NDJSON line as sent, and is used without a copy.
-            boolean oneLine = p.currentLocation().getLineNr() == startLine;
+            boolean oneLine = endAt.getLineNr() == startLine;
             Instant time = EventTimes.parse(rawTime);
             if (id == null || id.isEmpty()) {
                 env.skipped.add("result[" + index + "] has no " + (idPresent ? "non-empty string " : "") + "\"id\"");
