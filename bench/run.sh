@@ -285,6 +285,9 @@ done
 stop_sim sim; MAIN_STATS=$SIM_STATS
 log "simulator: $MAIN_STATS"
 
+# ---- fsync variant (bench/perf.sh) ---------------------------------------------------------------------------------
+source "$BENCH/perf.sh"
+
 # ---- rate-budget variant ------------------------------------------------------------------------------------------
 RATE_ROW=
 if [ "$RATE_N" -gt 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
@@ -385,6 +388,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   fi
   [ -n "${MANIFEST_SECTION:-}" ] && printf '\n%s\n' "$MANIFEST_SECTION"
   [ -n "${BACKFILL_REPORT:-}" ] && echo && echo "$BACKFILL_REPORT"
+  [ -n "${FSYNC_SECTION:-}" ] && echo && echo "$FSYNC_SECTION"
   echo
   echo "Main simulator request counts: ${MAIN_STATS#STATS }. Benchmark took $((ELAPSED / 60)) min $((ELAPSED % 60)) s."
 } | tee "$T/results.md"
