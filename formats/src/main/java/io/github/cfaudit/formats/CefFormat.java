@@ -39,7 +39,10 @@ public final class CefFormat implements RecordFormat {
 
     /** The record's fields as they read once the line is parsed (text already normalised as described above). */
     public Record record(AuditEntry entry, SourceType type) {
-        SiemFields s = SiemFields.of(entry, type);
+        return record(SiemFields.of(entry, type));
+    }
+
+    static Record record(SiemFields s) {
         List<String> header = List.of(
                 "Cloudflare",
                 "Audit Logs",
@@ -61,6 +64,14 @@ public final class CefFormat implements RecordFormat {
     @Override
     public void write(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
         out.write(line(record(entry, type)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<String> writeChecked(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
+        EntryTree t = EntryTree.of(entry, type);
+        List<String> deviations = EntryShape.deviations(t, type);
+        out.write(line(record(SiemFields.of(entry, type, t))).getBytes(StandardCharsets.UTF_8));
+        return deviations;
     }
 
     public static String line(Record r) {

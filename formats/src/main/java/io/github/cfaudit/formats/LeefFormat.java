@@ -44,7 +44,10 @@ public final class LeefFormat implements RecordFormat {
 
     /** The record's fields as they read once the line is parsed (text already normalised as described above). */
     public Record record(AuditEntry entry, SourceType type) {
-        SiemFields s = SiemFields.of(entry, type);
+        return record(SiemFields.of(entry, type));
+    }
+
+    static Record record(SiemFields s) {
         List<String> header = List.of("Cloudflare", "Audit Logs", s.deviceVersion, s.eventClass, "x09");
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("devTime", DEV_TIME.format(Instant.ofEpochMilli(s.time)));
@@ -60,6 +63,14 @@ public final class LeefFormat implements RecordFormat {
     @Override
     public void write(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
         out.write(line(record(entry, type)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<String> writeChecked(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
+        EntryTree t = EntryTree.of(entry, type);
+        List<String> deviations = EntryShape.deviations(t, type);
+        out.write(line(record(SiemFields.of(entry, type, t))).getBytes(StandardCharsets.UTF_8));
+        return deviations;
     }
 
     public static String line(Record r) {

@@ -82,25 +82,54 @@ public final class RecordCodec {
             out.write(entry.jsonBytes());
             return;
         }
-        List<String> off = EntryShape.deviations(entry, source.type());
+        // one parse of the entry for the shape check and the record (RecordFormat.writeChecked), into a buffer of
+        // this thread: a record that fails half-way is not written
+        Buffer buffer = BUFFER.get();
+        buffer.reset();
+        List<String> off;
+        try {
+            off = format.writeChecked(entry, source.type(), buffer);
+        } catch (IOException | RuntimeException e) {
+            // (the buffer cannot fail: an IOException is the format's, as a RuntimeException is)
+            countDeviations(entry, source, EntryShape.deviations(entry, source.type()));
+            // never dropped: the entry as Cloudflare sent it, and the report says so
+            deviations
+                    .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(e)))
+                    .unrendered
+                    .incrementAndGet();
+            out.write(entry.jsonBytes());
+            return;
+        }
+        countDeviations(entry, source, off);
+        buffer.writeTo(out);
+        if (buffer.capacity() > MAX_KEPT_BUFFER) {
+            BUFFER.remove();
+        }
+    }
+
+    private void countDeviations(AuditEntry entry, SourceConfig source, List<String> off) {
         if (!off.isEmpty()) {
             deviations
                     .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), String.join("; ", off)))
                     .deviating
                     .incrementAndGet();
         }
-        byte[] record;
-        try {
-            record = format.render(entry, source.type());
-        } catch (RuntimeException e) {
-            // never dropped: the entry as Cloudflare sent it, and the report says so
-            deviations
-                    .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(e)))
-                    .unrendered
-                    .incrementAndGet();
-            record = entry.jsonBytes();
+    }
+
+    /** A record larger than this is not kept in the thread's buffer afterwards. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
+    /** A reusable record buffer. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(8192);
         }
-        out.write(record);
+
+        int capacity() {
+            return buf.length;
+        }
     }
 
     /**
