@@ -46,7 +46,8 @@ public final class CheckIds {
             case "ecs" -> line -> jsonId(line, "event", "id");
             case "cef" -> CheckIds::cefExternalId;
             case "leef" -> CheckIds::leefExternalId;
-            default -> throw new IllegalArgumentException("unknown codec " + codec + ": cloudflare, ocsf, ecs, cef, leef");
+            default ->
+                throw new IllegalArgumentException("unknown codec " + codec + ": cloudflare, ocsf, ecs, cef, leef");
         };
         String scope = args[1];
         String result = args[2];
