@@ -128,6 +128,24 @@ class FastPathTest {
     }
 
     @Test
+    void leefDevTimeByHandIsTheFormattersText() {
+        java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd'T'HH:mm:ss.SSSxx")
+                .withZone(java.time.ZoneOffset.UTC);
+        Random random = new Random(5);
+        List<Long> times = new ArrayList<>(List.of(
+                0L, -1L, 999L, -62135596800000L, -62135596800001L, 253402300799999L, 253402300800000L, 1796026542250L));
+        for (int i = 0; i < 20000; i++) {
+            times.add(random.nextLong() % 300_000_000_000_000L);
+        }
+        for (long t : times) {
+            StringBuilder sb = new StringBuilder();
+            LeefFormat.devTime(sb, t);
+            assertThat(sb.toString()).as("%d", t).isEqualTo(formatter.format(Instant.ofEpochMilli(t)));
+        }
+    }
+
+    @Test
     void examples() {
         for (String yes :
                 List.of("{}", "{\"a\":\"\\u001F\\n\\\"\\\\\"}", "{\"a\":[1,-2,true,null,{}]}", "{\"a\":\"Zürich\"}")) {
