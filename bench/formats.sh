@@ -1,14 +1,14 @@
 # The format rows (issue 23): one file sink per run, codec = cloudflare (verbatim) | ocsf | ecs | cef | leef, against
 # the main simulator and its data, in rotated rounds of their own; each format's throughput against the verbatim
 # row of the same rounds (target: >= 0.70). Sourced by run.sh after the main rounds, before the main simulator stops.
-# Environment: BENCH_FORMATS=0 skips it; BENCH_FORMATS_ROUNDS (default: the run's ROUNDS);
+# Environment: BENCH_FORMATS=0 skips it; BENCH_FORMATS_ROUNDS (default: the run's ROUNDS; 0 skips it);
 #              BENCH_FORMATS_CODECS (default "cloudflare ocsf ecs cef leef"; cloudflare is the reference and always
 #              runs); BENCH_FORMATS_JFR=1 records round 1 of each codec to bench/target/format-<codec>.jfr.
 # Writes bench/target/formats.md (run.sh prints it in its report) and rows "format-<codec>" in measurements.tsv.
 
 FORMATS_SECTION=
-if [ "${BENCH_FORMATS:-1}" != 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
-  FMT_ROUNDS=${BENCH_FORMATS_ROUNDS:-$ROUNDS}
+FMT_ROUNDS=${BENCH_FORMATS_ROUNDS:-$ROUNDS}
+if [ "${BENCH_FORMATS:-1}" != 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ] && [ "$FMT_ROUNDS" -gt 0 ]; then
   FMT_CODECS=$(tr ' ' '\n' <<<"cloudflare ${BENCH_FORMATS_CODECS:-ocsf ecs cef leef}" | awk 'NF && !seen[$0]++' | paste -sd' ' -)
   IDS=$T/ids.txt
 

@@ -4,6 +4,7 @@
 # Environment: BENCH_RATE_ENTRIES (rate-budget variant size, default 240000; 0 skips it),
 #              BENCH_XMX (heap of ours, default 128m; empty: the JVM's default),
 #              BENCH_PLAIN=0 (skip the rows of ours started by plain java -jar with the JVM's defaults),
+#              BENCH_BACKFILL=0 (skip the backfill variant, bench/backfill.sh),
 #              BENCH_SKIP_VARIANTS=1 (only the rounds), BENCH_JFR=1 (JFR recordings of ours, 1 and 3 sinks, round 1),
 #              BENCH_FORMATS=0 (skip the format rows of bench/formats.sh), BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
 #              BENCH_OURS_JAR=/other/target/camel-cloudflare-audit.jar (measure that build as "ours", with the lib/
@@ -108,7 +109,7 @@ start_sim() { # name entries heap_mb [extra args...]
   log "starting the simulator ($entries entries, -Xmx${heap}m)"
   java -Xms${heap}m -Xmx${heap}m -cp "$CP_APP" io.github.cfaudit.simulator.SimulatorMain \
     --port 0 --org "$ORG" --entries "$entries" --from "$FROM" --to "$TO" --token "$TOKEN" \
-    --cursor-placement both --avg-entry-bytes 1000 "$@" </dev/null >"$out" 2>"$err" &
+    --cursor-placement both --avg-entry-bytes 1000 "$@" <"${SIM_STDIN:-/dev/null}" >"$out" 2>"$err" &
   SIM_PID=$!
   for _ in $(seq 1200); do
     grep -q '^READY ' "$out" && break
@@ -313,6 +314,10 @@ if [ "$RATE_N" -gt 0 ] && [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
       pages * 1000, pages, lim, rate, ideal, wall, loop / 1000, ratio, loop / 1000 / ideal, n429, total, rc, chk, (has ? "set to " lim : "not in this build"), ok }')
 fi
 
+# ---- manifest variant (bench/manifest.sh; BENCH_MANIFEST=0 skips it) -----------------------------------------------
+. "$BENCH/manifest.sh"
+source "$BENCH/backfill.sh"   # the backfill variant (issue 26); BENCH_BACKFILL=0 skips it
+
 # ---- report -------------------------------------------------------------------------------------------------------
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c { print $k }' "$RESULTS"; }
@@ -368,7 +373,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
         -v o="$(col ours-plain 3 | median)" -v t="$(col ours-three-plain 3 | median)" 'BEGIN {
       printf "| (java -jar, JVM defaults) peak RSS, 1 sink / 3 sinks (MiB); 3 ÷ 1 sinks | %.0f / %.0f; %.2f | (informative) | |\n", a / 1024, b / 1024, (t > 0 ? o / t : 0) }'
   fi
-  [ -n "$THREE_LINES" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
+  [ -n "${THREE_LINES:-}" ] && echo && echo "3-sink outputs (last round): $THREE_LINES"
   if [ "${BENCH_SKIP_VARIANTS:-0}" != 1 ]; then
     if [ -n "$RATE_ROW" ]; then
       echo
@@ -379,6 +384,8 @@ ELAPSED=$(( $(date +%s) - STARTED ))
       echo "$RATE_ROW"
     fi
   fi
+  [ -n "${MANIFEST_SECTION:-}" ] && printf '\n%s\n' "$MANIFEST_SECTION"
+  [ -n "${BACKFILL_REPORT:-}" ] && echo && echo "$BACKFILL_REPORT"
   [ -n "${FORMATS_SECTION:-}" ] && echo && echo "$FORMATS_SECTION"
   echo
   echo "Main simulator request counts: ${MAIN_STATS#STATS }. Benchmark took $((ELAPSED / 60)) min $((ELAPSED % 60)) s."

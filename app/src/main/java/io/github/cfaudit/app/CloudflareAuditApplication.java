@@ -69,6 +69,9 @@ public final class CloudflareAuditApplication {
                 properties = ConfigFile.load(cli.config(), env);
                 baseDir = cli.config().toAbsolutePath().getParent();
             }
+            if (cli.verify() != null) {
+                return ArchiveVerify.run(properties, cli.verify(), cli.publicKeys());
+            }
             AuditConfig config = AuditConfigParser.parse(properties, env);
             if (cli.importCheckpoints() != null) {
                 return CheckpointImport.run(config, cli.importCheckpoints(), cli.overwrite());

@@ -1,6 +1,8 @@
 package io.github.cfaudit.app;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The command line: {@code [--config FILE] [--once] [--demo]}. */
 record CommandLine(
@@ -12,12 +14,14 @@ record CommandLine(
         boolean version,
         Path importCheckpoints,
         boolean overwrite,
-        String helpOptions) {
+        String helpOptions,
+        String verify,
+        List<Path> publicKeys) {
     /** {@code --help-options} without a type: every source and sink type is listed. */
     static final String ALL_TYPES = "";
 
     static final String USAGE = """
-            Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once | --check] [--demo]
+            Usage: java -jar camel-cloudflare-audit.jar [--config FILE] [--once | --check | --verify SINK] [--demo]
               --config FILE  read this properties file instead of ./application.properties
               --once         run every source once (checkpoint to end of window), then exit:
                              0 all complete, 1 a source failed, 2 bad configuration, 3 a source stopped early
@@ -25,6 +29,11 @@ record CommandLine(
                              print a table and exit: 0 all OK, 1 something is wrong, 2 bad configuration
               --demo         poll a built-in Cloudflare API simulator (no credentials needed), write to ./demo-out/
               --version      print the version of this application, of Camel and of Java
+              --verify SINK [--public-key FILE]...
+                             check the signed manifests of a file or S3 sink (docs/archive.md): every
+                             chain, signature and hash, and data no manifest covers; exit 0 intact,
+                             1 problems found (each printed, naming the file or object), 2 bad usage or
+                             configuration; --public-key (repeatable) verifies with public keys only
               --import-checkpoints DIR [--overwrite]
                              copy the checkpoint files of DIR (cfaudit.state.directory of a single node)
                              into the database of cfaudit.state.store=jdbc, then exit; a newer checkpoint in
@@ -45,6 +54,8 @@ record CommandLine(
         Path importCheckpoints = null;
         boolean overwrite = false;
         String helpOptions = null;
+        String verify = null;
+        List<Path> publicKeys = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -60,6 +71,18 @@ record CommandLine(
                     importCheckpoints = Path.of(args[++i]);
                 }
                 case "--overwrite" -> overwrite = true;
+                case "--verify" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
+                        throw new IllegalArgumentException("--verify needs the name of a sink");
+                    }
+                    verify = args[++i];
+                }
+                case "--public-key" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--public-key needs a file name");
+                    }
+                    publicKeys.add(Path.of(args[++i]));
+                }
                 case "--help-options", "--describe" ->
                     helpOptions = i + 1 < args.length && !args[i + 1].startsWith("-") ? args[++i] : ALL_TYPES;
                 case "--once" -> once = true;
@@ -77,9 +100,27 @@ record CommandLine(
             throw new IllegalArgumentException(
                     "--import-checkpoints cannot be combined with --once, --check or --demo");
         }
+        if (verify != null && (once || check || demo || importCheckpoints != null)) {
+            throw new IllegalArgumentException(
+                    "--verify cannot be combined with --once, --check, --demo or --import-checkpoints");
+        }
+        if (!publicKeys.isEmpty() && verify == null) {
+            throw new IllegalArgumentException("--public-key only goes with --verify");
+        }
         if (overwrite && importCheckpoints == null) {
             throw new IllegalArgumentException("--overwrite only goes with --import-checkpoints");
         }
-        return new CommandLine(config, once, demo, check, help, version, importCheckpoints, overwrite, helpOptions);
+        return new CommandLine(
+                config,
+                once,
+                demo,
+                check,
+                help,
+                version,
+                importCheckpoints,
+                overwrite,
+                helpOptions,
+                verify,
+                List.copyOf(publicKeys));
     }
 }

@@ -4,6 +4,7 @@ import io.github.cfaudit.formats.RecordFormat;
 import io.github.cfaudit.operations.HealthSettings;
 import io.github.cfaudit.sink.SinkType;
 import io.github.cfaudit.sink.SinkTypes;
+import io.github.cfaudit.sink.s3.SecurityLakeClasses;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,7 @@ public final class AuditConfigParser {
                     "no sink is configured; add at least "
                             + "cfaudit.sink.<name>.type=file with cfaudit.sink.<name>.directory");
         }
+        SecurityLakeClasses.check(sources, sinks);
         ConfigProperties delivery = root.section("delivery");
         AuditConfig.Delivery deliveryConfig = new AuditConfig.Delivery(
                 delivery.integer(GlobalOptions.DELIVERY_MAX_RETRIES),

@@ -45,23 +45,33 @@ class DocumentedCommandsIT {
             "(?:(java -jar (?:app/target/)?camel-cloudflare-audit\\.jar)|(bin/camel-cloudflare-audit))(.*)");
 
     /** Commands not run here, each with what runs it. */
-    private static final Map<Pattern, String> ELSEWHERE = Map.of(
-            Pattern.compile("mvn -B verify"),
-            ".ci/run (the suite this test is part of)",
-            Pattern.compile("mvn -q -B package -DskipTests"),
-            "the package phase that built the jar this test runs",
-            Pattern.compile("mvn spotless:apply"),
-            "the spotless:check of mvn -B verify (the same formatter and rules)",
-            Pattern.compile("\\.ci/run"),
-            "CI: installs the test servers, then mvn -B verify",
-            Pattern.compile("mvn -B -q test -Dtest=ConfigurationDocsTest -Dcfaudit\\.regenerate=true"),
-            "ConfigurationDocsTest (the same test without the property)",
-            Pattern.compile("export CLOUDFLARE_API_TOKEN=.*"),
-            "this test: every run has CLOUDFLARE_API_TOKEN set",
-            Pattern.compile("java -jar \\S+ --config \\S+ --import-checkpoints \\S+( --overwrite)?"),
-            "ClusterCommandsIT (needs PostgreSQL)",
-            Pattern.compile("mvn (-B )?install"),
-            "the same build as mvn -B verify, plus the copy into the local repository");
+    private static final Map<Pattern, String> ELSEWHERE = Map.ofEntries(
+            Map.entry(
+                    Pattern.compile("java -jar \\S+ --verify \\S+ --config \\S+( --public-key \\S+)*"),
+                    "FileManifestIT and ManifestCrashIT (need an archive with manifests and the keys)"),
+            Map.entry(
+                    Pattern.compile("openssl (genpkey -algorithm ed25519|pkey -in \\S+ -pubout) -out \\S+"),
+                    "ManifestKeyFiles (every manifest test makes its keys with these commands)"),
+            Map.entry(Pattern.compile("mvn -B verify"), ".ci/run (the suite this test is part of)"),
+            Map.entry(
+                    Pattern.compile("mvn -q -B package -DskipTests"),
+                    "the package phase that built the jar this test runs"),
+            Map.entry(
+                    Pattern.compile("mvn spotless:apply"),
+                    "the spotless:check of mvn -B verify (the same formatter and rules)"),
+            Map.entry(Pattern.compile("\\.ci/run"), "CI: installs the test servers, then mvn -B verify"),
+            Map.entry(
+                    Pattern.compile("mvn -B -q test -Dtest=ConfigurationDocsTest -Dcfaudit\\.regenerate=true"),
+                    "ConfigurationDocsTest (the same test without the property)"),
+            Map.entry(
+                    Pattern.compile("export CLOUDFLARE_API_TOKEN=.*"),
+                    "this test: every run has CLOUDFLARE_API_TOKEN set"),
+            Map.entry(
+                    Pattern.compile("java -jar \\S+ --config \\S+ --import-checkpoints \\S+( --overwrite)?"),
+                    "ClusterCommandsIT (needs PostgreSQL)"),
+            Map.entry(
+                    Pattern.compile("mvn (-B )?install"),
+                    "the same build as mvn -B verify, plus the copy into the local repository"));
 
     @TempDir
     Path dir;

@@ -64,6 +64,17 @@ class RateBudgetTest {
     }
 
     @Test
+    void aScaledDownBudgetSpreadsOnlyBelowTheSameShareOfItsLimit() throws Exception {
+        // 20 per 5 s, the benchmark's scaled budget: 5 remaining is a quarter of it, not "few" (at 1000 it would be)
+        RateBudget budget = new RateBudget(20, Duration.ofSeconds(5));
+        budget.acquire();
+        budget.onResponse(200, "\"default\";r=5;t=4", null);
+        long start = System.nanoTime();
+        budget.acquire();
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+
+    @Test
     void waitingSourcesAreServedInTurn() throws Exception {
         // one request per window: each caller is served a whole window after the previous one, so the order in which
         // the callers record themselves after acquire() is the order in which they were served (with two per window,

@@ -308,6 +308,10 @@ class ClusterIT {
                 .append('\n')
                 .append(p)
                 .append("start=P3D\n")
+                // one cursor chain per run: overlaps() tells runs apart by their first page (no cursor), and the day
+                // slices of a parallel backfill each start with one
+                .append(p)
+                .append("backfill-parallelism=1\n")
                 .append(p)
                 .append("page-size=")
                 .append(PAGE_SIZE)

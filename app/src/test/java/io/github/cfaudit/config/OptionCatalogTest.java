@@ -140,8 +140,8 @@ class OptionCatalogTest {
         assertThatThrownBy(() -> AuditConfigParser.parse(p, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("cfaudit.sink.k.directroy: is not a known option; valid for a sink: type, "
-                        + "when, codec, ocsf-version, ocsf-raw-data, ecs-event-original, directory; see "
-                        + "docs/configuration.md");
+                        + "when, codec, ocsf-version, ocsf-raw-data, ecs-event-original, directory, "
+                        + "manifest.signing-key, manifest.interval; see docs/configuration.md");
         Map<String, String> q = minimal();
         q.put("cfaudit.source.s.zone", "z");
         assertThatThrownBy(() -> AuditConfigParser.parse(q, Map.of()))

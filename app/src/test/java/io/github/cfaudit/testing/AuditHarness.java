@@ -120,10 +120,15 @@ public final class AuditHarness implements AutoCloseable {
      * (e.g. {@code e%02d}); returns the ids in order.
      */
     public List<String> accountEntriesEveryMinute(String idFormat, int n, Instant from) {
+        return accountEntriesEvery(idFormat, n, from, java.time.Duration.ofMinutes(1));
+    }
+
+    /** {@code n} account entries {@code step} apart from {@code from}, as {@link #accountEntriesEveryMinute}. */
+    public List<String> accountEntriesEvery(String idFormat, int n, Instant from, java.time.Duration step) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = String.format(idFormat, i);
-            sim.addAccountEntry(ACCOUNT, Entries.audit(id, from.plus(java.time.Duration.ofMinutes(i))));
+            sim.addAccountEntry(ACCOUNT, Entries.audit(id, from.plus(step.multipliedBy(i))));
             ids.add(id);
         }
         return ids;

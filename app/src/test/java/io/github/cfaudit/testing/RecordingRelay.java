@@ -62,6 +62,57 @@ public final class RecordingRelay implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Every HTTP/1.1 request the client sent, head and body (by {@code Content-Length}; a chunked transfer encoding is
+     * not expected), all connections together, in the order the connections were opened.
+     */
+    public synchronized List<HttpRequest> httpRequests() {
+        List<HttpRequest> all = new ArrayList<>();
+        for (ByteArrayOutputStream recorded : connections) {
+            byte[] bytes = recorded.toByteArray();
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            int at = 0;
+            while (at < bytes.length) {
+                int end = text.indexOf("\r\n\r\n", at);
+                if (end < 0) {
+                    break;
+                }
+                String[] lines = text.substring(at, end).split("\r\n");
+                java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                for (int i = 1; i < lines.length; i++) {
+                    int colon = lines[i].indexOf(':');
+                    headers.put(
+                            lines[i].substring(0, colon).trim(),
+                            lines[i].substring(colon + 1).trim());
+                }
+                int length = Integer.parseInt(headers.getOrDefault("Content-Length", "0"));
+                int bodyStart = end + 4;
+                int bodyEnd = Math.min(bytes.length, bodyStart + length);
+                all.add(new HttpRequest(lines[0], headers, java.util.Arrays.copyOfRange(bytes, bodyStart, bodyEnd)));
+                at = bodyEnd;
+            }
+        }
+        return all;
+    }
+
+    /** One recorded request: {@code PUT /bucket/key HTTP/1.1}, its headers (case-insensitive names), its body. */
+    public record HttpRequest(String requestLine, java.util.Map<String, String> headers, byte[] body) {
+        public String method() {
+            return requestLine.substring(0, requestLine.indexOf(' '));
+        }
+
+        /** The request target without the query. */
+        public String path() {
+            String target = requestLine.split(" ")[1];
+            int q = target.indexOf('?');
+            return q < 0 ? target : target.substring(0, q);
+        }
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
     /** Every request head, all connections together, in the order the connections were opened. */
     public List<String> allRequestHeads() {
         return requestHeads().stream().flatMap(List::stream).toList();

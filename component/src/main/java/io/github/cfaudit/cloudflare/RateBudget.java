@@ -30,8 +30,12 @@ import java.util.regex.Pattern;
 public final class RateBudget {
     private static final Pattern REMAINING = Pattern.compile("(?:^|[;,\\s])r=(\\d+)");
     private static final Pattern RESET = Pattern.compile("(?:^|[;,\\s])t=(\\d+)");
-    /** Below this many remaining requests (server's view), requests are spread over the time to the reset. */
-    private static final int SLOW_DOWN_BELOW = 20;
+    /**
+     * Below this share of the limit remaining (server's view), requests are spread over the time to the reset: 20 of
+     * the default 1000 per 5 minutes. A share, not a count, so that a budget scaled down (the benchmark's 20 per 5 s)
+     * behaves as the full one does instead of always spreading.
+     */
+    private static final int SLOW_DOWN_BELOW_PER_MILLE = 20;
 
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
@@ -49,6 +53,7 @@ public final class RateBudget {
     private final java.util.Set<Long> abandoned = new java.util.HashSet<>();
     private long serving;
     private volatile SharedBudget shared;
+    private final int slowDownBelow;
 
     public RateBudget(int limit, Duration window) {
         this(limit, window, System::nanoTime);
@@ -59,6 +64,7 @@ public final class RateBudget {
             throw new IllegalArgumentException("limit < 1");
         }
         this.limit = limit;
+        this.slowDownBelow = (int) Math.max(1, (long) limit * SLOW_DOWN_BELOW_PER_MILLE / 1000);
         this.windowNanos = window.toNanos();
         this.nanoTime = nanoTime;
         this.pausedUntil = nanoTime.getAsLong();
@@ -152,7 +158,7 @@ public final class RateBudget {
                     if (remaining == 0) {
                         pausedUntil = Math.max(pausedUntil, now + resetNanos);
                         spacingNanos = 0;
-                    } else if (remaining < SLOW_DOWN_BELOW && remaining < localRemaining(now)) {
+                    } else if (remaining < slowDownBelow && remaining < localRemaining(now)) {
                         // others use the token too: spread what is left over the time to the reset
                         spacingNanos = resetNanos / remaining;
                     } else {

@@ -100,6 +100,22 @@ public final class SourceOptions {
                     + "has a predicate the endpoint's filters can express, ask the API only for that (docs/delivery.md); "
                     + "`false` always asks for everything the `filter.*` keys allow");
 
+    public static final Option<Integer> BACKFILL_PARALLELISM = Option.integer(
+            "backfill-parallelism",
+            SourceConfig.Backfill.DEFAULT_PARALLELISM,
+            1,
+            SourceConfig.Backfill.MAX_PARALLELISM,
+            "cursor chains one run pages at once when its window is longer than `backfill-slice` (a first "
+                    + "backfill, a long outage): the window is cut into slices, paged in parallel within the "
+                    + "connection's rate budget and delivered in event-time order (docs/delivery.md); `1` pages "
+                    + "every window with one chain");
+    public static final Option<Duration> BACKFILL_SLICE = Option.duration(
+            "backfill-slice",
+            SourceConfig.Backfill.DEFAULT_SLICE,
+            SourceConfig.Backfill.MIN_SLICE,
+            "the length of a backfill slice; a window up to this long is paged by one chain, as is every "
+                    + "window of a page-numbered (`account-v1`, `user-v1`) source");
+
     private SourceOptions() {}
 
     static OptionGroup common() {
@@ -110,7 +126,19 @@ public final class SourceOptions {
                 "`<name>`: lower-case letters, digits "
                         + "and `-`; it names the checkpoint file, the file-sink partitions and the `CloudflareAuditSource` "
                         + "header. Every source has these options, and those of its type.",
-                List.of(TYPE, SCHEDULE, START, PAGE_SIZE, SETTLE, LOOKBACK, MAX_PAGES, CONNECTION, FILTER, PUSH_DOWN));
+                List.of(
+                        TYPE,
+                        SCHEDULE,
+                        START,
+                        PAGE_SIZE,
+                        SETTLE,
+                        LOOKBACK,
+                        MAX_PAGES,
+                        BACKFILL_PARALLELISM,
+                        BACKFILL_SLICE,
+                        CONNECTION,
+                        FILTER,
+                        PUSH_DOWN));
     }
 
     static List<OptionGroup> byType() {

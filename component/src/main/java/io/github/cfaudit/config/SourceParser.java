@@ -87,8 +87,21 @@ public final class SourceParser {
         Map<String, List<String>> filters = parseFilters(s, type);
         boolean pushDown = s.bool(SourceOptions.PUSH_DOWN);
         String connection = s.string(SourceOptions.CONNECTION);
+        SourceConfig.Backfill backfill = new SourceConfig.Backfill(
+                s.integer(SourceOptions.BACKFILL_PARALLELISM), s.duration(SourceOptions.BACKFILL_SLICE));
         return new SourceConfig(
-                name, endpoint, schedule, start, pageSize, settle, lookback, maxPages, filters, pushDown, connection);
+                name,
+                endpoint,
+                schedule,
+                start,
+                pageSize,
+                settle,
+                lookback,
+                maxPages,
+                filters,
+                pushDown,
+                connection,
+                backfill);
     }
 
     private static AuditEndpoint insightEndpoint(ConfigProperties s) {

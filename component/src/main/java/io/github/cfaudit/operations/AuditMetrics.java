@@ -37,6 +37,19 @@ public interface AuditMetrics {
 
     default void delivered(String source, long entries) {}
 
+    /**
+     * A committed page's new entries: {@code lagMillis[0..count)} is, for each, the time its page was read minus its
+     * event time ({@code cfaudit_entry_arrival_lag_seconds}).
+     */
+    default void arrivalLag(String source, long[] lagMillis, int count) {}
+
+    /**
+     * A committed page's late arrivals, entries the lookback found behind the watermark the run started from:
+     * {@code behindMillis[0..count)} is how far behind each was ({@code cfaudit_late_arrivals_total},
+     * {@code cfaudit_late_arrival_behind_seconds}).
+     */
+    default void lateArrivals(String source, long[] behindMillis, int count) {}
+
     default void sinkWrite(String sink, int entries, long bytes, long nanos) {}
 
     default void sinkFailure(String sink) {}

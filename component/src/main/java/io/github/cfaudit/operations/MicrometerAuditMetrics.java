@@ -2,6 +2,7 @@ package io.github.cfaudit.operations;
 
 import io.github.cfaudit.cloudflare.RateBudget;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ public final class MicrometerAuditMetrics implements AuditMetrics {
     private volatile MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
 
     public MicrometerAuditMetrics(Supplier<CamelContext> context) {
         this.context = context;
@@ -130,6 +132,51 @@ public final class MicrometerAuditMetrics implements AuditMetrics {
     public void delivered(String source, long entries) {
         counter("cfaudit.source.entries.delivered", "New entries delivered and committed", "source", source)
                 .increment(entries);
+    }
+
+    /**
+     * Buckets of the lag histograms, seconds: from "as soon as settle allows" to "a day late"; Prometheus gets
+     * {@code _bucket{le=...}} series for these, plus {@code _count}, {@code _sum} and {@code _max}.
+     */
+    static final double[] LAG_BUCKETS_SECONDS = {1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400};
+
+    @Override
+    public void arrivalLag(String source, long[] lagMillis, int count) {
+        if (count == 0) {
+            return;
+        }
+        DistributionSummary lag = summaries.computeIfAbsent(
+                "lag" + source,
+                k -> DistributionSummary.builder("cfaudit.entry.arrival.lag")
+                        .baseUnit("seconds")
+                        .description("How long after its event time each new entry was fetched")
+                        .serviceLevelObjectives(LAG_BUCKETS_SECONDS)
+                        .tag("source", source)
+                        .register(registry()));
+        for (int i = 0; i < count; i++) {
+            lag.record(lagMillis[i] / 1000.0);
+        }
+    }
+
+    @Override
+    public void lateArrivals(String source, long[] behindMillis, int count) {
+        counter(
+                        "cfaudit.late.arrivals",
+                        "New entries the lookback found behind the watermark the run started from",
+                        "source",
+                        source)
+                .increment(count);
+        DistributionSummary behind = summaries.computeIfAbsent(
+                "behind" + source,
+                k -> DistributionSummary.builder("cfaudit.late.arrival.behind")
+                        .baseUnit("seconds")
+                        .description("How far behind the watermark each late arrival was")
+                        .serviceLevelObjectives(LAG_BUCKETS_SECONDS)
+                        .tag("source", source)
+                        .register(registry()));
+        for (int i = 0; i < count; i++) {
+            behind.record(behindMillis[i] / 1000.0);
+        }
     }
 
     @Override

@@ -32,7 +32,12 @@ public final class PageCommitter {
 
     /** The end of the window was reached: the watermark moves there. */
     void commitEnd(SourceRun run) {
-        Checkpoint next = run.nextCheckpoint(run.window().before(), java.util.Map.of());
+        commitAt(run, run.window().before());
+    }
+
+    /** Everything before {@code end} was delivered (a backfill slice was read to its end): the watermark moves there. */
+    void commitAt(SourceRun run, Instant end) {
+        Checkpoint next = run.nextCheckpoint(end, java.util.Map.of());
         store.save(source.name(), next);
         run.committed(next, 0);
     }
@@ -66,6 +71,12 @@ public final class PageCommitter {
             }
             run.committed(next, page.ids().size());
             ops.metrics().delivered(source.name(), page.ids().size());
+            PageArrivals arrivals = page.arrivals();
+            run.arrived(page);
+            ops.metrics().arrivalLag(source.name(), arrivals.lagMillis(), arrivals.count());
+            if (arrivals.late() > 0) {
+                ops.metrics().lateArrivals(source.name(), arrivals.behindMillis(), arrivals.late());
+            }
             reportProgress(page.maxTime());
         }
 

@@ -61,6 +61,8 @@ public final class PageFetcher implements AutoCloseable {
 
     private CamelContext context;
     private ExecutorService aheadExecutor;
+    /** The threads of the backfill chains ({@link BackfillChains}); null when the source pages with one chain. */
+    private ExecutorService chainExecutor;
     /** The request for the next page, started while the current one is delivered; null when none. */
     private Fetch ahead;
 
@@ -100,6 +102,48 @@ public final class PageFetcher implements AutoCloseable {
         }
         aheadExecutor =
                 context.getExecutorServiceManager().newSingleThreadExecutor(this, "cfaudit-fetch-" + source.name());
+        int parallelism = source.backfill().parallelism();
+        if (parallelism > 1 && !source.endpoint().family().pageNumbered()) {
+            chainExecutor = context.getExecutorServiceManager()
+                    .newFixedThreadPool(this, "cfaudit-backfill-" + source.name(), parallelism);
+        }
+    }
+
+    /**
+     * Starts the cursor chains of a backfill over {@code slices} of {@code run}'s window: each page with the retries
+     * of {@link #next}, its request paced by the connection's budget like every other.
+     */
+    BackfillChains backfill(SourceRun run, java.util.List<Window> slices) {
+        ExecutorService executor = chainExecutor;
+        if (executor == null) {
+            throw new IllegalStateException("source " + source.name() + ": the page fetcher has no backfill chains");
+        }
+        int parallelism = source.backfill().parallelism();
+        return new BackfillChains(
+                        slices,
+                        (slice, cursor) -> PageQuery.of(source, slice, cursor),
+                        (query, what) -> slicePage(run, query, what))
+                .start(executor, parallelism);
+    }
+
+    /** One page of a backfill slice, retried as {@link #next} retries; a 400 is thrown as it is. Thread-safe. */
+    private AuditPage slicePage(SourceRun run, String query, String what) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            Fetched response = fetch(query);
+            Exception failure = response.failure();
+            if (failure == null) {
+                AuditPage page = response.page();
+                ops.metrics().page(source.name(), page.entries().size());
+                for (String reason : page.skipped()) {
+                    LOG.warn("source {}: skipped an entry on {}: {}", source.name(), what, reason);
+                }
+                return page;
+            }
+            if (failure instanceof CloudflareApiException api400 && api400.status() == 400) {
+                throw failure;
+            }
+            retryOrThrow(run, attempt, what, failure);
+        }
     }
 
     /**
@@ -279,6 +323,10 @@ public final class PageFetcher implements AutoCloseable {
         if (aheadExecutor != null) {
             context.getExecutorServiceManager().shutdownGraceful(aheadExecutor);
             aheadExecutor = null;
+        }
+        if (chainExecutor != null) {
+            context.getExecutorServiceManager().shutdownGraceful(chainExecutor);
+            chainExecutor = null;
         }
         Lock exclusive = clientLock.writeLock();
         exclusive.lock();

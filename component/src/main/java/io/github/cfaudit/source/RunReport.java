@@ -39,6 +39,7 @@ public final class RunReport {
     /** The run ended without an error: complete, or stopped early on purpose. */
     RunSummary finished(SourceRun run) {
         warnOutsideWindow(run);
+        warnLateArrivals(run);
         RunState state = run.state();
         RunSummary summary = summary(run, state.complete() ? RunOutcome.COMPLETE : RunOutcome.INCOMPLETE, null);
         ops.source(source.name()).succeeded(clock.instant(), summary.watermark());
@@ -71,6 +72,7 @@ public final class RunReport {
     /** The run threw (run is null when it could not even start): what it did, logged once. */
     RunSummary failed(SourceRun run, Throwable cause) {
         warnOutsideWindow(run);
+        warnLateArrivals(run);
         String reason = rootMessage(cause);
         CheckpointFencedException fenced = fenced(cause);
         if (fenced != null) {
@@ -122,6 +124,32 @@ public final class RunReport {
                 run.outsideWindow(),
                 run.deliverFrom(),
                 run.window().before());
+    }
+
+    /**
+     * Once per run: late arrivals that the lookback caught with less than a quarter of it to spare (see
+     * {@link LateArrivals}). Entries a little later than those were not read at all, so this is the sign that
+     * {@code lookback} is too short.
+     */
+    private void warnLateArrivals(SourceRun run) {
+        if (run == null || run.lateArrivals().nearMisses() == 0) {
+            return;
+        }
+        LateArrivals late = run.lateArrivals();
+        LOG.warn(
+                "source {}: {} late arrival(s) came within a quarter of the lookback ({}) of being missed, of {} late "
+                        + "this run; the worst, entry {} with event time {}, was {} behind the watermark {}. An entry "
+                        + "arriving later than the lookback reaches is never read: raise cfaudit.source.{}.lookback "
+                        + "(see docs/operations.md#arrival-lag)",
+                source.name(),
+                late.nearMisses(),
+                source.lookback(),
+                late.late(),
+                late.worstId(),
+                late.worstTime(),
+                late.worstBehind(),
+                late.worstTime().plus(late.worstBehind()),
+                source.name());
     }
 
     private static CheckpointFencedException fenced(Throwable cause) {

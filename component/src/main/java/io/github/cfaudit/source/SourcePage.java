@@ -14,5 +14,11 @@ import java.util.Map;
  * @param entries the entries to deliver
  * @param ids     the ids of {@code entries} with their event times
  * @param maxTime the latest event time on the page; null for a page without entries
+ * @param arrivals how late the entries arrived (see {@link PageArrivals}), counted when the page is committed
  */
-public record SourcePage(int number, List<AuditEntry> entries, Map<String, Instant> ids, Instant maxTime) {}
+public record SourcePage(
+        int number, List<AuditEntry> entries, Map<String, Instant> ids, Instant maxTime, PageArrivals arrivals) {
+    public SourcePage(int number, List<AuditEntry> entries, Map<String, Instant> ids, Instant maxTime) {
+        this(number, entries, ids, maxTime, PageArrivals.NONE);
+    }
+}

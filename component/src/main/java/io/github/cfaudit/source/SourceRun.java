@@ -37,7 +37,7 @@ public final class SourceRun {
     private final Set<String> cursorsSeen = new HashSet<>();
     private boolean chainRestarted;
     private int pages;
-    private int retries;
+    private final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
     private long delivered;
     private long duplicates;
     private long skipped;
@@ -51,6 +51,14 @@ public final class SourceRun {
      */
     private Instant deliverFrom;
 
+    /**
+     * The watermark the run's window was computed from, epoch milliseconds: a new entry dated before it is a late
+     * arrival, found by the lookback. {@link Long#MIN_VALUE} without checkpoint (nothing is late in a first run).
+     */
+    private long lateBefore;
+    /** The late arrivals of the committed pages. */
+    private final LateArrivals lateArrivals;
+
     private final Map<String, Long> perSink = new LinkedHashMap<>();
     private long lastProgressLog = startNanos;
 
@@ -61,6 +69,9 @@ public final class SourceRun {
         this.window = window;
         this.checkpoint = checkpoint;
         this.deliverFrom = window.since();
+        this.lateBefore =
+                checkpoint == null ? Long.MIN_VALUE : checkpoint.watermark().toEpochMilli();
+        this.lateArrivals = new LateArrivals(source.lookback());
         this.state =
                 window.isEmpty() ? new RunState.WindowEmpty("the window " + window + " is empty") : RunState.RUNNING;
     }
@@ -100,12 +111,37 @@ public final class SourceRun {
             cursor = next.cursor();
             cursorsSeen.add(cursor);
         }
+        return fresh(page);
+    }
+
+    /**
+     * A page of a backfill slice ({@link BackfillChains}), whose chain applied the paging rule: it is counted and its
+     * entries dropped as {@link #read} drops them; the run goes on until {@link #reachedEnd} or {@link #stop}.
+     */
+    SourcePage readSlice(AuditPage page) {
+        pages++;
+        skipped += page.skipped().size();
+        return fresh(page);
+    }
+
+    /** A backfill read every slice to its end. */
+    void reachedEnd() {
+        state = RunState.REACHED_END;
+    }
+
+    private SourcePage fresh(AuditPage page) {
         if (runIds.isFull()) {
             forgetRunIds();
         }
         List<AuditEntry> fresh = new ArrayList<>(page.entries().size());
         Map<String, Instant> ids = new HashMap<>();
         Instant maxTime = null;
+        long fetchedAt = clock.millis();
+        long[] lags = new long[page.entries().size()];
+        long[] behind = null;
+        int late = 0;
+        AuditEntry worst = null;
+        long worstBehind = -1;
         for (AuditEntry entry : page.entries()) {
             Instant time = entry.time();
             if (time.isBefore(deliverFrom) || !time.isBefore(window.before())) {
@@ -122,9 +158,30 @@ public final class SourceRun {
                 continue;
             }
             ids.put(entry.id(), time);
+            long eventMillis = time.toEpochMilli();
+            lags[fresh.size()] = fetchedAt - eventMillis;
             fresh.add(entry);
+            if (eventMillis < lateBefore) {
+                long b = lateBefore - eventMillis;
+                if (behind == null) {
+                    behind = new long[page.entries().size()];
+                }
+                behind[late++] = b;
+                if (b > worstBehind) {
+                    worstBehind = b;
+                    worst = entry;
+                }
+            }
         }
-        return new SourcePage(pages, fresh, ids, maxTime);
+        PageArrivals arrivals = new PageArrivals(
+                lags,
+                fresh.size(),
+                behind == null ? new long[0] : behind,
+                late,
+                worst == null ? null : worst.id(),
+                worst == null ? null : worst.time(),
+                worstBehind);
+        return new SourcePage(pages, fresh, ids, maxTime, arrivals);
     }
 
     /**
@@ -164,6 +221,10 @@ public final class SourceRun {
                 : Window.of(source, checkpoint, clock).since();
         window = new Window(since, window.before());
         deliverFrom = since;
+        if (checkpoint != null) {
+            // the chain reads the lookback of the committed checkpoint again: late is behind that watermark now
+            lateBefore = checkpoint.watermark().toEpochMilli();
+        }
         return true;
     }
 
@@ -181,8 +242,19 @@ public final class SourceRun {
         delivered += entries;
     }
 
+    /** {@code page} is committed: its late arrivals count for the run's warning. */
+    void arrived(SourcePage page) {
+        lateArrivals.add(page.arrivals());
+    }
+
+    /** The late arrivals of the pages committed so far. */
+    LateArrivals lateArrivals() {
+        return lateArrivals;
+    }
+
+    /** A request or a checkpoint write is tried again; called from the backfill chains' threads too. */
     void retried() {
-        retries++;
+        retries.incrementAndGet();
     }
 
     /** Entries each sink accepted, as the sinks report them. */
@@ -236,7 +308,7 @@ public final class SourceRun {
     }
 
     public int retries() {
-        return retries;
+        return retries.get();
     }
 
     public long delivered() {

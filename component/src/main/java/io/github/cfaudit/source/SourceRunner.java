@@ -3,6 +3,9 @@ package io.github.cfaudit.source;
 import io.github.cfaudit.config.SourceConfig;
 import io.github.cfaudit.state.CheckpointStore;
 import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of a source, from its checkpoint to the end of its window, page by page:
@@ -14,6 +17,7 @@ import java.time.Clock;
  * How a page is delivered is the caller's: the {@code cloudflare-audit} consumer makes it one exchange.
  */
 public final class SourceRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
     private final SourceConfig source;
     private final CheckpointStore store;
     private final Clock clock;
@@ -56,32 +60,19 @@ public final class SourceRunner {
         try {
             run = SourceRun.start(source, store, clock);
             report.started(run);
-            while (run.state() instanceof RunState.Running) {
-                if (!delivery.accepting()) {
-                    run.stop("its route is stopping");
-                    break;
-                }
-                SourcePage page = run.read(fetcher.next(run));
-                fetcher.fetchAhead(run);
-                if (page.maxTime() == null) {
-                    continue;
-                }
-                PageCommitter.Pending commit = committer.stage(run, page);
-                if (page.entries().isEmpty()) {
-                    // every entry was delivered before: nothing to hand on, the watermark still moves
-                    try {
-                        commit.publish();
-                    } catch (RuntimeException e) {
-                        // kept by the commit, written again below
+            List<Window> slices = Slices.of(source, run.window());
+            if (slices.size() > 1) {
+                backfill(run, slices, delivery);
+            } else {
+                while (run.state() instanceof RunState.Running) {
+                    if (!delivery.accepting()) {
+                        run.stop("its route is stopping");
+                        break;
                     }
-                } else {
-                    try {
-                        delivery.deliver(page, commit);
-                    } finally {
-                        commit.discard();
-                    }
+                    SourcePage page = run.read(fetcher.next(run));
+                    fetcher.fetchAhead(run);
+                    deliver(run, page, delivery);
                 }
-                writeAgainIfFailed(run, page, commit.failure());
             }
             if (run.state() instanceof RunState.ReachedEnd) {
                 committer.commitEnd(run);
@@ -92,6 +83,70 @@ public final class SourceRunner {
             delivery.runFailed(e);
             return report.failed(run, e);
         }
+    }
+
+    /**
+     * A long window, paged by parallel cursor chains over its time slices ({@link BackfillChains}) and delivered
+     * exactly as one chain would: page by page in event-time order, the watermark moving to each slice's end once it
+     * was read. A slice's failure fails the run there; everything before it stays committed.
+     */
+    private void backfill(SourceRun run, List<Window> slices, PageDelivery delivery) throws Exception {
+        LOG.info(
+                "source {}: backfill of {} in {} slices of {}, {} cursor chains",
+                source.name(),
+                run.window(),
+                slices.size(),
+                source.backfill().slice(),
+                Math.min(source.backfill().parallelism(), slices.size()));
+        try (BackfillChains chains = fetcher.backfill(run, slices)) {
+            while (run.state() instanceof RunState.Running) {
+                if (!delivery.accepting()) {
+                    run.stop("its route is stopping");
+                    break;
+                }
+                BackfillChains.Item item = chains.next();
+                if (item instanceof BackfillChains.Page p) {
+                    if (run.pages() >= source.maxPages()) {
+                        run.stop("max-pages (" + source.maxPages() + ") reached");
+                        break;
+                    }
+                    deliver(run, run.readSlice(p.page()), delivery);
+                } else if (item instanceof BackfillChains.SliceEnd end) {
+                    if (!(end.state() instanceof RunState.ReachedEnd)) {
+                        run.stop(end.state().reason() + " (slice " + (end.slice() + 1) + " of " + slices.size() + ")");
+                    } else if (end.slice() + 1 == slices.size()) {
+                        run.reachedEnd();
+                    } else {
+                        committer.commitAt(run, slices.get(end.slice()).before());
+                    }
+                } else if (item instanceof BackfillChains.Failed failed) {
+                    throw failed.failure();
+                }
+            }
+        }
+    }
+
+    /** Stages, delivers and publishes one page (or only moves the watermark, when all of it was delivered before). */
+    private void deliver(SourceRun run, SourcePage page, PageDelivery delivery) throws Exception {
+        if (page.maxTime() == null) {
+            return;
+        }
+        PageCommitter.Pending commit = committer.stage(run, page);
+        if (page.entries().isEmpty()) {
+            // every entry was delivered before: nothing to hand on, the watermark still moves
+            try {
+                commit.publish();
+            } catch (RuntimeException e) {
+                // kept by the commit, written again below
+            }
+        } else {
+            try {
+                delivery.deliver(page, commit);
+            } finally {
+                commit.discard();
+            }
+        }
+        writeAgainIfFailed(run, page, commit.failure());
     }
 
     /** The page was delivered but its checkpoint not written: write it again (not the page), as a request is retried. */

@@ -91,12 +91,10 @@ public final class RecordCodec {
             off = format.writeChecked(entry, source.type(), buffer);
         } catch (IOException | RuntimeException e) {
             // (the buffer cannot fail: an IOException is the format's, as a RuntimeException is)
-            countDeviations(entry, source, EntryShape.deviations(entry, source.type()));
+            noteShape(entry, source);
             // never dropped: the entry as Cloudflare sent it, and the report says so
-            deviations
-                    .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(e)))
-                    .unrendered
-                    .incrementAndGet();
+            noteUnrendered(
+                    entry, source, e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e));
             out.write(entry.jsonBytes());
             return;
         }
@@ -107,6 +105,11 @@ public final class RecordCodec {
         }
     }
 
+    /** Counts {@code entry} for the run's report when it departs from the shape the mappings expect. */
+    public void noteShape(AuditEntry entry, SourceConfig source) {
+        countDeviations(entry, source, EntryShape.deviations(entry, source.type()));
+    }
+
     private void countDeviations(AuditEntry entry, SourceConfig source, List<String> off) {
         if (!off.isEmpty()) {
             deviations
@@ -114,6 +117,14 @@ public final class RecordCodec {
                     .deviating
                     .incrementAndGet();
         }
+    }
+
+    /** Counts {@code entry}, which the format failed on and which was written otherwise, for the run's report. */
+    public void noteUnrendered(AuditEntry entry, SourceConfig source, RuntimeException failure) {
+        deviations
+                .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(failure)))
+                .unrendered
+                .incrementAndGet();
     }
 
     /** A record larger than this is not kept in the thread's buffer afterwards. */

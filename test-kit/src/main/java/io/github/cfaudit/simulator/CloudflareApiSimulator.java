@@ -415,6 +415,15 @@ public final class CloudflareApiSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The time every answer takes once the request was counted against the rate limit (the API producing the page),
+     * unlike {@link #setResponseDelay}, which is spent before the request is counted.
+     */
+    public CloudflareApiSimulator setPageLatency(Duration latency) {
+        state.pageLatency(latency);
+        return this;
+    }
+
     /** Enforces a fixed-window limit: requests beyond it get 429 + Retry-After (v4 error code 971). */
     public CloudflareApiSimulator setRateLimit(int requests, Duration window) {
         state.rateLimiter.configure(requests, window);

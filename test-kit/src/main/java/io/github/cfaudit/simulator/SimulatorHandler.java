@@ -40,6 +40,10 @@ final class SimulatorHandler implements HttpHandler {
                     .map(state.tokenRateLimiters::get)
                     .orElse(state.rateLimiter)
                     .acquire();
+            // the time the API takes to produce an answer, after the request was counted (as Cloudflare counts it)
+            if (!sleep(state.pageLatency())) {
+                return;
+            }
             SimResponse response = respond(exchange, seq, request, rate)
                     .header("Ratelimit", rate.ratelimitHeader())
                     .header("Ratelimit-Policy", rate.policyHeader());

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java -cp target/camel-cloudflare-audit.jar:target/lib/* io.github.cfaudit.simulator.SimulatorMain \
  *   --port P --org ORG --entries N --from ISO --to ISO [--token T] [--cursor-placement both|cursor|cursors_after] \
- *   [--rate-limit 60/PT10S] [--avg-entry-bytes 1000] [--seed 42] [--ids-out FILE]
+ *   [--rate-limit 60/PT10S] [--latency PT0.5S] [--avg-entry-bytes 1000] [--seed 42] [--ids-out FILE]
  *   [--account ACCOUNT --account-entries M]
  * </pre>
  *
@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (result: {@code success} or {@code failure}), prints
  * {@code READY <baseUrl>} on standard output once it listens. Without {@code --rate-limit} the Ratelimit headers
  * advertise a budget of 10^9 requests per 5 minutes, so that clients honouring them never wait; with it, the
- * simulator enforces that limit (429 + Retry-After beyond it). It serves until killed. On SIGTERM/SIGINT, and on the
+ * simulator enforces that limit (429 + Retry-After beyond it); with {@code --latency}, every answer takes that long
+ * after the request was counted (the time the API takes for a page). It serves until killed. On SIGTERM/SIGINT, and on the
  * line {@code stats} on standard input, it prints {@code STATS requests=.. status_200=.. status_429=..}.
  */
 public final class SimulatorMain {
@@ -103,6 +104,12 @@ public final class SimulatorMain {
             // across every client of this process, and a client that honours them would pause once other clients had
             // used that up. Without --rate-limit, advertise a budget no run can exhaust.
             sim.setRateLimit(UNLIMITED, Duration.ofMinutes(5));
+        }
+
+        if (opts.containsKey("latency")) {
+            Duration latency = Duration.parse(opts.get("latency").trim().toUpperCase(Locale.ROOT));
+            sim.setPageLatency(latency);
+            System.err.println("simulator: every answer takes " + latency);
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -253,7 +260,7 @@ public final class SimulatorMain {
             String a = args[i];
             if (!a.startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: SimulatorMain --port P --org ORG --entries N --from ISO "
-                        + "--to ISO [--token T] [--cursor-placement both] [--rate-limit 60/PT10S] "
+                        + "--to ISO [--token T] [--cursor-placement both] [--rate-limit 60/PT10S] [--latency PT0.5S] "
                         + "[--avg-entry-bytes 1000] [--seed 42] [--ids-out FILE] [--account ID --account-entries M]; bad argument: "
                         + a);
             }

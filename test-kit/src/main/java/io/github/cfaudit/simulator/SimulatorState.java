@@ -21,6 +21,7 @@ final class SimulatorState {
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicReference<PagingSwitches> paging = new AtomicReference<>(PagingSwitches.DEFAULT);
     private volatile Duration responseDelay = Duration.ZERO;
+    private volatile Duration pageLatency = Duration.ZERO;
 
     PagingSwitches paging() {
         return paging.get();
@@ -38,9 +39,18 @@ final class SimulatorState {
         responseDelay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
     }
 
+    Duration pageLatency() {
+        return pageLatency;
+    }
+
+    void pageLatency(Duration latency) {
+        pageLatency = latency == null || latency.isNegative() ? Duration.ZERO : latency;
+    }
+
     void resetSwitches() {
         paging.set(PagingSwitches.DEFAULT);
         responseDelay = Duration.ZERO;
+        pageLatency = Duration.ZERO;
         faults.clear();
         rateLimiter.reset();
         tokenRateLimiters.clear();

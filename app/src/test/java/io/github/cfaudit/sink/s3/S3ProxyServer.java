@@ -198,6 +198,17 @@ final class S3ProxyServer implements AutoCloseable {
                 key, response, raw, List.of(text.substring(0, text.length() - 1).split("\n", -1)));
     }
 
+    /** Every object below {@code prefix} as stored, by key, without reading lines ({@code lines} empty): Parquet. */
+    Map<String, StoredObject> readAllBinary(String bucket, String prefix) {
+        Map<String, StoredObject> all = new TreeMap<>();
+        for (String key : keys(bucket, prefix)) {
+            ResponseBytes<GetObjectResponse> bytes =
+                    client().getObjectAsBytes(r -> r.bucket(bucket).key(key));
+            all.put(key, new StoredObject(key, bytes.response(), bytes.asByteArray(), List.of()));
+        }
+        return all;
+    }
+
     /** Every object below {@code prefix}, by key. */
     Map<String, StoredObject> readAll(String bucket, String prefix) {
         Map<String, StoredObject> all = new TreeMap<>();

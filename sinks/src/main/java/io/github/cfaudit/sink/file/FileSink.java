@@ -6,6 +6,7 @@ import io.github.cfaudit.internal.FileSync;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.PageBatch;
 import io.github.cfaudit.sink.RecordCodec;
+import io.github.cfaudit.sink.manifest.ManifestWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends entries as NDJSON lines to {@code <directory>/<source>/<yyyy>/<MM>/<yyyy-MM-dd>.ndjson} (event date, UTC).
@@ -37,6 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * synced append per page are the whole point of this sink.
  */
 public final class FileSink implements AuditSink {
+    private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
+
     /** Bytes per write system call: bounds the native copy the JDK makes of a page (a page is about 1 MB). */
     static final int WRITE_SLICE = 64 * 1024;
 
@@ -61,6 +67,11 @@ public final class FileSink implements AuditSink {
     /** How each entry becomes a line: {@code cfaudit.sink.<name>.codec}. */
     private final RecordCodec codec;
 
+    /** {@code manifest.*}: the signed manifests of what this sink appended (docs/archive.md); null: none. */
+    private final FileManifestArchive archive;
+
+    private final ManifestWriter manifests;
+
     public FileSink(String name, FileSinkSettings settings) {
         this(name, settings, RecordCodec.verbatimCodec());
     }
@@ -78,6 +89,10 @@ public final class FileSink implements AuditSink {
         this.directory = settings.directory();
         this.codec = codec;
         this.sync = sync;
+        this.archive = new FileManifestArchive(directory);
+        this.manifests = settings.manifest().enabled()
+                ? new ManifestWriter(name, settings.manifest(), archive, Clock.systemUTC())
+                : null;
     }
 
     /** Makes what was written to a channel durable. */
@@ -99,6 +114,25 @@ public final class FileSink implements AuditSink {
     @Override
     public void endRun(SourceConfig source) {
         codec.report(name, source.name());
+        if (manifests != null) {
+            try {
+                manifests.endRun(source.name());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "sink {}: the manifest of source {} could not be written ({}); a later one covers that data",
+                        name,
+                        source.name(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Writes the manifests still due. */
+    @Override
+    public void close() {
+        if (manifests != null) {
+            manifests.close();
+        }
     }
 
     @Override
@@ -161,6 +195,11 @@ public final class FileSink implements AuditSink {
 
         @Override
         public void flush() throws IOException {
+            if (manifests != null) {
+                // before the first append of this process: a previous one may have left data no manifest covers
+                manifests.prepare(source);
+            }
+            List<Written> written = manifests != null ? new ArrayList<>(entries.size()) : null;
             // every file of the page locked at once (in path order, as every batch takes them): a failed page rolls
             // back the files it appended to before the failing one, and nothing may append to them in between
             List<ReentrantLock> held = new ArrayList<>(entries.size());
@@ -179,11 +218,16 @@ public final class FileSink implements AuditSink {
                     }
                     RecentIds known = recent.computeIfAbsent(
                             file, f -> RecentIds.fromTail(f, 3 * pageSize, codec.verbatim() ? null : codec::idOfLine));
-                    ByteBuffer out = codec.verbatim() ? verbatim(e.getValue(), known) : records(e.getValue(), known);
+                    List<AuditEntry> lines =
+                            written != null ? new ArrayList<>(e.getValue().size()) : null;
+                    ByteBuffer out = codec.verbatim()
+                            ? verbatim(e.getValue(), known, lines)
+                            : records(e.getValue(), known, lines);
                     if (out.position() > 0) {
                         Appended a;
+                        ByteBuffer content = out.flip().duplicate();
                         try {
-                            a = append(file, out.flip());
+                            a = append(file, out);
                         } catch (IOException | RuntimeException failed) {
                             // the file is back at its length before the page (see append): read its tail again
                             forget(file);
@@ -191,6 +235,9 @@ public final class FileSink implements AuditSink {
                         }
                         appended.add(a);
                         lengths.put(file, a.after());
+                        if (written != null) {
+                            written.add(new Written(a, content, lines));
+                        }
                     }
                     e.getValue().forEach(entry -> known.add(codec.recordId(entry)));
                 }
@@ -205,10 +252,23 @@ public final class FileSink implements AuditSink {
                     held.get(i).unlock();
                 }
             }
+            if (written != null) {
+                // durable: the lines are hashed for the next manifest, which is written now if one is due
+                for (Written w : written) {
+                    manifests.appended(
+                            source,
+                            archive.relative(w.appended().file()),
+                            w.appended().before(),
+                            w.appended().after(),
+                            w.content(),
+                            w.lines());
+                }
+                manifests.afterPage(source);
+            }
         }
 
         /** The lines of the entries not yet in the file, as Cloudflare sent them: one buffer, no other copy. */
-        private ByteBuffer verbatim(List<AuditEntry> lines, RecentIds known) {
+        private ByteBuffer verbatim(List<AuditEntry> lines, RecentIds known, List<AuditEntry> written) {
             int length = 0;
             for (AuditEntry entry : lines) {
                 length += entry.jsonLength() + 1;
@@ -218,18 +278,25 @@ public final class FileSink implements AuditSink {
                 if (!known.contains(entry.id())) {
                     entry.writeJson(out);
                     out.put((byte) '\n');
+                    if (written != null) {
+                        written.add(entry);
+                    }
                 }
             }
             return out;
         }
 
         /** The records of the entries not yet in the file, in the sink's codec, one a line. */
-        private ByteBuffer records(List<AuditEntry> lines, RecentIds known) throws IOException {
+        private ByteBuffer records(List<AuditEntry> lines, RecentIds known, List<AuditEntry> written)
+                throws IOException {
             Lines out = new Lines(lines.size() * 1024);
             for (AuditEntry entry : lines) {
                 if (!known.contains(codec.recordId(entry))) {
                     codec.write(entry, sourceConfig, out);
                     out.write('\n');
+                    if (written != null) {
+                        written.add(entry);
+                    }
                 }
             }
             return out.buffer();
@@ -246,6 +313,9 @@ public final class FileSink implements AuditSink {
             return ByteBuffer.wrap(buf, 0, count).position(count);
         }
     }
+
+    /** An append of a page for the manifest: where it went, its bytes (from their start) and its entries. */
+    private record Written(Appended appended, ByteBuffer content, List<AuditEntry> lines) {}
 
     /** A page's append to one file: its length before (after cutting a torn tail) and after, and whether it was new. */
     private record Appended(Path file, long before, long after, boolean created) {}
@@ -334,7 +404,7 @@ public final class FileSink implements AuditSink {
     }
 
     /** The length of the file up to and including its last newline: anything after it is a torn write. */
-    private static long validEnd(FileChannel ch) throws IOException {
+    static long validEnd(FileChannel ch) throws IOException {
         long size = ch.size();
         if (size == 0) {
             return 0;

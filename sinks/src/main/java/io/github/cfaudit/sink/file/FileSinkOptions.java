@@ -2,6 +2,8 @@ package io.github.cfaudit.sink.file;
 
 import io.github.cfaudit.config.Option;
 import io.github.cfaudit.config.OptionGroup;
+import io.github.cfaudit.sink.manifest.ManifestOptions;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The options of {@code type=file}. */
@@ -19,7 +21,13 @@ public final class FileSinkOptions {
             "Sink `type=file`",
             "cfaudit.sink.<name>.",
             "NDJSON files partitioned by source and event date (docs/sinks/file.md).",
-            List.of(DIRECTORY));
+            options());
 
     private FileSinkOptions() {}
+
+    private static List<Option<?>> options() {
+        List<Option<?>> options = new ArrayList<>(List.of(DIRECTORY));
+        options.addAll(ManifestOptions.ALL);
+        return options;
+    }
 }

@@ -7,6 +7,7 @@ import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
+import io.github.cfaudit.sink.manifest.ManifestOptions;
 import java.util.List;
 import org.apache.camel.CamelContext;
 
@@ -26,7 +27,7 @@ public final class FileSinkType implements SinkType {
     public SinkSettings parse(ConfigProperties section) {
         section.required(FileSinkOptions.DIRECTORY, "a directory path, e.g. /var/lib/cloudflare-audit/out");
         return new FileSinkSettings(
-                section.path(FileSinkOptions.DIRECTORY).toAbsolutePath().normalize());
+                section.path(FileSinkOptions.DIRECTORY).toAbsolutePath().normalize(), ManifestOptions.parse(section));
     }
 
     @Override

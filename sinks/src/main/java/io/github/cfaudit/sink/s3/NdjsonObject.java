@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -24,8 +25,18 @@ import java.util.zip.GZIPOutputStream;
  * @param records how many entries
  * @param first   the first entry (the key is named after it)
  * @param last    the last entry
+ * @param sha256  SHA-256 of the uncompressed content (what a manifest records)
+ * @param rawBytes the length of the uncompressed content
  */
-record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry first, AuditEntry last) {
+record NdjsonObject(
+        String key,
+        byte[] body,
+        byte[] md5,
+        int records,
+        AuditEntry first,
+        AuditEntry last,
+        byte[] sha256,
+        long rawBytes) {
 
     static NdjsonObject of(String key, List<AuditEntry> entries, boolean gzip) {
         if (entries.isEmpty()) {
@@ -33,15 +44,28 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(
                 Math.max(512, (int) Math.min(Integer.MAX_VALUE - 8, rawSize(entries) / (gzip ? 4 : 1))));
-        try (OutputStream out = gzip ? new GZIPOutputStream(buffer, 64 * 1024) : buffer) {
+        MessageDigest sha256 = newSha256();
+        long raw = 0;
+        try (OutputStream out =
+                new DigestOutputStream(gzip ? new GZIPOutputStream(buffer, 64 * 1024) : buffer, sha256)) {
             for (AuditEntry e : entries) {
-                out.write(line(e));
+                byte[] line = line(e);
+                out.write(line);
+                raw += line.length;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         byte[] body = buffer.toByteArray();
-        return new NdjsonObject(key, body, md5(body), entries.size(), entries.get(0), entries.get(entries.size() - 1));
+        return new NdjsonObject(
+                key,
+                body,
+                md5(body),
+                entries.size(),
+                entries.get(0),
+                entries.get(entries.size() - 1),
+                sha256.digest(),
+                raw);
     }
 
     /**
@@ -58,7 +82,9 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
         }
         ByteArrayOutputStream buffer =
                 new ByteArrayOutputStream(Math.max(512, (int) Math.min(Integer.MAX_VALUE - 8, size / (gzip ? 4 : 1))));
-        try (OutputStream out = gzip ? new GZIPOutputStream(buffer, 64 * 1024) : buffer) {
+        MessageDigest sha256 = newSha256();
+        try (OutputStream out =
+                new DigestOutputStream(gzip ? new GZIPOutputStream(buffer, 64 * 1024) : buffer, sha256)) {
             for (byte[] r : records) {
                 out.write(r);
                 out.write('\n');
@@ -67,7 +93,32 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
             throw new UncheckedIOException(e);
         }
         byte[] body = buffer.toByteArray();
-        return new NdjsonObject(key, body, md5(body), entries.size(), entries.get(0), entries.get(entries.size() - 1));
+        return new NdjsonObject(
+                key,
+                body,
+                md5(body),
+                entries.size(),
+                entries.get(0),
+                entries.get(entries.size() - 1),
+                sha256.digest(),
+                size);
+    }
+
+    /** An object whose content an {@link S3ObjectEncoder} built ({@code codec=ocsf-parquet}). */
+    static NdjsonObject ofEncoded(String key, List<AuditEntry> entries, byte[] body) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("an object needs at least one entry");
+        }
+        // a manifest covers the object as stored: Parquet compresses inside the file, there is no outer encoding
+        return new NdjsonObject(
+                key,
+                body,
+                md5(body),
+                entries.size(),
+                entries.get(0),
+                entries.get(entries.size() - 1),
+                newSha256().digest(body),
+                body.length);
     }
 
     /**
@@ -143,6 +194,14 @@ record NdjsonObject(String key, byte[] body, byte[] md5, int records, AuditEntry
 
     String md5Hex() {
         return HexFormat.of().formatHex(md5);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static byte[] md5(byte[] body) {

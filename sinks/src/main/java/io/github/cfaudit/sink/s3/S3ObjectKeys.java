@@ -69,6 +69,24 @@ final class S3ObjectKeys {
     }
 
     /**
+     * {@code codec=ocsf-parquet}: {@code <prefix>ext/<lake source>/region=<region>/accountId=<account>/eventDay=
+     * <yyyyMMdd>/<source>_<first-event-time>_<hash-of-first-id>[.part-NNNN].parquet}, named after the first entry for
+     * the reason above; the cfaudit source name keeps apart the objects of sources that feed one custom source.
+     */
+    static String securityLakeKey(
+            String prefix, SecurityLakeSettings lake, String source, AuditEntry first, int part, String extension) {
+        if (part < 0 || part > 9999) {
+            throw new IllegalArgumentException("part out of range: " + part);
+        }
+        if (!SOURCE.matcher(source).matches()) {
+            throw new IllegalArgumentException("source name not safe in a key: " + source);
+        }
+        String name = source + "_" + time(first.time()) + "_" + hash(first.id())
+                + (part == 0 ? "" : String.format(Locale.ROOT, ".part-%04d", part));
+        return lake.partitionPrefix(prefix, partition(first)) + name + extension;
+    }
+
+    /**
      * {@code 20261120T101500.123Z}. Written by hand rather than with a formatter, which would put a sign before a
      * year beyond 9999 that a hostile entry could carry: only digits and {@code T.Z} reach the key.
      */

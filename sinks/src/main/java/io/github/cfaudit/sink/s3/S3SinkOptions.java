@@ -4,6 +4,7 @@ import io.github.cfaudit.config.ConnectionOptions;
 import io.github.cfaudit.config.Option;
 import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.config.Secret;
+import io.github.cfaudit.sink.manifest.ManifestOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,8 @@ public final class S3SinkOptions {
             "key prefix",
             S3SinkSettings.DEFAULT_PREFIX,
             "path segments of letters, digits and `!_.*'()-`, each ending with `/`",
-            "key prefix of every object");
+            "key prefix of every object (with `codec=ocsf-parquet`: none by default, the objects go to "
+                    + "`ext/<source>/…` at the root of the Security Lake bucket)");
     public static final Option<String> ENDPOINT = Option.text(
                     "endpoint",
                     "URL",
@@ -93,6 +95,45 @@ public final class S3SinkOptions {
             "most uncompressed NDJSON bytes in one object (default 64 MiB); a larger entry still gets an object of "
                     + "its own");
 
+    public static final Option<String> SECURITY_LAKE_SOURCE = Option.text(
+                    "security-lake.source",
+                    "custom source name",
+                    null,
+                    "1 to 64 letters, digits and `_-:.` (the Security Lake API's rule)",
+                    "with `codec=ocsf-parquet` only, and required there: the Amazon Security Lake custom source the "
+                            + "objects belong to; they go to `<prefix>ext/<source>/region=<region>/accountId=<account-id>/"
+                            + "eventDay=<yyyyMMdd>/`")
+            .defaultText("— (required with `ocsf-parquet`)")
+            .example("cloudflare-audit");
+    public static final Option<String> SECURITY_LAKE_ACCOUNT_ID = Option.text(
+                    "security-lake.account-id",
+                    "AWS account id",
+                    null,
+                    "exactly 12 digits",
+                    "with `codec=ocsf-parquet` only, and required there: the AWS account id of the `accountId=` "
+                            + "partition (the account the custom source's data describes)")
+            .defaultText("— (required with `ocsf-parquet`)")
+            .example("123456789012");
+    public static final Option<String> OBJECT_LOCK_MODE = Option.text(
+                    "object-lock.mode",
+                    "enum",
+                    null,
+                    "GOVERNANCE, COMPLIANCE",
+                    "S3 Object Lock retention mode of every object written (data, manifests, the `--check` object), "
+                            + "with `object-lock.retain`; the bucket must have Object Lock enabled. Not for Cloudflare "
+                            + "R2, which locks by bucket rules per prefix (docs/sinks/s3.md#object-lock)")
+            .defaultText("— (no retention asked)")
+            .example("COMPLIANCE");
+    public static final Option<String> OBJECT_LOCK_RETAIN = Option.text(
+                    "object-lock.retain",
+                    "duration",
+                    null,
+                    "an ISO-8601 period or duration, more than zero and at most 100 years: `P7Y`, `P90D`, `PT36H`",
+                    "how long each object is retained from its upload (`x-amz-object-lock-retain-until-date`), "
+                            + "with `object-lock.mode`")
+            .defaultText("—")
+            .example("P7Y");
+
     static final OptionGroup GROUP = group();
 
     private S3SinkOptions() {}
@@ -111,8 +152,13 @@ public final class S3SinkOptions {
                 KMS_KEY_ID,
                 STORAGE_CLASS,
                 MAX_OBJECT_RECORDS,
-                MAX_OBJECT_BYTES));
+                MAX_OBJECT_BYTES,
+                SECURITY_LAKE_SOURCE,
+                SECURITY_LAKE_ACCOUNT_ID,
+                OBJECT_LOCK_MODE,
+                OBJECT_LOCK_RETAIN));
         options.addAll(ConnectionOptions.PROXY_OPTIONS);
+        options.addAll(ManifestOptions.ALL);
         return new OptionGroup(
                 "s3",
                 "Sink `type=s3`",

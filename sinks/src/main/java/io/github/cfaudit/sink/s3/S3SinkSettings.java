@@ -3,6 +3,7 @@ package io.github.cfaudit.sink.s3;
 import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
 import io.github.cfaudit.sink.SinkSettings;
+import io.github.cfaudit.sink.manifest.ManifestSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,11 @@ import java.util.Optional;
  *                         entry still gets an object of its own)
  * @param proxy            {@code proxy}, {@code proxy-username}, {@code proxy-password}, {@code no-proxy}: the HTTP
  *                         proxy the S3 requests go through
+ * @param securityLake     {@code codec=ocsf-parquet}: the Amazon Security Lake custom source layout of the objects;
+ *                         empty for every other codec
+ * @param objectLock       {@code object-lock.mode} + {@code object-lock.retain}: the Object Lock retention of every
+ *                         object; empty = none asked (the bucket's default retention, if any, applies)
+ * @param manifest         {@code manifest.*}: signed manifests below {@code <prefix>_manifests/}, or none
  */
 public record S3SinkSettings(
         String bucket,
@@ -37,7 +43,10 @@ public record S3SinkSettings(
         Optional<String> storageClass,
         int maxObjectRecords,
         int maxObjectBytes,
-        Optional<ProxyConfig> proxy)
+        Optional<ProxyConfig> proxy,
+        Optional<SecurityLakeSettings> securityLake,
+        Optional<ObjectLock> objectLock,
+        ManifestSettings manifest)
         implements SinkSettings {
     public static final String DEFAULT_PREFIX = "cloudflare-audit/";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -53,6 +62,12 @@ public record S3SinkSettings(
         Objects.requireNonNull(encryption, "encryption == null");
         Objects.requireNonNull(storageClass, "storageClass == null");
         Objects.requireNonNull(proxy, "proxy == null");
+        Objects.requireNonNull(securityLake, "securityLake == null");
+        if (securityLake.isPresent() && gzip) {
+            throw new IllegalArgumentException("Parquet objects compress their pages themselves: no gzip");
+        }
+        Objects.requireNonNull(objectLock, "objectLock == null");
+        Objects.requireNonNull(manifest, "manifest == null");
         if (maxObjectRecords < 1 || maxObjectBytes < 1) {
             throw new IllegalArgumentException("object limits must be positive");
         }
@@ -92,7 +107,52 @@ public record S3SinkSettings(
         }
     }
 
-    /** The extension of the objects: {@code .ndjson.gz} or {@code .ndjson}. */
+    /** As a sink of any codec but {@code ocsf-parquet}, without Object Lock or manifests. */
+    public S3SinkSettings(
+            String bucket,
+            String prefix,
+            Optional<URI> endpoint,
+            String region,
+            boolean pathStyle,
+            Optional<StaticCredentials> credentials,
+            boolean gzip,
+            Optional<Encryption> encryption,
+            Optional<String> storageClass,
+            int maxObjectRecords,
+            int maxObjectBytes,
+            Optional<ProxyConfig> proxy) {
+        this(
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                pathStyle,
+                credentials,
+                gzip,
+                encryption,
+                storageClass,
+                maxObjectRecords,
+                maxObjectBytes,
+                proxy,
+                Optional.empty(),
+                Optional.empty(),
+                ManifestSettings.NONE);
+    }
+
+    /** True when the endpoint is Cloudflare R2 ({@code <account-id>.r2.cloudflarestorage.com}, any jurisdiction). */
+    public boolean isR2() {
+        return endpoint.map(S3SinkSettings::isR2).orElse(false);
+    }
+
+    static boolean isR2(URI endpoint) {
+        String host = endpoint.getHost();
+        return host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith(R2_HOST_SUFFIX);
+    }
+
+    /** The end of every Cloudflare R2 S3 endpoint's host name. */
+    public static final String R2_HOST_SUFFIX = ".r2.cloudflarestorage.com";
+
+    /** The extension of the NDJSON objects: {@code .ndjson.gz} or {@code .ndjson}. */
     public String extension() {
         return gzip ? ".ndjson.gz" : ".ndjson";
     }

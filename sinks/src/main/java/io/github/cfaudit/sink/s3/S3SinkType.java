@@ -5,10 +5,12 @@ import io.github.cfaudit.config.ConfigProperties;
 import io.github.cfaudit.config.OptionGroup;
 import io.github.cfaudit.config.ProxyConfig;
 import io.github.cfaudit.config.Secret;
+import io.github.cfaudit.config.SinkOptions;
 import io.github.cfaudit.sink.AuditSink;
 import io.github.cfaudit.sink.RecordCodec;
 import io.github.cfaudit.sink.SinkSettings;
 import io.github.cfaudit.sink.SinkType;
+import io.github.cfaudit.sink.manifest.ManifestOptions;
 import io.github.cfaudit.sink.s3.S3SinkSettings.Encryption;
 import io.github.cfaudit.sink.s3.S3SinkSettings.StaticCredentials;
 import java.net.URI;
@@ -61,7 +63,7 @@ public final class S3SinkType implements SinkType {
     @Override
     public S3SinkSettings parse(ConfigProperties s) {
         String bucket = bucket(s);
-        String prefix = prefix(s);
+        String prefix = prefix(s, ocsfParquet(s));
         Optional<URI> endpoint = endpoint(s);
         String region = region(s, endpoint);
         boolean pathStyle = s.bool(S3SinkOptions.PATH_STYLE);
@@ -77,6 +79,16 @@ public final class S3SinkType implements SinkType {
         Optional<String> storageClass = storageClass(s);
         int maxRecords = s.integer(S3SinkOptions.MAX_OBJECT_RECORDS);
         int maxBytes = s.integer(S3SinkOptions.MAX_OBJECT_BYTES);
+        Optional<SecurityLakeSettings> securityLake = securityLake(s, region);
+        if (securityLake.isPresent()) {
+            if (s.optional(S3SinkOptions.GZIP).isPresent() && gzip) {
+                throw new ConfigException(
+                        s.key(S3SinkOptions.GZIP),
+                        "is true, but with " + s.key(SinkOptions.CODEC) + "=ocsf-parquet the Parquet objects compress "
+                                + "their own pages (ZSTD); valid: remove it, or false");
+            }
+            gzip = false;
+        }
         return new S3SinkSettings(
                 bucket,
                 prefix,
@@ -89,7 +101,65 @@ public final class S3SinkType implements SinkType {
                 storageClass,
                 maxRecords,
                 maxBytes,
-                ProxyConfig.parse(s));
+                ProxyConfig.parse(s),
+                securityLake,
+                objectLock(s, endpoint),
+                ManifestOptions.parse(s));
+    }
+
+    @Override
+    public List<String> codecs() {
+        return CODECS;
+    }
+
+    /** The JSON codecs, and the Parquet objects of Amazon Security Lake. */
+    private static final List<String> CODECS = List.of("cloudflare", "ocsf", "ecs", OcsfParquetCodec.NAME);
+
+    /**
+     * {@code security-lake.source} and {@code security-lake.account-id}: both required with
+     * {@code codec=ocsf-parquet}, refused with every other codec.
+     */
+    private static Optional<SecurityLakeSettings> securityLake(ConfigProperties s, String region) {
+        boolean parquet = ocsfParquet(s);
+        Optional<String> source = s.optional(S3SinkOptions.SECURITY_LAKE_SOURCE);
+        Optional<String> account = s.optional(S3SinkOptions.SECURITY_LAKE_ACCOUNT_ID);
+        if (!parquet) {
+            for (var option : List.of(S3SinkOptions.SECURITY_LAKE_SOURCE, S3SinkOptions.SECURITY_LAKE_ACCOUNT_ID)) {
+                if (s.optional(option).isPresent()) {
+                    throw new ConfigException(
+                            s.key(option),
+                            "applies only with " + s.key(SinkOptions.CODEC) + "=ocsf-parquet (Amazon Security "
+                                    + "Lake objects); valid: remove it, or set " + s.key(SinkOptions.CODEC)
+                                    + "=ocsf-parquet");
+                }
+            }
+            return Optional.empty();
+        }
+        if (source.isEmpty()) {
+            throw new ConfigException(
+                    s.key(S3SinkOptions.SECURITY_LAKE_SOURCE),
+                    "is required with " + s.key(SinkOptions.CODEC) + "=ocsf-parquet; valid: the name of the custom "
+                            + "source registered in Amazon Security Lake, 1 to 64 letters, digits and _-:. , e.g. "
+                            + "cloudflare-audit");
+        }
+        if (!SecurityLakeSettings.validSource(source.get())) {
+            throw new ConfigException(
+                    s.key(S3SinkOptions.SECURITY_LAKE_SOURCE),
+                    "'" + source.get() + "' is not a Security Lake custom source name; valid: 1 to 64 letters, "
+                            + "digits and _-:. (not . or ..), e.g. cloudflare-audit");
+        }
+        if (account.isEmpty()) {
+            throw new ConfigException(
+                    s.key(S3SinkOptions.SECURITY_LAKE_ACCOUNT_ID),
+                    "is required with " + s.key(SinkOptions.CODEC) + "=ocsf-parquet; valid: the 12-digit AWS "
+                            + "account id of the accountId= partition, e.g. 123456789012");
+        }
+        if (!SecurityLakeSettings.ACCOUNT_ID.matcher(account.get()).matches()) {
+            throw new ConfigException(
+                    s.key(S3SinkOptions.SECURITY_LAKE_ACCOUNT_ID),
+                    "'" + account.get() + "' is not an AWS account id; valid: exactly 12 digits, e.g. 123456789012");
+        }
+        return Optional.of(new SecurityLakeSettings(source.get(), account.get(), region));
     }
 
     @Override
@@ -134,7 +204,21 @@ public final class S3SinkType implements SinkType {
         return null;
     }
 
-    private static String prefix(ConfigProperties s) {
+    /** Whether the sink's codec is {@code ocsf-parquet}. */
+    private static boolean ocsfParquet(ConfigProperties s) {
+        return s.optional(SinkOptions.CODEC)
+                .map(c -> c.trim().toLowerCase(Locale.ROOT).equals(OcsfParquetCodec.NAME))
+                .orElse(false);
+    }
+
+    /**
+     * {@code prefix}; with {@code ocsf-parquet} it defaults to none, since Security Lake's custom source location is
+     * {@code ext/<source>/} at the root of its bucket.
+     */
+    private static String prefix(ConfigProperties s, boolean ocsfParquet) {
+        if (ocsfParquet && s.optional(S3SinkOptions.PREFIX).isEmpty()) {
+            return "";
+        }
         String prefix = s.string(S3SinkOptions.PREFIX);
         boolean dotSegment = List.of(prefix.split("/")).stream().anyMatch(seg -> seg.equals(".") || seg.equals(".."));
         if (!PREFIX.matcher(prefix).matches() || dotSegment || prefix.length() > 512) {
@@ -273,6 +357,60 @@ public final class S3SinkType implements SinkType {
             }
         }
         return Optional.of(new Encryption(algorithm, kmsKeyId));
+    }
+
+    /** {@code object-lock.mode} and {@code object-lock.retain}: both or neither, and never for Cloudflare R2. */
+    static Optional<ObjectLock> objectLock(ConfigProperties s, Optional<URI> endpoint) {
+        Optional<String> mode = s.optional(S3SinkOptions.OBJECT_LOCK_MODE);
+        Optional<String> retain = s.optional(S3SinkOptions.OBJECT_LOCK_RETAIN);
+        if (mode.isEmpty() && retain.isEmpty()) {
+            return Optional.empty();
+        }
+        String modeKey = s.key(S3SinkOptions.OBJECT_LOCK_MODE);
+        String retainKey = s.key(S3SinkOptions.OBJECT_LOCK_RETAIN);
+        if (endpoint.isPresent() && S3SinkSettings.isR2(endpoint.get())) {
+            throw new ConfigException(
+                    mode.isPresent() ? modeKey : retainKey,
+                    "is set, but the endpoint " + endpoint.get() + " is Cloudflare R2, which has no per-object "
+                            + "retention (it ignores or refuses x-amz-object-lock-* headers); R2 locks objects with "
+                            + "bucket lock rules per prefix: add a rule for the prefix "
+                            + s.string(S3SinkOptions.PREFIX)
+                            + " (dashboard: R2 > bucket > Settings > Bucket lock rules, or `wrangler r2 bucket lock "
+                            + "add`); valid: no object-lock.* option for an R2 endpoint");
+        }
+        if (mode.isEmpty()) {
+            throw new ConfigException(
+                    modeKey,
+                    "is required with " + retainKey + "; valid: GOVERNANCE or COMPLIANCE, or remove " + retainKey);
+        }
+        if (retain.isEmpty()) {
+            throw new ConfigException(
+                    retainKey,
+                    "is required with " + modeKey + "; valid: an ISO-8601 period or duration such as P7Y, P90D or "
+                            + "PT36H, or remove " + modeKey);
+        }
+        String m = mode.get().toUpperCase(Locale.ROOT);
+        if (!ObjectLock.MODES.contains(m)) {
+            throw new ConfigException(
+                    modeKey,
+                    "'" + mode.get() + "' is not an Object Lock mode; valid: GOVERNANCE (users with "
+                            + "s3:BypassGovernanceRetention may still delete) or COMPLIANCE (nobody can, until the date)");
+        }
+        ObjectLock lock = ObjectLock.of(m, retain.get())
+                .orElseThrow(() -> new ConfigException(
+                        retainKey,
+                        "'" + retain.get() + "' is not an ISO-8601 period or duration; valid examples: P7Y, P1Y6M, "
+                                + "P90D, PT36H"));
+        java.time.Instant now = java.time.Instant.now();
+        if (!lock.positive(now)) {
+            throw new ConfigException(
+                    retainKey, "'" + retain.get() + "' is not longer than zero; valid: e.g. P7Y, P90D, PT36H");
+        }
+        if (lock.tooLong(now)) {
+            throw new ConfigException(
+                    retainKey, "'" + retain.get() + "' is longer than 100 years; valid: e.g. P7Y, P90D, PT36H");
+        }
+        return Optional.of(lock);
     }
 
     private static Optional<String> storageClass(ConfigProperties s) {

@@ -2,9 +2,12 @@ package io.github.cfaudit.sink.s3;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,6 +48,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * options, for three reasons: credentials never appear in an endpoint URI (which Camel logs), timeouts are explicit,
  * and checksums are computed only when an operation requires them, because the newer default (CRC32 trailers in
  * aws-chunked bodies) is not understood by every S3-compatible server; Content-MD5 gives the integrity check instead.
+ * With {@code object-lock.*} the client also carries {@link ObjectLockHeaders}, which puts the retention on every
+ * PutObject it sends (the producer has no header for it): data objects, the {@code --check} object, any other.
  *
  * <p>A refusal can reach the client as an I/O error instead of an answer. A server that refuses a PutObject
  * (403 SignatureDoesNotMatch for a wrong secret, 404 NoSuchBucket, ...) answers without reading the body and closes
@@ -65,6 +71,8 @@ final class S3Uploader implements AutoCloseable {
     static final String CONTENT_TYPE = "application/x-ndjson";
     /** The content type of the {@code --check} object: plain text, not audit data. */
     static final String CHECK_CONTENT_TYPE = "text/plain";
+    /** The content type of a manifest. */
+    static final String MANIFEST_CONTENT_TYPE = "application/json";
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
@@ -77,6 +85,7 @@ final class S3Uploader implements AutoCloseable {
 
     private final String sinkName;
     private final S3SinkSettings settings;
+    private final String contentType;
     private final CamelContext context;
     private final S3FailureDiagnosis diagnosis;
     // guarded by this
@@ -87,8 +96,14 @@ final class S3Uploader implements AutoCloseable {
     private int failuresInARow;
 
     S3Uploader(String sinkName, S3SinkSettings settings, CamelContext context) {
+        this(sinkName, settings, CONTENT_TYPE, context);
+    }
+
+    /** @param contentType the {@code Content-Type} of the objects */
+    S3Uploader(String sinkName, S3SinkSettings settings, String contentType, CamelContext context) {
         this.sinkName = sinkName;
         this.settings = settings;
+        this.contentType = contentType;
         this.context = context;
         this.diagnosis = new S3FailureDiagnosis(settings);
     }
@@ -112,23 +127,65 @@ final class S3Uploader implements AutoCloseable {
 
     /** Stores the object; returns once S3 confirmed it, throws {@link S3SinkException} otherwise. */
     void put(NdjsonObject object) throws S3SinkException {
-        Producer p = producer(object.key());
-        Exchange exchange = p.getEndpoint().createExchange();
-        Message m = exchange.getIn();
-        m.setBody(object.body());
-        m.setHeader(AWS2S3Constants.KEY, object.key());
-        m.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) object.body().length);
-        m.setHeader(AWS2S3Constants.CONTENT_TYPE, CONTENT_TYPE);
-        if (settings.gzip()) {
-            m.setHeader(AWS2S3Constants.CONTENT_ENCODING, "gzip");
-        }
-        m.setHeader(AWS2S3Constants.CONTENT_MD5, object.md5Base64());
-        m.setHeader(
-                AWS2S3Constants.METADATA,
+        send(
+                object.key(),
+                object.body(),
+                object.md5Base64(),
+                contentType,
+                settings.gzip() ? "gzip" : null,
                 Map.of(
                         "records", Integer.toString(object.records()),
                         "first-event-time", object.first().time().toString(),
                         "last-event-time", object.last().time().toString()));
+        LOG.debug(
+                "sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {})",
+                sinkName,
+                settings.bucket(),
+                object.key(),
+                object.records(),
+                object.body().length,
+                object.md5Hex());
+    }
+
+    /**
+     * Stores a manifest ({@code application/json}) through the same path as the data objects, so that it gets every
+     * header they get; returns once S3 confirmed it.
+     */
+    void putManifest(String key, byte[] body) throws S3SinkException {
+        String md5;
+        try {
+            md5 = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+        send(key, body, md5, MANIFEST_CONTENT_TYPE, null, Map.of());
+        LOG.debug("sink {}: stored manifest s3://{}/{}", sinkName, settings.bucket(), key);
+    }
+
+    /** One PutObject through the producer: the headers every object of the sink gets go here. */
+    private void send(
+            String key,
+            byte[] body,
+            String md5Base64,
+            String contentType,
+            String contentEncoding,
+            Map<String, String> metadata)
+            throws S3SinkException {
+        Producer p = producer(key);
+        Exchange exchange = p.getEndpoint().createExchange();
+        Message m = exchange.getIn();
+        m.setBody(body);
+        m.setHeader(AWS2S3Constants.KEY, key);
+        m.setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) body.length);
+        m.setHeader(AWS2S3Constants.CONTENT_TYPE, contentType);
+        if (contentEncoding != null) {
+            m.setHeader(AWS2S3Constants.CONTENT_ENCODING, contentEncoding);
+        }
+        m.setHeader(AWS2S3Constants.CONTENT_MD5, md5Base64);
+        if (!metadata.isEmpty()) {
+            m.setHeader(AWS2S3Constants.METADATA, metadata);
+        }
         try {
             p.process(exchange);
         } catch (Exception e) {
@@ -136,19 +193,20 @@ final class S3Uploader implements AutoCloseable {
         }
         if (exchange.getException() != null) {
             Exception e = exchange.getException();
-            throw failed(object.key(), e, S3FailureDiagnosis.brokeOff(e) ? probe(object.key(), e) : null);
+            throw failed(key, e, S3FailureDiagnosis.brokeOff(e) ? probe(key, e) : null);
         }
-        String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
-        LOG.debug(
-                "sink {}: stored s3://{}/{} ({} entries, {} bytes, MD5 {}, ETag {})",
-                sinkName,
-                settings.bucket(),
-                object.key(),
-                object.records(),
-                object.body().length,
-                object.md5Hex(),
-                etag);
         recovered();
+    }
+
+    /** The S3 client of the uploads, for reading the sink's own manifests and listing its objects. */
+    synchronized S3Client client() throws S3SinkException {
+        if (closed) {
+            throw new S3SinkException("S3 sink '" + sinkName + "' is closed");
+        }
+        if (client == null) {
+            client = newClient(settings);
+        }
+        return client;
     }
 
     private synchronized Producer producer(String key) throws S3SinkException {
@@ -173,7 +231,13 @@ final class S3Uploader implements AutoCloseable {
             ServiceHelper.startService(p);
             endpoint = e;
             producer = p;
-            LOG.info("sink {}: writing to {}", sinkName, settings.describe());
+            LOG.info(
+                    "sink {}: writing to {}{}",
+                    sinkName,
+                    settings.describe(),
+                    settings.objectLock()
+                            .map(l -> ", Object Lock " + l.describe())
+                            .orElse(""));
             return p;
         } catch (Exception ex) {
             ServiceHelper.stopService(e);
@@ -249,6 +313,29 @@ final class S3Uploader implements AutoCloseable {
         LOG.debug("sink {}: check object s3://{}/{} stored", sinkName, settings.bucket(), key);
     }
 
+    /** For {@code --check}: whether the bucket has Object Lock (GetObjectLockConfiguration); never throws. */
+    BucketLock bucketLock() {
+        S3Client c;
+        synchronized (this) {
+            if (closed) {
+                return new BucketLock(null, "could not tell: the sink is closed");
+            }
+            if (client == null) {
+                client = newClient(settings);
+            }
+            c = client;
+        }
+        try {
+            return BucketLock.of(c.getObjectLockConfiguration(r ->
+                            r.bucket(settings.bucket()).overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT)))
+                    .objectLockConfiguration());
+        } catch (AwsServiceException answer) {
+            return BucketLock.of(answer);
+        } catch (RuntimeException noAnswer) {
+            return BucketLock.unknown(noAnswer);
+        }
+    }
+
     /**
      * Asks the bucket, with a request without a body, whether it refuses this client: returns its error answer, or
      * null when it answered 200 or not at all.
@@ -315,18 +402,20 @@ final class S3Uploader implements AutoCloseable {
                         .proxyConfiguration(S3Proxy.configuration(s.proxy()))
                         .expectContinueEnabled(s.proxy().isEmpty()))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         s.endpoint().ifPresent(b::endpointOverride);
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        // every put of this client, whoever makes it, gets the retention (see ObjectLockHeaders)
+        s.objectLock().ifPresent(lock -> interceptors.add(new ObjectLockHeaders(lock, Clock.systemUTC())));
         if (s.proxy().isPresent()) {
             // aws-chunked uploads send two Content-Encoding headers (gzip, aws-chunked), both signed; proxies that keep
             // only one of repeated headers (tinyproxy does) break the signature. The object is in memory anyway: sign
             // it whole.
             b.serviceConfiguration(
                     S3Configuration.builder().chunkedEncodingEnabled(false).build());
-            b.overrideConfiguration(
-                    o -> o.apiCallTimeout(CALL_TIMEOUT).addExecutionInterceptor(S3Proxy.NO_EXPECT_CONTINUE));
+            interceptors.add(S3Proxy.NO_EXPECT_CONTINUE);
         }
+        b.overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).executionInterceptors(interceptors));
         return b.build();
     }
 
