@@ -6,7 +6,7 @@
 #              BENCH_PLAIN=0 (skip the rows of ours started by plain java -jar with the JVM's defaults),
 #              BENCH_BACKFILL=0 (skip the backfill variant, bench/backfill.sh),
 #              BENCH_SKIP_VARIANTS=1 (only the rounds), BENCH_JFR=1 (JFR recordings of ours, 1 and 3 sinks, round 1),
-#              BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
+#              BENCH_FORMATS=0 (skip the format rows of bench/formats.sh), BENCH_KEEP_OUTPUT=1 (keep the NDJSON outputs), BENCH_REBUILD=1 (mvn package even if the jar exists),
 #              BENCH_OURS_JAR=/other/target/camel-cloudflare-audit.jar (measure that build as "ours", with the lib/
 #              beside it, e.g. the build before a change; the simulator still comes from this tree).
 set -uo pipefail
@@ -282,6 +282,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for c in $order; do "run_$c" "$round"; done
 done
 
+source "$BENCH/formats.sh" # the format rows (issue 23), on the main simulator: bench/README.md, "Format rows"
 stop_sim sim; MAIN_STATS=$SIM_STATS
 log "simulator: $MAIN_STATS"
 
@@ -389,6 +390,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   [ -n "${MANIFEST_SECTION:-}" ] && printf '\n%s\n' "$MANIFEST_SECTION"
   [ -n "${BACKFILL_REPORT:-}" ] && echo && echo "$BACKFILL_REPORT"
   [ -n "${FSYNC_SECTION:-}" ] && echo && echo "$FSYNC_SECTION"
+  [ -n "${FORMATS_SECTION:-}" ] && echo && echo "$FORMATS_SECTION"
   echo
   echo "Main simulator request counts: ${MAIN_STATS#STATS }. Benchmark took $((ELAPSED / 60)) min $((ELAPSED % 60)) s."
 } | tee "$T/results.md"

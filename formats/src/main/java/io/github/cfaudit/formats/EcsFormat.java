@@ -9,6 +9,7 @@ import io.github.cfaudit.cloudflare.SourceType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -51,13 +52,30 @@ public final class EcsFormat implements RecordFormat {
 
     @Override
     public void write(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
-        EntryTree.MAPPER.writeValue(out, document(entry, type));
+        Objects.requireNonNull(type, "type == null");
+        EntryTree.MAPPER.writeValue(out, document(entry, type, EntryTree.of(entry, type)));
     }
 
-    /** The document as a tree (what {@link #write} serialises). */
+    @Override
+    public List<String> writeChecked(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
+        Objects.requireNonNull(type, "type == null");
+        EntryTree t = EntryTree.of(entry, type);
+        List<String> deviations = EntryShape.deviations(t, type);
+        EntryTree.MAPPER.writeValue(out, document(entry, type, t));
+        return deviations;
+    }
+
+    /** The document as a tree (what {@link #write} serialises), every node parsed: a tree to walk. */
     public ObjectNode document(AuditEntry entry, SourceType type) {
         Objects.requireNonNull(type, "type == null");
-        EntryTree t = EntryTree.of(entry);
+        return document(entry, type, EntryTree.of(entry));
+    }
+
+    /**
+     * The document mapped from {@code t}: from {@link EntryTree#of(AuditEntry, SourceType)}, fields under
+     * {@code cloudflare} may be nodes holding the entry's JSON text unparsed, to serialise, not to walk.
+     */
+    ObjectNode document(AuditEntry entry, SourceType type, EntryTree t) {
         ObjectNode d = F.objectNode();
         d.put("@timestamp", DateTimeFormatter.ISO_INSTANT.format(entry.time()));
         ObjectNode event = d.putObject("event");

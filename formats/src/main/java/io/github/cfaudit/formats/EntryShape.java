@@ -22,7 +22,11 @@ public final class EntryShape {
 
     /** The deviations of {@code entry} from the shape of {@code type}'s entries; empty when it has that shape. */
     public static List<String> deviations(AuditEntry entry, SourceType type) {
-        EntryTree t = EntryTree.of(entry);
+        return deviations(EntryTree.of(entry, type), type);
+    }
+
+    /** The same, read from a tree a format is about to map (before it takes anything out of it). */
+    static List<String> deviations(EntryTree t, SourceType type) {
         List<String> out = new ArrayList<>();
         if (type == SourceType.INSIGHT) {
             text(t, out, true, "changed_at");

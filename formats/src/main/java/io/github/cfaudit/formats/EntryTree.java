@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.github.cfaudit.cloudflare.AuditEntry;
+import io.github.cfaudit.cloudflare.EndpointFamily;
+import io.github.cfaudit.cloudflare.SourceType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +46,53 @@ final class EntryTree {
         this.root = root;
     }
 
+    /**
+     * The fields of an audit-log v2 entry (organization, account) that any format or {@link EntryShape} reads; a
+     * tree from {@link #of(AuditEntry, SourceType)} holds only these as nodes. Reading another one is a defect,
+     * reported as such (see {@link #peek}).
+     */
+    static final CompactJson.Paths V2_PATHS = CompactJson.Paths.of(
+            "id",
+            "action.type",
+            "action.result",
+            "action.description",
+            "action.time",
+            "actor.id",
+            "actor.email",
+            "actor.type",
+            "actor.ip_address",
+            "actor.context",
+            "raw.cf_ray_id",
+            "raw.method",
+            "raw.uri",
+            "raw.user_agent",
+            "raw.status_code",
+            "resource.id",
+            "resource.product",
+            "resource.type",
+            "zone.id",
+            "zone.name",
+            "account.id",
+            "account.name",
+            "organization.id");
+
+    /**
+     * The tree a format maps {@code entry} of a {@code type} source from: for an audit-log v2 entry in canonical
+     * compact JSON (see {@link CompactJson}; what the page parser hands out) only {@link #V2_PATHS} become nodes and
+     * everything else stays the entry's bytes, which {@link #leftovers} writes unchanged; for any other entry the
+     * whole entry parsed ({@link #of(AuditEntry)}). Either gives the same record, byte for byte.
+     */
+    static EntryTree of(AuditEntry entry, SourceType type) {
+        if (type.family() == EndpointFamily.AUDIT_LOGS_V2) {
+            ObjectNode pruned = CompactJson.prune(entry.jsonBytes(), V2_PATHS);
+            if (pruned != null) {
+                return new EntryTree(pruned);
+            }
+        }
+        return of(entry);
+    }
+
+    /** The whole entry parsed. */
     static EntryTree of(AuditEntry entry) {
         JsonNode node;
         try {
@@ -60,16 +111,28 @@ final class EntryTree {
         return new EntryTree(root);
     }
 
-    /** The node at {@code path}, left in place (null when absent). */
+    /**
+     * The node at {@code path}, left in place (null when absent). A path outside {@link #V2_PATHS} of a pruned tree
+     * is a defect (the field was not read) and throws {@link IllegalStateException}.
+     */
     JsonNode peek(String... path) {
         JsonNode n = root;
         for (String p : path) {
             if (!(n instanceof ObjectNode o)) {
+                unread(n, path);
                 return null;
             }
             n = o.get(p);
         }
+        unread(n, path);
         return n;
+    }
+
+    private static void unread(JsonNode n, String... path) {
+        if (n instanceof POJONode p && p.getPojo() instanceof RawValue) {
+            throw new IllegalStateException("field " + String.join(".", path)
+                    + " was not read from the entry: add it to " + "EntryTree.V2_PATHS");
+        }
     }
 
     /** The text at {@code path}, taken out; null (and left in place) when absent or not a string. */

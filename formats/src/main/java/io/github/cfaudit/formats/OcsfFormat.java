@@ -8,6 +8,7 @@ import io.github.cfaudit.cloudflare.AuditEntry;
 import io.github.cfaudit.cloudflare.SourceType;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -69,13 +70,30 @@ public final class OcsfFormat implements RecordFormat {
 
     @Override
     public void write(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
-        EntryTree.MAPPER.writeValue(out, record(entry, type));
+        Objects.requireNonNull(type, "type == null");
+        EntryTree.MAPPER.writeValue(out, record(entry, type, EntryTree.of(entry, type)));
     }
 
-    /** The record as a tree (what {@link #write} serialises). */
+    @Override
+    public List<String> writeChecked(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
+        Objects.requireNonNull(type, "type == null");
+        EntryTree t = EntryTree.of(entry, type);
+        List<String> deviations = EntryShape.deviations(t, type);
+        EntryTree.MAPPER.writeValue(out, record(entry, type, t));
+        return deviations;
+    }
+
+    /** The record as a tree (what {@link #write} serialises), every node parsed: a tree to walk. */
     public ObjectNode record(AuditEntry entry, SourceType type) {
         Objects.requireNonNull(type, "type == null");
-        EntryTree t = EntryTree.of(entry);
+        return record(entry, type, EntryTree.of(entry));
+    }
+
+    /**
+     * The record mapped from {@code t}: from {@link EntryTree#of(AuditEntry, SourceType)}, fields under
+     * {@code unmapped} may be nodes holding the entry's JSON text unparsed, to serialise, not to walk.
+     */
+    ObjectNode record(AuditEntry entry, SourceType type, EntryTree t) {
         if (type == SourceType.INSIGHT) {
             return entityManagement(entry, t);
         }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * How one Cloudflare audit entry is written for a destination: a pure function of the entry and the type of the
@@ -25,6 +26,16 @@ public interface RecordFormat {
 
     /** Writes the record for {@code entry} (UTF-8, without a line terminator) to {@code out}, leaving it open. */
     void write(AuditEntry entry, SourceType type, OutputStream out) throws IOException;
+
+    /**
+     * Writes the record as {@link #write} does and returns the entry's deviations from the shape the mappings expect
+     * ({@link EntryShape#deviations}), read from the same parse of the entry; empty when it has that shape.
+     */
+    default List<String> writeChecked(AuditEntry entry, SourceType type, OutputStream out) throws IOException {
+        List<String> deviations = EntryShape.deviations(entry, type);
+        write(entry, type, out);
+        return deviations;
+    }
 
     /** The record for {@code entry} as UTF-8 bytes, without a line terminator. */
     default byte[] render(AuditEntry entry, SourceType type) {

@@ -31,7 +31,10 @@ final class SiemFields {
     }
 
     static SiemFields of(AuditEntry entry, SourceType type) {
-        EntryTree t = EntryTree.of(entry);
+        return of(entry, type, EntryTree.of(entry, type));
+    }
+
+    static SiemFields of(AuditEntry entry, SourceType type, EntryTree t) {
         if (type == SourceType.INSIGHT) {
             return insight(entry, t);
         }

@@ -82,21 +82,35 @@ public final class RecordCodec {
             out.write(entry.jsonBytes());
             return;
         }
-        noteShape(entry, source);
-        byte[] record;
+        // one parse of the entry for the shape check and the record (RecordFormat.writeChecked), into a buffer of
+        // this thread: a record that fails half-way is not written
+        Buffer buffer = BUFFER.get();
+        buffer.reset();
+        List<String> off;
         try {
-            record = format.render(entry, source.type());
-        } catch (RuntimeException e) {
+            off = format.writeChecked(entry, source.type(), buffer);
+        } catch (IOException | RuntimeException e) {
+            // (the buffer cannot fail: an IOException is the format's, as a RuntimeException is)
+            noteShape(entry, source);
             // never dropped: the entry as Cloudflare sent it, and the report says so
-            noteUnrendered(entry, source, e);
-            record = entry.jsonBytes();
+            noteUnrendered(
+                    entry, source, e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e));
+            out.write(entry.jsonBytes());
+            return;
         }
-        out.write(record);
+        countDeviations(entry, source, off);
+        buffer.writeTo(out);
+        if (buffer.capacity() > MAX_KEPT_BUFFER) {
+            BUFFER.remove();
+        }
     }
 
     /** Counts {@code entry} for the run's report when it departs from the shape the mappings expect. */
     public void noteShape(AuditEntry entry, SourceConfig source) {
-        List<String> off = EntryShape.deviations(entry, source.type());
+        countDeviations(entry, source, EntryShape.deviations(entry, source.type()));
+    }
+
+    private void countDeviations(AuditEntry entry, SourceConfig source, List<String> off) {
         if (!off.isEmpty()) {
             deviations
                     .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), String.join("; ", off)))
@@ -111,6 +125,22 @@ public final class RecordCodec {
                 .computeIfAbsent(source.name(), s -> new Deviations(entry.id(), RootCause.message(failure)))
                 .unrendered
                 .incrementAndGet();
+    }
+
+    /** A record larger than this is not kept in the thread's buffer afterwards. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
+    /** A reusable record buffer. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(8192);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 
     /**
