@@ -348,7 +348,11 @@ class SyslogTlsIT {
         assertThat(runOnce(p)).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
             assertThat(r.failure()).contains(reason);
-            assertThat(r.watermark()).isNull();
+            // nothing the receiver refused is behind the checkpoint: the entries are of the last hour; a sliced
+            // backfill of the two days' window may only have committed the empty slice before them
+            if (r.watermark() != null) {
+                assertThat(r.watermark()).isBefore(Instant.now().minus(Duration.ofHours(2)));
+            }
         });
         assertThat(rsyslog.records(app)).isEmpty();
     }
