@@ -29,6 +29,31 @@ class ManifestWriterTest {
         return new ManifestSettings(Optional.of(key.signingKey()), Duration.ofHours(1));
     }
 
+    @Test
+    void intervalZeroWritesTheManifestOfEveryPageBeforeThePageIsConfirmed() throws Exception {
+        ManifestKeyFiles key = ManifestKeyFiles.generate(dir, "k");
+        Path out = dir.resolve("out");
+        Path file = out.resolve("acct/2026/12/2026-12-07.ndjson");
+        FileManifestArchive archive = new FileManifestArchive(out);
+        ManifestWriter writer = new ManifestWriter(
+                "arch",
+                new ManifestSettings(Optional.of(key.signingKey()), Duration.ZERO),
+                archive,
+                Clock.fixed(T, ZoneOffset.UTC));
+        writer.prepare("acct");
+        append(writer, file, "a", "b");
+        // afterPage returned (the sink's flush, before the checkpoint): the page is covered already
+        assertThat(archive.manifestNames("acct")).containsExactly("000000000001.json");
+        assertThat(new ManifestVerifier(archive, key.keys(), l -> {}).verify().problems())
+                .isEmpty();
+        append(writer, file, "c");
+        assertThat(archive.manifestNames("acct")).containsExactly("000000000001.json", "000000000002.json");
+        assertThat(new ManifestVerifier(archive, key.keys(), l -> {}).verify().problems())
+                .isEmpty();
+        writer.close(); // nothing left: no third
+        assertThat(archive.manifestNames("acct")).hasSize(2);
+    }
+
     /** Appends lines to the data file as the file sink does, and tells the writer (null: a process that died). */
     private void append(ManifestWriter writer, Path file, String... ids) throws Exception {
         Files.createDirectories(file.getParent());

@@ -18,10 +18,11 @@ public final class ManifestOptions {
     public static final Option<Duration> INTERVAL = Option.duration(
             "manifest.interval",
             ManifestSettings.DEFAULT_INTERVAL,
-            Duration.ofSeconds(1),
+            Duration.ZERO,
             "with a signing key: during a run, a manifest per source is written once this long has passed since "
                     + "the last one (checked after each page and at the end of the run), so at most one per interval; "
-                    + "whatever is not covered yet gets one when the sink stops (the end of `--once`)");
+                    + "whatever is not covered yet gets one when the sink stops (the end of `--once`); `PT0S`: one "
+                    + "manifest per page, written before the page's checkpoint (docs/archive.md)");
 
     /** In the order of the documentation. */
     public static final List<Option<?>> ALL = List.of(SIGNING_KEY, INTERVAL);
