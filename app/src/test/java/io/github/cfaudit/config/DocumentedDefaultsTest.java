@@ -38,17 +38,19 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentedDefaultsTest {
     /** The endpoint options of {@code cloudflare-audit:} that stand for a property with a default. */
-    static final Map<String, String> URI_OPTIONS = Map.of(
-            "baseUrl", "cfaudit.api.base-url",
-            "maxRetries", "cfaudit.api.max-retries",
-            "retryDelay", "cfaudit.api.retry-delay",
-            "timeout", "cfaudit.api.timeout",
-            "pageSize", "cfaudit.source.<name>.page-size",
-            "maxPages", "cfaudit.source.<name>.max-pages",
-            "start", "cfaudit.source.<name>.start",
-            "settle", "cfaudit.source.<name>.settle",
-            "lookback", "cfaudit.source.<name>.lookback",
-            "stateDirectory", "cfaudit.state.directory");
+    static final Map<String, String> URI_OPTIONS = Map.ofEntries(
+            Map.entry("baseUrl", "cfaudit.api.base-url"),
+            Map.entry("maxRetries", "cfaudit.api.max-retries"),
+            Map.entry("retryDelay", "cfaudit.api.retry-delay"),
+            Map.entry("timeout", "cfaudit.api.timeout"),
+            Map.entry("pageSize", "cfaudit.source.<name>.page-size"),
+            Map.entry("maxPages", "cfaudit.source.<name>.max-pages"),
+            Map.entry("start", "cfaudit.source.<name>.start"),
+            Map.entry("settle", "cfaudit.source.<name>.settle"),
+            Map.entry("lookback", "cfaudit.source.<name>.lookback"),
+            Map.entry("backfillParallelism", "cfaudit.source.<name>.backfill-parallelism"),
+            Map.entry("backfillSlice", "cfaudit.source.<name>.backfill-slice"),
+            Map.entry("stateDirectory", "cfaudit.state.directory"));
     /** Endpoint options that are Camel's own (the scheduled-poll options): their defaults are Camel's. */
     private static final Set<String> CAMELS = Set.of("initialDelay");
 

@@ -31,6 +31,10 @@ public class CloudflareAuditEndpointConfigurer extends PropertyConfigurerSupport
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "apitoken":
         case "apiToken": target.setApiToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "backfillparallelism":
+        case "backfillParallelism": target.setBackfillParallelism(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "backfillslice":
+        case "backfillSlice": target.setBackfillSlice(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -105,6 +109,10 @@ public class CloudflareAuditEndpointConfigurer extends PropertyConfigurerSupport
         case "apiKey": return java.lang.String.class;
         case "apitoken":
         case "apiToken": return java.lang.String.class;
+        case "backfillparallelism":
+        case "backfillParallelism": return java.lang.Integer.class;
+        case "backfillslice":
+        case "backfillSlice": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -180,6 +188,10 @@ public class CloudflareAuditEndpointConfigurer extends PropertyConfigurerSupport
         case "apiKey": return target.getApiKey();
         case "apitoken":
         case "apiToken": return target.getApiToken();
+        case "backfillparallelism":
+        case "backfillParallelism": return target.getBackfillParallelism();
+        case "backfillslice":
+        case "backfillSlice": return target.getBackfillSlice();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":

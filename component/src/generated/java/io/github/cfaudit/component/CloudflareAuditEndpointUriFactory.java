@@ -23,11 +23,13 @@ public class CloudflareAuditEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(41);
         props.add("accountId");
         props.add("apiEmail");
         props.add("apiKey");
         props.add("apiToken");
+        props.add("backfillParallelism");
+        props.add("backfillSlice");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");

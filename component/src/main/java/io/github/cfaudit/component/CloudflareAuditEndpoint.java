@@ -116,6 +116,19 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
                     + "ids delivered within it are not delivered twice).")
     private String lookback;
 
+    @UriParam(
+            label = "consumer",
+            defaultValue = "6",
+            description = "Cursor chains a run pages at once when its window is longer than backfillSlice (1 to 16; "
+                    + "1 = one chain): slices paged in parallel within the rate budget, delivered in event-time order.")
+    private Integer backfillParallelism;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "P1D",
+            description = "The length of a backfill slice; a window up to this long is paged by one chain.")
+    private String backfillSlice;
+
     @UriParam(label = "advanced", defaultValue = "5", description = "Retries of a page request (429, 5xx, I/O).")
     private Integer maxRetries;
 
@@ -191,6 +204,8 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
         option(p, optionOfKey, key + "start", "start", start);
         option(p, optionOfKey, key + "settle", "settle", settle);
         option(p, optionOfKey, key + "lookback", "lookback", lookback);
+        option(p, optionOfKey, key + "backfill-parallelism", "backfillParallelism", backfillParallelism);
+        option(p, optionOfKey, key + "backfill-slice", "backfillSlice", backfillSlice);
         option(p, optionOfKey, "cfaudit.api.token", "apiToken", conn != null ? "from-connection" : apiToken);
         option(p, optionOfKey, "cfaudit.api.email", "apiEmail", conn != null ? null : apiEmail);
         option(p, optionOfKey, "cfaudit.api.key", "apiKey", conn != null ? null : apiKey);
@@ -406,6 +421,22 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
 
     public void setLookback(String lookback) {
         this.lookback = lookback;
+    }
+
+    public Integer getBackfillParallelism() {
+        return backfillParallelism;
+    }
+
+    public void setBackfillParallelism(Integer backfillParallelism) {
+        this.backfillParallelism = backfillParallelism;
+    }
+
+    public String getBackfillSlice() {
+        return backfillSlice;
+    }
+
+    public void setBackfillSlice(String backfillSlice) {
+        this.backfillSlice = backfillSlice;
     }
 
     public Integer getMaxRetries() {
