@@ -73,7 +73,7 @@ class DatabaseDownIT {
                     .getCheck("cfaudit-state-store")
                     .orElseThrow();
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> AuditHarness.ids(out).size() == 20);
+                    .until(() -> AuditHarness.idsSoFar(out).size() == 20);
             assertThat(store.call().getState()).isEqualTo(HealthCheck.State.UP);
 
             pg.stop();
@@ -83,7 +83,7 @@ class DatabaseDownIT {
             // nothing is delivered while no checkpoint can be written
             await().during(Duration.ofSeconds(4))
                     .atMost(Duration.ofSeconds(10))
-                    .until(() -> AuditHarness.ids(out).size() == 20);
+                    .until(() -> AuditHarness.idsSoFar(out).size() == 20);
             if (!clustered) {
                 // a run waits up to the pool's 5 s connection timeout before it fails
                 await().atMost(Duration.ofSeconds(20))
@@ -94,7 +94,7 @@ class DatabaseDownIT {
 
             pg.start();
             await().atMost(Duration.ofSeconds(90))
-                    .until(() -> AuditHarness.ids(out).contains("new1"));
+                    .until(() -> AuditHarness.idsSoFar(out).contains("new1"));
             assertThat(AuditHarness.ids(out)).hasSize(21).doesNotHaveDuplicates();
             await().atMost(Duration.ofSeconds(20)).until(() -> store.call().getState() == HealthCheck.State.UP);
         }

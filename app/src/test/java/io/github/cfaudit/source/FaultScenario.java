@@ -29,7 +29,7 @@ final class FaultScenario {
             context.start();
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> AuditHarness.ids(out).size() >= expected.size());
+                    .until(() -> AuditHarness.idsSoFar(out).size() >= expected.size());
             context.stop();
         } catch (Exception e) {
             throw new IllegalStateException(e);

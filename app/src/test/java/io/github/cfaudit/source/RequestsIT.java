@@ -116,7 +116,7 @@ class RequestsIT {
             context.addRoutes(routes);
             context.start();
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> AuditHarness.ids(out).size() == 3);
+                    .until(() -> AuditHarness.idsSoFar(out).size() == 3);
         }
         List<RecordedRequest> requests = h.sim.requests();
         assertThat(requests).isNotEmpty().allSatisfy(r -> {
