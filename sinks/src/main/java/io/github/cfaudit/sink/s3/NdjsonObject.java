@@ -56,7 +56,11 @@ record NdjsonObject(
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] body = buffer.toByteArray();
+        return of(key, entries, buffer.toByteArray(), sha256.digest(), raw);
+    }
+
+    /** The object of {@code entries} whose stored bytes are {@code body}; {@code sha256} is of the raw content. */
+    private static NdjsonObject of(String key, List<AuditEntry> entries, byte[] body, byte[] sha256, long rawBytes) {
         return new NdjsonObject(
                 key,
                 body,
@@ -64,8 +68,8 @@ record NdjsonObject(
                 entries.size(),
                 entries.get(0),
                 entries.get(entries.size() - 1),
-                sha256.digest(),
-                raw);
+                sha256,
+                rawBytes);
     }
 
     /**
@@ -92,16 +96,7 @@ record NdjsonObject(
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] body = buffer.toByteArray();
-        return new NdjsonObject(
-                key,
-                body,
-                md5(body),
-                entries.size(),
-                entries.get(0),
-                entries.get(entries.size() - 1),
-                sha256.digest(),
-                size);
+        return of(key, entries, buffer.toByteArray(), sha256.digest(), size);
     }
 
     /** An object whose content an {@link S3ObjectEncoder} built ({@code codec=ocsf-parquet}). */
@@ -110,15 +105,7 @@ record NdjsonObject(
             throw new IllegalArgumentException("an object needs at least one entry");
         }
         // a manifest covers the object as stored: Parquet compresses inside the file, there is no outer encoding
-        return new NdjsonObject(
-                key,
-                body,
-                md5(body),
-                entries.size(),
-                entries.get(0),
-                entries.get(entries.size() - 1),
-                newSha256().digest(body),
-                body.length);
+        return of(key, entries, body, newSha256().digest(body), body.length);
     }
 
     /**
