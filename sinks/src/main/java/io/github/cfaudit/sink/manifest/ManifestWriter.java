@@ -134,10 +134,21 @@ public final class ManifestWriter {
         }
     }
 
-    /** At the end of a run: takes up what a previous process left uncovered, and writes a manifest if one is due. */
-    public void endRun(String source) throws IOException {
-        prepare(source);
-        afterPage(source);
+    /**
+     * At the end of a run: takes up what a previous process left uncovered, and writes a manifest if one is due. A
+     * failure is logged: the run's data is confirmed already, and a later manifest covers it.
+     */
+    public void endRun(String source) {
+        try {
+            prepare(source);
+            afterPage(source);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "sink {}: the manifest of source {} could not be written ({}); a later one covers that data",
+                    sink,
+                    source,
+                    e.getMessage());
+        }
     }
 
     /** When the sink stops: a manifest of every source with data not yet covered. Failures are logged. */

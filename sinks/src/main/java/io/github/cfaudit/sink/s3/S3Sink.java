@@ -93,15 +93,7 @@ public final class S3Sink implements AuditSink {
     public void endRun(SourceConfig source) {
         codec.report(name, source.name());
         if (manifests != null) {
-            try {
-                manifests.endRun(source.name());
-            } catch (IOException | RuntimeException e) {
-                LOG.warn(
-                        "sink {}: the manifest of source {} could not be written ({}); a later one covers that data",
-                        name,
-                        source.name(),
-                        e.getMessage());
-            }
+            manifests.endRun(source.name());
         }
     }
 
