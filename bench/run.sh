@@ -89,12 +89,16 @@ grep -q 'cursors?.after' "$SDK_DIR/node_modules/cloudflare/core/pagination.js" \
 javac -d "$T/classes" -cp "$APP/lib/*" "$BENCH"/java/*.java || die "javac of the bench programs failed"
 
 # A client-side rate budget (cfaudit.api.rate-limit) exists in builds that have it; unknown keys are errors before.
-# (the key is in the parser in older builds, in the option declarations, config/*Options, since they exist)
-if unzip -p "$OURS_JAR" 'io/github/cfaudit/config/*.class' 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
-  HAS_RATE_KEY=1
-else
-  HAS_RATE_KEY=0
-fi
+# (the key is in the parser in older builds, in the option declarations, config/*Options, since they exist; those
+# are in the component's jar in lib/ since the modules split: look in the application's jar and every jar of ours)
+HAS_RATE_KEY=0
+for j in "$OURS_JAR" "$(dirname "$OURS_JAR")"/lib/camel-cloudflare-audit-*.jar; do
+  [ -f "$j" ] || continue
+  if unzip -p "$j" 'io/github/cfaudit/config/*.class' 2>/dev/null | grep -ac 'rate-limit' >/dev/null; then
+    HAS_RATE_KEY=1
+    break
+  fi
+done
 
 # ---- data window: N entries spread over the 7 days before the last full hour --------------------------------------
 TO=$(date -u -d "$(date -u +%Y-%m-%dT%H:00:00Z) - 1 hour" +%Y-%m-%dT%H:%M:%SZ)
