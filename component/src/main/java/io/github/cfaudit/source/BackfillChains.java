@@ -34,7 +34,7 @@ final class BackfillChains implements AutoCloseable {
      * Pages of later slices the chains may hold, fetched or being fetched, ahead of the slice being delivered: about
      * 1 MB each at 1000 entries a page.
      */
-    static final int PAGES_AHEAD = 16;
+    static final int PAGES_AHEAD = 4;
 
     /** What a chain hands the run, in the order of its slice. */
     sealed interface Item {}
