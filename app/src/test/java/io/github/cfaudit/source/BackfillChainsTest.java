@@ -139,4 +139,26 @@ class BackfillChainsTest {
         // slices 1 and 2, and the three pages of slice 3 before the failure
         assertThat(pages).isEqualTo(2 * PAGES_PER_SLICE + 3);
     }
+
+    @Test
+    void anErrorInAChainFailsItsSliceInsteadOfLeavingTheRunWaiting() throws Exception {
+        List<Window> slices = slices(4);
+        String failing = slices.get(1).since() + "#2";
+        BackfillChains chains = new BackfillChains(slices, BackfillChainsTest::query, (query, what) -> {
+                    if (query.equals(failing)) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    return page(query);
+                })
+                .start(executor, 3);
+
+        BackfillChains.Item item;
+        do {
+            item = chains.next(); // without the catch in the chain, this waits for ever at slice 2
+        } while (!(item instanceof BackfillChains.Failed));
+        chains.close();
+
+        assertThat(((BackfillChains.Failed) item).slice()).isEqualTo(1);
+        assertThat(((BackfillChains.Failed) item).failure()).hasMessageContaining("Java heap space");
+    }
 }

@@ -175,21 +175,43 @@ final class BackfillChains implements AutoCloseable {
         }
     }
 
-    /** One chain: takes slices in order until none is left, pages each to its end. */
+    /**
+     * One chain: takes slices in order until none is left, pages each to its end. Whatever ends it abnormally (an
+     * {@link Error} such as an OutOfMemoryError included, which its Future would otherwise keep to itself) fails its
+     * slice, so the run stops with what it committed instead of waiting for a page that never comes.
+     */
     private void chain() {
-        while (true) {
-            int slice;
-            lock.lock();
-            try {
-                if (closed || nextSlice >= slices.size() || nextSlice > failedSlice) {
+        int slice = -1;
+        try {
+            while (true) {
+                lock.lock();
+                try {
+                    if (closed || nextSlice >= slices.size() || nextSlice > failedSlice) {
+                        return;
+                    }
+                    slice = nextSlice++;
+                } finally {
+                    lock.unlock();
+                }
+                if (!page(slice)) {
                     return;
                 }
-                slice = nextSlice++;
-            } finally {
-                lock.unlock();
             }
-            if (!page(slice)) {
-                return;
+        } catch (Throwable t) {
+            if (slice >= 0) {
+                hand(
+                        slice,
+                        new Failed(slice, t instanceof Exception e ? e : new IllegalStateException(t.toString(), t)),
+                        false);
+                lock.lock();
+                try {
+                    failedSlice = Math.min(failedSlice, slice);
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (t instanceof Error e) {
+                throw e;
             }
         }
     }
