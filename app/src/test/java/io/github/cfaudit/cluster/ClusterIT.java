@@ -308,6 +308,9 @@ class ClusterIT {
                 .append('\n')
                 .append(p)
                 .append("start=P3D\n")
+                // the big source's three days are paged as day slices by parallel chains, on the node that owns it
+                .append(p)
+                .append("backfill-parallelism=4\n")
                 .append(p)
                 .append("page-size=")
                 .append(PAGE_SIZE)

@@ -118,7 +118,7 @@ public class CloudflareAuditEndpoint extends ScheduledPollEndpoint {
 
     @UriParam(
             label = "consumer",
-            defaultValue = "4",
+            defaultValue = "1",
             description = "Cursor chains a run pages at once when its window is longer than backfillSlice (1 to 16; "
                     + "1 = one chain): slices paged in parallel within the rate budget, delivered in event-time order.")
     private Integer backfillParallelism;

@@ -65,7 +65,7 @@ public record SourceConfig(
      * @param slice       the length of a slice; windows up to this long are paged by one chain
      */
     public record Backfill(int parallelism, Duration slice) {
-        public static final int DEFAULT_PARALLELISM = 4;
+        public static final int DEFAULT_PARALLELISM = 1;
         public static final int MAX_PARALLELISM = 16;
         public static final Duration DEFAULT_SLICE = Duration.ofDays(1);
         public static final Duration MIN_SLICE = Duration.ofMinutes(1);
